@@ -1,0 +1,680 @@
+"""Every extreme Nash equilibrium of a bimatrix game, exactly.
+
+Floating-point equilibrium finders can miss equilibria of degenerate games (ties in
+payoffs are common in teaching examples) and can report near-misses as equilibria.
+This module works in exact integer arithmetic instead:
+
+1. Each payoff matrix is scaled to integers and shifted to be positive; neither changes
+   any player's best responses.
+2. Every vertex of both best-response polytopes
+   ``P = {x >= 0 : B^T x <= 1}`` and ``Q = {y >= 0 : A y <= 1}`` is enumerated by
+   solving, for every support and every equally large set of tight constraints, a
+   small linear system with fraction-free (Bareiss) elimination.
+3. The extreme equilibria are the completely labelled vertex pairs (von Stengel 2002,
+   "Computing equilibria for two-person games"). A game is degenerate exactly when some
+   vertex carries more labels than its dimension, i.e. when a mixed strategy with support
+   size ``k`` has more than ``k`` pure best responses.
+4. Equilibrium components are the connected components of the bipartite graph of
+   extreme equilibria; its maximal bicliques are the maximal Nash subsets (Avis, Rosenberg,
+   Savani and von Stengel 2010, "Enumeration of Nash equilibria for two-player games").
+
+nashpy is used for interoperability (:meth:`Solution.nashpy_game`) and for teaching what
+floating-point enumerators find and miss (:func:`compare_with_nashpy`); the result of
+:func:`solve` never depends on a float comparison.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations
+from typing import NamedTuple
+
+import numpy as np
+
+from .validation import Matrix, payoff_matrices, probability_vector
+
+Mix = tuple[Fraction, ...]
+Profile = tuple[Mix, Mix]
+
+DEFAULT_PLAYERS = ("row", "column")
+DEFAULT_2X2_ACTIONS = ("restrain", "arm")
+
+__all__ = [
+    "DegenerateGameWarning",
+    "EquilibriumComponent",
+    "NashpyComparison",
+    "Solution",
+    "compare_with_nashpy",
+    "is_nash_equilibrium",
+    "solve",
+]
+
+
+class DegenerateGameWarning(UserWarning):
+    """Issued by ``solve(..., warn=True)`` when the game is degenerate."""
+
+
+# --------------------------------------------------------------------------- exact core
+
+
+def _reject_text(matrix, name: str) -> None:
+    """Refuse payoffs given as text: a payoff table must hold numbers."""
+    if isinstance(matrix, np.ndarray):
+        if matrix.dtype.kind in "US":
+            raise ValueError(f"{name} must hold numbers, got an array of text {matrix.tolist()!r}")
+        rows = matrix.tolist() if matrix.dtype.kind == "O" else []
+    elif isinstance(matrix, Sequence) and not isinstance(matrix, (str, bytes)):
+        rows = matrix
+    else:
+        return  # validation.payoff_matrix reports the wrong container
+    for i, row in enumerate(rows):
+        if isinstance(row, np.ndarray):
+            row = row.tolist()
+        if isinstance(row, Sequence) and not isinstance(row, (str, bytes)):
+            for j, entry in enumerate(row):
+                if isinstance(entry, (str, bytes, np.str_)):
+                    raise ValueError(
+                        f"{name}[{i}][{j}] must be a number, got the text {entry!r}"
+                    )
+
+
+def _positive_integer_matrix(matrix: Matrix) -> list[list[int]]:
+    """Scale ``matrix`` to integers and shift it so every entry is at least 1.
+
+    A positive scale factor and an added constant leave best responses unchanged.
+    """
+    scale = 1
+    for row in matrix:
+        for entry in row:
+            scale = scale * entry.denominator // math.gcd(scale, entry.denominator)
+    integers = [[int(entry * scale) for entry in row] for row in matrix]
+    shift = 1 - min(min(row) for row in integers)
+    return [[entry + shift for entry in row] for row in integers]
+
+
+def _solve_all_ones(rows: list[list[int]]) -> tuple[list[int], int] | None:
+    """Solve ``rows @ z = (1, ..., 1)`` exactly; return ``(numerators, denominator)``.
+
+    Fraction-free Gaussian elimination (Bareiss) keeps every intermediate an integer.
+    The denominator is positive; ``None`` means the system is singular.
+    """
+    size = len(rows)
+    table = [row[:] + [1] for row in rows]
+    previous_pivot = 1
+    for col in range(size):
+        if table[col][col] == 0:
+            for other in range(col + 1, size):
+                if table[other][col] != 0:
+                    table[col], table[other] = table[other], table[col]
+                    break
+            else:
+                return None
+        pivot_row = table[col]
+        pivot = pivot_row[col]
+        for other in range(col + 1, size):
+            row = table[other]
+            factor = row[col]
+            for k in range(col + 1, size + 1):
+                row[k] = (pivot * row[k] - factor * pivot_row[k]) // previous_pivot
+            row[col] = 0
+        previous_pivot = pivot
+    determinant = table[size - 1][size - 1]
+    numerators = [0] * size
+    for i in range(size - 1, -1, -1):
+        row = table[i]
+        total = determinant * row[size]
+        for k in range(i + 1, size):
+            total -= row[k] * numerators[k]
+        numerators[i] = total // row[i]  # exact: Cramer's rule gives integers
+    if determinant < 0:
+        return [-n for n in numerators], -determinant
+    return numerators, determinant
+
+
+class _Vertex(NamedTuple):
+    """A nonzero vertex of a best-response polytope, normalised to a mixed strategy."""
+
+    mix: Mix
+    support: int  # bit i set when the strategy plays action i
+    best_responses: int  # bit j set when the opponent's action j is a best response
+    degenerate: bool  # more best responses than the support size
+
+
+def _polytope_vertices(payoffs: list[list[int]]) -> list[_Vertex]:
+    """All nonzero vertices of ``{z >= 0 : sum_i z_i payoffs[i][j] <= 1 for all j}``.
+
+    ``payoffs[i][j]`` is the opponent's (positive, integer) payoff when this player plays
+    ``i`` and the opponent plays ``j``. Each vertex is found from its exact support ``S``
+    and any ``|S|`` tight opponent actions that determine it.
+    """
+    own, other = len(payoffs), len(payoffs[0])
+    columns = [[payoffs[i][j] for i in range(own)] for j in range(other)]
+    vertices: list[_Vertex] = []
+    for size in range(1, min(own, other) + 1):
+        for support in combinations(range(own), size):
+            found_masks: list[int] = []
+            support_columns = [[column[i] for i in support] for column in columns]
+            for tight in combinations(range(other), size):
+                tight_mask = sum(1 << j for j in tight)
+                # A tight set inside a known vertex's best responses can only give it again.
+                if any(tight_mask & mask == tight_mask for mask in found_masks):
+                    continue
+                solution = _solve_all_ones([support_columns[j] for j in tight])
+                if solution is None:
+                    continue
+                numerators, denominator = solution
+                if min(numerators) <= 0:
+                    continue
+                best = 0
+                feasible = True
+                for j, column in enumerate(support_columns):
+                    value = sum(c * n for c, n in zip(column, numerators, strict=True))
+                    if value > denominator:
+                        feasible = False
+                        break
+                    if value == denominator:
+                        best |= 1 << j
+                if not feasible:
+                    continue
+                found_masks.append(best)
+                total = sum(numerators)
+                mix = [Fraction(0)] * own
+                for i, n in zip(support, numerators, strict=True):
+                    mix[i] = Fraction(n, total)
+                vertices.append(
+                    _Vertex(
+                        tuple(mix),
+                        sum(1 << i for i in support),
+                        best,
+                        best.bit_count() > size,
+                    )
+                )
+    return vertices
+
+
+def _transpose(matrix):
+    return [list(column) for column in zip(*matrix, strict=True)]
+
+
+def _is_pure(mix: Mix) -> bool:
+    return max(mix) == 1
+
+
+def _profile_order(profile: Profile):
+    """Sort key: pure profiles first (by action index), then mixed lexicographically."""
+    row_mix, col_mix = profile
+    if _is_pure(row_mix) and _is_pure(col_mix):
+        return (0, (row_mix.index(1), col_mix.index(1)), ())
+    return (1, (), profile)
+
+
+def _sorted_profiles(profiles) -> tuple[Profile, ...]:
+    return tuple(sorted(profiles, key=_profile_order))
+
+
+# --------------------------------------------------------------------------- components
+
+
+def _maximal_nash_subsets(edges: set[tuple[int, int]]) -> list[tuple[frozenset, frozenset]]:
+    """Maximal bicliques of the bipartite graph ``edges`` (row vertex, column vertex).
+
+    The column sets of maximal bicliques are exactly the nonempty intersections of row
+    vertices' neighbourhoods; each determines its row set.
+    """
+    neighbours: dict[int, set[int]] = {}
+    for x, y in edges:
+        neighbours.setdefault(x, set()).add(y)
+    family = {frozenset(ys) for ys in neighbours.values()}
+    frontier = set(family)
+    while frontier:
+        new = set()
+        for a in frontier:
+            for b in family:
+                meet = a & b
+                if meet and meet not in family:
+                    new.add(meet)
+        family |= new
+        frontier = new
+    subsets = []
+    for ys in family:
+        xs = frozenset(x for x, nys in neighbours.items() if ys <= nys)
+        subsets.append((xs, ys))
+    return subsets
+
+
+def _conjugate(action: str) -> str:
+    """Third person of a one-word action verb ("arm" -> "arms"), else "plays <action>"."""
+    if not re.fullmatch(r"[a-z]+", action):
+        return f"plays {action}"
+    if action.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return action + "es"
+    if len(action) > 1 and action.endswith("y") and action[-2] not in "aeiou":
+        return action[:-1] + "ies"
+    return action + "s"
+
+
+def _number(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else str(value)
+
+
+def _point_text(player: str, actions: Sequence[str], mix: Mix) -> str:
+    """'row restrains', 'row restrains with probability 1/3', or a list of weights."""
+    support = [i for i, p in enumerate(mix) if p]
+    if len(support) == 1:
+        return f"{player} {_conjugate(actions[support[0]])}"
+    if len(mix) == 2:
+        return f"{player} {_conjugate(actions[0])} with probability {_number(mix[0])}"
+    parts = [f"{actions[i]} with probability {_number(mix[i])}" for i in support]
+    return f"{player} mixes " + ", ".join(parts)
+
+
+def _set_text(player: str, actions: Sequence[str], mixes: Sequence[Mix]) -> str:
+    """Describe one player's part of a maximal Nash subset (a point or a polytope)."""
+    if len(mixes) == 1:
+        return _point_text(player, actions, mixes[0])
+    if len(actions) == 2:
+        low = min(mix[0] for mix in mixes)
+        high = max(mix[0] for mix in mixes)
+        return (
+            f"{player} {_conjugate(actions[0])} with any probability "
+            f"from {_number(low)} to {_number(high)}"
+        )
+    corners = "; ".join(
+        "(" + ", ".join(_number(p) for p in mix) + ")" for mix in sorted(mixes, reverse=True)
+    )
+    return f"{player} plays any mixture of the strategies {corners}"
+
+
+@dataclass(frozen=True)
+class EquilibriumComponent:
+    """A connected set of Nash equilibria, given by its extreme equilibria.
+
+    Attributes:
+        equilibria: the extreme equilibria in this component, sorted like
+            :attr:`Solution.equilibria`.
+        maximal_subsets: the maximal Nash subsets making up the component, each a pair
+            ``(row_mixes, column_mixes)``: every combination of a convex mixture of
+            ``row_mixes`` with one of ``column_mixes`` is an equilibrium.
+    """
+
+    equilibria: tuple[Profile, ...]
+    maximal_subsets: tuple[tuple[tuple[Mix, ...], tuple[Mix, ...]], ...]
+
+    @property
+    def is_isolated(self) -> bool:
+        """True when the component is a single equilibrium (no continuum)."""
+        return len(self.equilibria) == 1
+
+    def describe(self, players=DEFAULT_PLAYERS, actions=None) -> str:
+        """One sentence saying which strategy profiles form this component.
+
+        Args:
+            players: names of the row and the column player.
+            actions: per player, the names of their actions (defaults: ``("restrain",
+                "arm")`` for two actions, ``"action 1"``, ``"action 2"``, ... otherwise).
+                A one-word lowercase action is used as a verb ("restrains").
+
+        Returns:
+            e.g. ``"row restrains; column restrains with any probability from 1/3 to 1"``.
+
+        Raises:
+            ValueError: if the names do not match the game's numbers of actions.
+        """
+        row_mix, col_mix = self.equilibria[0]
+        players, actions = _names(players, actions, len(row_mix), len(col_mix))
+        pieces = []
+        for row_mixes, col_mixes in self.maximal_subsets:
+            pieces.append(
+                _set_text(players[0], actions[0], row_mixes)
+                + "; "
+                + _set_text(players[1], actions[1], col_mixes)
+            )
+        return "; or ".join(pieces)
+
+
+def _names(players, actions, rows: int, cols: int):
+    """Validate display names, filling in defaults."""
+    if (
+        not isinstance(players, Sequence)
+        or isinstance(players, str)
+        or len(players) != 2
+        or not all(isinstance(p, str) for p in players)
+    ):
+        raise ValueError(f"players must be two names such as ('row', 'column'), got {players!r}")
+    defaults = tuple(
+        DEFAULT_2X2_ACTIONS if count == 2 else tuple(f"action {k + 1}" for k in range(count))
+        for count in (rows, cols)
+    )
+    if actions is None:
+        return tuple(players), defaults
+    if not isinstance(actions, Sequence) or isinstance(actions, str) or len(actions) != 2:
+        raise ValueError(
+            f"actions must be a pair of action-name lists, one per player, got {actions!r}"
+        )
+    for who, names, count in zip(players, actions, (rows, cols), strict=True):
+        if (
+            not isinstance(names, Sequence)
+            or isinstance(names, str)
+            or len(names) != count
+            or not all(isinstance(a, str) for a in names)
+        ):
+            raise ValueError(
+                f"actions for {who} must be {count} names (one per action), got {names!r}"
+            )
+    return tuple(players), (tuple(actions[0]), tuple(actions[1]))
+
+
+def _components(
+    edges: list[tuple[int, int]], row_vertices: list[_Vertex], col_vertices: list[_Vertex]
+) -> tuple[EquilibriumComponent, ...]:
+    """Group extreme equilibria (vertex index pairs) into connected components."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for x, y in edges:
+        parent[find(("x", x))] = find(("y", y))
+    groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for x, y in edges:
+        groups.setdefault(find(("x", x)), []).append((x, y))
+    components = []
+    for group in groups.values():
+        subsets = []
+        for xs, ys in _maximal_nash_subsets(set(group)):
+            row_mixes = tuple(sorted((row_vertices[x].mix for x in xs), reverse=True))
+            col_mixes = tuple(sorted((col_vertices[y].mix for y in ys), reverse=True))
+            subsets.append((row_mixes, col_mixes))
+        subsets.sort(key=lambda s: (s[0][0], s[1][0]), reverse=True)
+        profiles = _sorted_profiles((row_vertices[x].mix, col_vertices[y].mix) for x, y in group)
+        components.append(EquilibriumComponent(profiles, tuple(subsets)))
+    components.sort(key=lambda c: _profile_order(c.equilibria[0]))
+    return tuple(components)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _payoff(matrix: Matrix, row_mix: Mix, col_mix: Mix) -> Fraction:
+    return sum(
+        (p * q * matrix[i][j] for i, p in enumerate(row_mix) if p for j, q in enumerate(col_mix) if q),
+        Fraction(0),
+    )
+
+
+def _exact_equilibrium(A: Matrix, B: Matrix, row_mix: Mix, col_mix: Mix) -> bool:
+    """Exact best-response check of both players (mixes already validated)."""
+    row_values = [sum(a * q for a, q in zip(row, col_mix, strict=True)) for row in A]
+    best_row = max(row_values)
+    if any(p and value != best_row for p, value in zip(row_mix, row_values, strict=True)):
+        return False
+    col_values = [sum(B[i][j] * p for i, p in enumerate(row_mix)) for j in range(len(col_mix))]
+    best_col = max(col_values)
+    return not any(q and value != best_col for q, value in zip(col_mix, col_values, strict=True))
+
+
+@dataclass(frozen=True)
+class Solution:
+    """The exact solution of a bimatrix game.
+
+    Attributes:
+        A: the row player's payoffs as exact Fractions, ``A[i][j]`` for row action ``i``
+            against column action ``j``.
+        B: the column player's payoffs, indexed the same way.
+        equilibria: every extreme Nash equilibrium ``(row_mix, col_mix)``; pure profiles
+            first (ordered by action indices), then mixed ones in lexicographic order.
+        degenerate: whether some mixed strategy with support size ``k`` has more than
+            ``k`` pure best responses (then equilibria may form continua).
+        components: the connected components of the set of equilibria. In a
+            nondegenerate game every component is a single equilibrium.
+    """
+
+    A: Matrix
+    B: Matrix
+    equilibria: tuple[Profile, ...]
+    degenerate: bool
+    components: tuple[EquilibriumComponent, ...]
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Iterator[Profile]:
+        return iter(self.equilibria)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(number of row actions, number of column actions)``."""
+        return len(self.A), len(self.A[0])
+
+    @property
+    def pure_equilibria(self) -> list[tuple[int, int]]:
+        """The pure equilibria as ``(row action, column action)`` index pairs, sorted."""
+        return [
+            (row_mix.index(1), col_mix.index(1))
+            for row_mix, col_mix in self.equilibria
+            if _is_pure(row_mix) and _is_pure(col_mix)
+        ]
+
+    @property
+    def mixed_equilibria(self) -> list[Profile]:
+        """The extreme equilibria in which at least one player mixes."""
+        return [
+            profile
+            for profile in self.equilibria
+            if not (_is_pure(profile[0]) and _is_pure(profile[1]))
+        ]
+
+    def _mixes(self, row_mix, col_mix) -> Profile:
+        rows, cols = self.shape
+        return (
+            probability_vector(row_mix, rows, "row_mix"),
+            probability_vector(col_mix, cols, "col_mix"),
+        )
+
+    def is_equilibrium(self, row_mix, col_mix) -> bool:
+        """Whether ``(row_mix, col_mix)`` is a Nash equilibrium, checked exactly.
+
+        Raises:
+            ValueError: if a mix is not a probability vector of the right length.
+        """
+        return _exact_equilibrium(self.A, self.B, *self._mixes(row_mix, col_mix))
+
+    def expected_payoffs(self, row_mix, col_mix) -> tuple[Fraction, Fraction]:
+        """Exact expected payoffs ``(row, column)`` when both players use these mixes.
+
+        Raises:
+            ValueError: if a mix is not a probability vector of the right length.
+        """
+        row_mix, col_mix = self._mixes(row_mix, col_mix)
+        return _payoff(self.A, row_mix, col_mix), _payoff(self.B, row_mix, col_mix)
+
+    def describe(self, players=DEFAULT_PLAYERS, actions=None) -> list[str]:
+        """Readable lines: one per extreme equilibrium, then continua if degenerate.
+
+        Args:
+            players: names of the row and column player.
+            actions: per player, the names of their actions (see
+                :meth:`EquilibriumComponent.describe`).
+
+        Returns:
+            a list of lines of text (join with newlines to print).
+        """
+        rows, cols = self.shape
+        players, actions = _names(players, actions, rows, cols)
+        count = len(self.equilibria)
+        kind = "degenerate" if self.degenerate else "nondegenerate"
+        noun = "equilibrium" if count == 1 else "equilibria"
+        lines = [f"{rows} x {cols} game ({kind}), {count} extreme Nash {noun}:"]
+        for number, (row_mix, col_mix) in enumerate(self.equilibria, start=1):
+            row_value, col_value = self.expected_payoffs(row_mix, col_mix)
+            lines.append(
+                f"  {number}. {_point_text(players[0], actions[0], row_mix)}; "
+                f"{_point_text(players[1], actions[1], col_mix)} "
+                f"(payoffs {_number(row_value)}, {_number(col_value)})"
+            )
+        continua = [c for c in self.components if not c.is_isolated]
+        if continua:
+            lines.append("Continua of equilibria (every point in between is an equilibrium):")
+            for component in continua:
+                lines.append("  - " + component.describe(players, actions))
+        return lines
+
+    def nashpy_game(self):
+        """The same game as a ``nashpy.Game`` (payoffs converted to floats)."""
+        import nashpy
+
+        return nashpy.Game(
+            np.array(self.A, dtype=float), np.array(self.B, dtype=float)
+        )
+
+
+def _solve_exact(A: Matrix, B: Matrix) -> Solution:
+    positive_a = _positive_integer_matrix(A)
+    positive_b = _positive_integer_matrix(B)
+    # Row strategies x live in {x >= 0 : B^T x <= 1}; column strategies y in {y >= 0 : A y <= 1}.
+    row_vertices = _polytope_vertices(positive_b)
+    col_vertices = _polytope_vertices(_transpose(positive_a))
+    edges = [
+        (x_index, y_index)
+        for x_index, x in enumerate(row_vertices)
+        for y_index, y in enumerate(col_vertices)
+        if x.support & ~y.best_responses == 0 and y.support & ~x.best_responses == 0
+    ]
+    equilibria = _sorted_profiles((row_vertices[x].mix, col_vertices[y].mix) for x, y in edges)
+    degenerate = any(v.degenerate for v in row_vertices) or any(
+        v.degenerate for v in col_vertices
+    )
+    components = _components(edges, row_vertices, col_vertices)
+    return Solution(A, B, equilibria, degenerate, components)
+
+
+def solve(A, B=None, *, warn: bool = False) -> Solution:
+    """Find every extreme Nash equilibrium of the bimatrix game ``(A, B)`` exactly.
+
+    Args:
+        A: the row player's payoffs, ``A[i][j]`` for row action ``i`` against column
+            action ``j``: nested lists or a 2-d array of int, float or Fraction. Floats
+            are read from their decimal form (0.1 is 1/10), so ties stay ties.
+        B: the column player's payoffs, same shape; ``None`` means zero-sum (``B = -A``).
+        warn: if true, issue a :class:`DegenerateGameWarning` when the game is degenerate.
+
+    Returns:
+        a :class:`Solution`; ``solution.equilibria`` lists every extreme equilibrium as
+        ``(row_mix, col_mix)``, tuples of Fractions.
+
+    Raises:
+        ValueError: for empty, ragged or mismatched matrices and for entries that are not
+            finite numbers (NaN, inf, None, text), naming the entry.
+
+    >>> stag_hunt = solve([[4, 0], [3, 2]], [[4, 3], [0, 2]])
+    >>> stag_hunt.pure_equilibria
+    [(0, 0), (1, 1)]
+    >>> stag_hunt.equilibria[2]
+    ((Fraction(2, 3), Fraction(1, 3)), (Fraction(2, 3), Fraction(1, 3)))
+    """
+    _reject_text(A, "A (row player's payoffs)")
+    if B is not None:
+        _reject_text(B, "B (column player's payoffs)")
+    A_exact, B_exact = payoff_matrices(A, B)
+    solution = _solve_exact(A_exact, B_exact)
+    if warn and solution.degenerate:
+        warnings.warn(
+            "the game is degenerate: some strategy has more pure best responses than the "
+            "size of its support, so equilibria may form continua (see .components)",
+            DegenerateGameWarning,
+            stacklevel=2,
+        )
+    return solution
+
+
+def is_nash_equilibrium(A, B, row_mix, col_mix) -> bool:
+    """Whether ``(row_mix, col_mix)`` is a Nash equilibrium of ``(A, B)``, exactly.
+
+    ``B=None`` means zero-sum. Mixes are probability vectors (Fractions, ints, floats
+    read from their decimal form).
+
+    >>> is_nash_equilibrium([[1, -1], [-1, 1]], None, [0.5, 0.5], [0.5, 0.5])
+    True
+
+    Raises:
+        ValueError: for invalid payoff matrices or mixes.
+    """
+    _reject_text(A, "A (row player's payoffs)")
+    if B is not None:
+        _reject_text(B, "B (column player's payoffs)")
+    A_exact, B_exact = payoff_matrices(A, B)
+    rows, cols = len(A_exact), len(A_exact[0])
+    return _exact_equilibrium(
+        A_exact,
+        B_exact,
+        probability_vector(row_mix, rows, "row_mix"),
+        probability_vector(col_mix, cols, "col_mix"),
+    )
+
+
+# --------------------------------------------------------------------------- nashpy
+
+
+class NashpyComparison(NamedTuple):
+    """What a nashpy enumerator found, compared with the exact extreme equilibria.
+
+    Attributes:
+        method: the nashpy method used.
+        found: exact extreme equilibria that nashpy also reported.
+        missed: exact extreme equilibria that nashpy did not report.
+        extra: nashpy profiles (as float arrays) that are not extreme equilibria, e.g.
+            interior points of a continuum, or spurious near-misses.
+    """
+
+    method: str
+    found: tuple[Profile, ...]
+    missed: tuple[Profile, ...]
+    extra: tuple[tuple[np.ndarray, np.ndarray], ...]
+
+
+def compare_with_nashpy(A, B=None, method: str = "support_enumeration") -> NashpyComparison:
+    """Run one of nashpy's enumerators and say which extreme equilibria it found or missed.
+
+    A nashpy profile counts as finding an exact equilibrium when every probability agrees
+    within 1e-9; this tolerance only affects the teaching report, never :func:`solve`.
+
+    Args:
+        A, B: the game, as for :func:`solve`.
+        method: ``"support_enumeration"`` or ``"vertex_enumeration"``.
+
+    Raises:
+        ValueError: for invalid games or an unknown method.
+    """
+    if method not in ("support_enumeration", "vertex_enumeration"):
+        raise ValueError(
+            f"method must be 'support_enumeration' or 'vertex_enumeration', got {method!r}"
+        )
+    solution = solve(A, B)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reported = list(getattr(solution.nashpy_game(), method)())
+    found, extra = [], []
+    for row_mix, col_mix in reported:
+        match = next(
+            (
+                profile
+                for profile in solution.equilibria
+                if np.allclose(np.array(profile[0], dtype=float), row_mix, atol=1e-9, rtol=0)
+                and np.allclose(np.array(profile[1], dtype=float), col_mix, atol=1e-9, rtol=0)
+            ),
+            None,
+        )
+        if match is None:
+            extra.append((row_mix, col_mix))
+        elif match not in found:
+            found.append(match)
+    missed = tuple(p for p in solution.equilibria if p not in found)
+    return NashpyComparison(method, _sorted_profiles(found), missed, tuple(extra))
