@@ -1,0 +1,179 @@
+"""Where a player's class changes: thresholds derived with sympy.
+
+A player's class (see :mod:`balkangames.classify`) is decided by three
+comparisons, so it changes where one of them becomes an equality:
+
+* ``"temptation"``: T = R, above which arming against a restrainer pays;
+* ``"fear"``: P = S, above which restraint against an armer is the worse choice;
+* ``"deadlock"``: R = P, which separates Prisoner's Dilemma from Deadlock.
+
+:func:`threshold` solves one boundary for one parameter symbolically, from the
+same payoff formulas as the numeric game (:func:`balkangames.model.symbolic_terms`),
+and evaluates it exactly at given parameter values. For example, the alliance
+guarantee that ends player 2's fear:
+
+>>> t = threshold("guarantee_2", player=2, boundary="fear")
+>>> t.latex
+'a_{2} = \\\\frac{W d o_{1} - W o_{1} + c + k m - r_{2} + w}{W o_{1} \\\\left(d - 1\\\\right)}'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+
+from .classify import player_class
+from .model import SYMBOLS, player_terms, symbolic_terms
+from .params import PARAMETERS, SecurityParams
+
+BOUNDARIES = {
+    "temptation": ("T", "R"),
+    "fear": ("P", "S"),
+    "deadlock": ("R", "P"),
+}
+
+BOUNDARY_TEXT = {
+    "temptation": "temptation (T − R) changes sign",
+    "fear": "fear (P − S) changes sign",
+    "deadlock": "mutual restraint and mutual arming (R − P) swap order",
+}
+
+#: Parameters a threshold can be solved for: every continuous one (m is a yes/no flag).
+CONTINUOUS = tuple(name for name in PARAMETERS if name != "same_alliance")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """The value of ``parameter`` at which ``player``'s ``boundary`` comparison ties.
+
+    Attributes:
+        parameter: flat parameter name, e.g. ``"guarantee_2"``.
+        player: 1 or 2.
+        boundary: ``"temptation"``, ``"fear"`` or ``"deadlock"``.
+        gap: the compared difference (T − R, P − S or R − P) as a sympy expression;
+            positive means temptation, fear, or R > P respectively.
+        expression: the solved value of the parameter (sympy), or ``None`` when the
+            boundary does not depend on the parameter.
+    """
+
+    parameter: str
+    player: int
+    boundary: str
+    gap: sympy.Expr
+    expression: sympy.Expr | None
+
+    @property
+    def symbol(self) -> sympy.Symbol:
+        """The parameter's sympy symbol."""
+        return SYMBOLS[self.parameter]
+
+    @property
+    def latex(self) -> str:
+        """``symbol = expression`` in LaTeX (empty when there is no threshold)."""
+        if self.expression is None:
+            return ""
+        return f"{sympy.latex(self.symbol)} = {sympy.latex(self.expression)}"
+
+    def value(self, params: SecurityParams) -> Fraction | None:
+        """The threshold's exact value with the other parameters taken from ``params``.
+
+        ``None`` when the boundary does not depend on this parameter, or when the
+        expression is undefined there (e.g. a zero denominator: no value of the
+        parameter moves the player across the boundary).
+        """
+        if self.expression is None:
+            return None
+        substitutions = {SYMBOLS[name]: sympy.Rational(v.numerator, v.denominator) for name, v in params.flat().items()}
+        result = self.expression.subs(substitutions)
+        if not result.is_Rational:
+            return None
+        return Fraction(int(result.p), int(result.q))
+
+    def slope(self, params: SecurityParams) -> Fraction:
+        """How the gap moves as the parameter rises (its exact partial derivative at ``params``)."""
+        derivative = sympy.diff(self.gap, self.symbol)
+        substitutions = {SYMBOLS[name]: sympy.Rational(v.numerator, v.denominator) for name, v in params.flat().items()}
+        result = sympy.nsimplify(derivative.subs(substitutions))
+        return Fraction(int(result.p), int(result.q))
+
+    def describe(self, params: SecurityParams, players=("player 1", "player 2")) -> str:
+        """A sentence such as "Kosovo's fear ends once guarantee_2 rises above 13/18"."""
+        name = players[self.player - 1]
+        value = self.value(params)
+        info = PARAMETERS[self.parameter]
+        if value is None:
+            return f"No value of {self.parameter} ({info.symbol}) moves {name} across the {self.boundary} boundary."
+        slope = self.slope(params)
+        if slope == 0:
+            return f"{name}'s {self.boundary} boundary does not move with {self.parameter} here."
+        rising = "rises above" if slope < 0 else "falls below"
+        ending = {
+            "temptation": "temptation ends",
+            "fear": "fear ends",
+            "deadlock": "mutual arming stops being preferred to mutual restraint",
+        }[self.boundary]
+        return f"{name}'s {ending} once {self.parameter} ({info.symbol}) {rising} {_show(value)}."
+
+
+def _show(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{value} ≈ {float(value):.3g}"
+
+
+def _gap(player: int, boundary: str) -> sympy.Expr:
+    if boundary not in BOUNDARIES:
+        raise ValueError(f"boundary must be one of {list(BOUNDARIES)}, got {boundary!r}")
+    larger, smaller = BOUNDARIES[boundary]
+    terms = symbolic_terms(player)
+    return sympy.expand(terms[larger] - terms[smaller])
+
+
+_CACHE: dict[tuple[str, int, str], Threshold] = {}
+
+
+def threshold(parameter: str, player: int, boundary: str) -> Threshold:
+    """Solve ``player``'s ``boundary`` for ``parameter`` (see module docs).
+
+    Raises:
+        ValueError: for an unknown parameter, player or boundary, listing the choices.
+    """
+    if parameter not in CONTINUOUS:
+        raise ValueError(f"unknown parameter {parameter!r}; thresholds exist for: {', '.join(CONTINUOUS)}")
+    if player not in (1, 2):
+        raise ValueError(f"player must be 1 or 2, got {player!r}")
+    key = (parameter, player, boundary)
+    if key not in _CACHE:
+        gap = _gap(player, boundary)
+        symbol = SYMBOLS[parameter]
+        solutions = sympy.solve(sympy.Eq(gap, 0), symbol, dict=False) if gap.has(symbol) else []
+        expression = sympy.factor(solutions[0]) if solutions else None
+        _CACHE[key] = Threshold(parameter, player, boundary, gap, expression)
+    return _CACHE[key]
+
+
+def class_at(params: SecurityParams, player: int) -> str:
+    """``player``'s class at ``params`` (1 or 2), computed from the exact payoffs."""
+    terms = player_terms(params, player)
+    return player_class(terms["R"], terms["S"], terms["T"], terms["P"])
+
+
+def thresholds_for(params: SecurityParams, parameter: str, player: int) -> list[tuple[Threshold, Fraction]]:
+    """Every boundary of ``player`` that ``parameter`` crosses inside its range, with the value.
+
+    Sorted by value. Each entry is a ``(Threshold, value)`` pair; the class on
+    either side can be read with :func:`class_at`.
+    """
+    info = PARAMETERS[parameter] if parameter in PARAMETERS else None
+    if info is None or parameter not in CONTINUOUS:
+        raise ValueError(f"unknown parameter {parameter!r}; thresholds exist for: {', '.join(CONTINUOUS)}")
+    found = []
+    for boundary in BOUNDARIES:
+        t = threshold(parameter, player, boundary)
+        value = t.value(params)
+        if value is None:
+            continue
+        if (info.low is not None and value < info.low) or (info.high is not None and value > info.high):
+            continue
+        found.append((t, value))
+    return sorted(found, key=lambda pair: pair[1])
