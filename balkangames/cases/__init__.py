@@ -1,0 +1,64 @@
+"""Western Balkans dyad cases: cited data, mapping rules, games by year, timelines.
+
+The data files in ``balkangames/data`` give actors, alliances and presences, dated
+events and the shared mapping rules; every value carries a citation of a seed
+document (file name and verbatim quote), a named public source, or a labelled
+modelling assumption. :mod:`balkangames.cases.rules` turns them into the
+parameters of the arm/restrain game the same way for every dyad.
+
+>>> from balkangames import cases
+>>> [c for c in cases.list_cases()][:2]
+['north-macedonia-albania', 'north-macedonia-bulgaria']
+>>> kosovo = cases.load("serbia-kosovo")
+>>> sorted(kosovo.game(year=2022).classes().values())
+['chicken', 'stag-hunt']
+"""
+
+from __future__ import annotations
+
+from .case import Case, TimelineEntry, fears, load, mixes_by_player, normalize_id, tempted
+from .catalog import Actor, Alliance, Catalog, Event, load_catalog
+from .provenance import SEED_FILES, Assumption, Citation, Parameter
+
+__all__ = [
+    "Actor",
+    "Alliance",
+    "Assumption",
+    "Case",
+    "Catalog",
+    "Citation",
+    "Event",
+    "Parameter",
+    "SEED_FILES",
+    "TimelineEntry",
+    "actors",
+    "alliances",
+    "events",
+    "fears",
+    "list_cases",
+    "load",
+    "load_catalog",
+    "mixes_by_player",
+    "normalize_id",
+    "tempted",
+]
+
+
+def list_cases(data_dir=None) -> list[str]:
+    """The ids of all cases, sorted."""
+    return sorted(load_catalog(data_dir).cases)
+
+
+def actors(data_dir=None) -> dict[str, Actor]:
+    """All actors by id."""
+    return dict(load_catalog(data_dir).actors)
+
+
+def alliances(data_dir=None) -> dict[str, Alliance]:
+    """All alliances, partnerships, presences and patrons by id."""
+    return dict(load_catalog(data_dir).alliances)
+
+
+def events(data_dir=None) -> tuple[Event, ...]:
+    """All dated events, in date order."""
+    return load_catalog(data_dir).events

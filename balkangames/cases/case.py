@@ -1,0 +1,272 @@
+"""A dyad case: its data, its game in a year (optionally counterfactual), its timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..game import Game
+from ..model import ACTIONS, security_game
+from ..params import PARAMETERS, SecurityParams
+from .catalog import MEMBERSHIP_KINDS, CaseSpec, Catalog, Event
+from .provenance import Assumption, Parameter
+from .rules import derive
+
+#: Value of ``members`` (and of ``--member ACTOR=none``) that removes all memberships.
+NO_ALLIANCE = "none"
+
+
+def normalize_id(value) -> str:
+    """Ids are case-insensitive; spaces and underscores count as hyphens.
+
+    >>> normalize_id(" North_Macedonia ")
+    'north-macedonia'
+    """
+    if not isinstance(value, str):
+        raise ValueError(f"an id must be a string, got {value!r}")
+    return value.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+def choose(value, choices, what: str) -> str:
+    """Return the normalised id if it is one of ``choices``, else fail listing them."""
+    key = normalize_id(value)
+    if key not in choices:
+        raise ValueError(f"unknown {what} {value!r}; valid choices: {', '.join(sorted(choices))}")
+    return key
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """The game of a case at one dated event."""
+
+    date: str
+    year: int
+    event: Event
+    game: Game
+    classes: dict[str, str]
+    equilibria: tuple
+
+
+def fears(game: Game, player) -> bool:
+    """Whether ``player`` prefers to arm when the other arms (S < P): fear drives it.
+
+    This is the security dilemma's mark in the player's ordering (Stag Hunt, Prisoner's
+    Dilemma, Deadlock), read straight from the payoffs.
+    """
+    p = game.payoffs_of(player)
+    return p.S < p.P
+
+
+def tempted(game: Game, player) -> bool:
+    """Whether ``player`` prefers to arm when the other restrains (T > R): greed."""
+    p = game.payoffs_of(player)
+    return p.T > p.R
+
+
+def mixes_by_player(game: Game, profile) -> dict[str, dict[str, Fraction]]:
+    """One equilibrium as {player: {action: probability}}."""
+    return {
+        player: dict(zip(game.actions[i], profile[i])) for i, player in enumerate(game.players)
+    }
+
+
+class Case:
+    """A Western Balkans dyad with cited parameters.
+
+    Use :func:`balkangames.cases.load` to get one.
+
+    Attributes:
+        id, title, description: from the case file.
+        players: the two actor ids, row player first.
+        first_year, last_year, default_year: the years the case can be asked about.
+    """
+
+    def __init__(self, spec: CaseSpec, catalog: Catalog):
+        self._spec = spec
+        self._catalog = catalog
+        self.id = spec.id
+        self.title = spec.title
+        self.description = spec.description
+        self.players = spec.players
+        self.first_year = spec.first_year
+        self.last_year = spec.last_year
+        self.default_year = spec.default_year
+
+    def __repr__(self) -> str:
+        return f"<Case {self.id}: {self.players[0]} vs {self.players[1]}, {self.first_year}-{self.last_year}>"
+
+    @property
+    def years(self) -> range:
+        """The years the case can be asked about."""
+        return range(self.first_year, self.last_year + 1)
+
+    @property
+    def context(self):
+        """Citations describing the dyad (not parameters)."""
+        return self._spec.context
+
+    def check_year(self, year) -> int:
+        """The year to use (default when None); unknown years fail listing the range."""
+        if year is None:
+            return self.default_year
+        if isinstance(year, str) and year.strip().isdigit():
+            year = int(year)
+        if isinstance(year, bool) or not isinstance(year, int) or year not in self.years:
+            raise ValueError(
+                f"unknown year {year!r} for case {self.id}; valid choices: "
+                f"{self.first_year} to {self.last_year}"
+            )
+        return year
+
+    def check_members(self, members) -> dict[str, str | None]:
+        """Normalise counterfactual memberships {actor: alliance id or None}.
+
+        Raises:
+            ValueError: an actor that is not a player of the case, or an alliance
+                that is not a membership organisation; the message lists the choices.
+        """
+        if not members:
+            return {}
+        if not isinstance(members, dict):
+            raise ValueError(f"members must map actor ids to alliance ids, got {members!r}")
+        memberships = sorted(
+            a.id for a in self._catalog.alliances.values() if a.kind in MEMBERSHIP_KINDS
+        )
+        checked = {}
+        for actor, alliance in members.items():
+            actor_id = choose(actor, self._catalog.actors, "actor")
+            if actor_id not in self.players:
+                raise ValueError(
+                    f"actor {actor!r} is not a player of case {self.id}; valid choices: "
+                    + ", ".join(self.players)
+                )
+            if alliance is None or normalize_id(alliance) == NO_ALLIANCE:
+                checked[actor_id] = None
+                continue
+            alliance_id = normalize_id(alliance)
+            if alliance_id not in memberships:
+                raise ValueError(
+                    f"unknown alliance {alliance!r} for a membership; valid choices: "
+                    + ", ".join(memberships + [NO_ALLIANCE])
+                    + " (kfor and eufor-althea are presences, russia is a patron: not memberships)"
+                )
+            checked[actor_id] = alliance_id
+        return checked
+
+    def parameters(self, year=None, members=None, overrides=None) -> tuple[Parameter, ...]:
+        """The thirteen parameters in a year, each with its citation or assumption.
+
+        Args:
+            year: a year in :attr:`years` (default :attr:`default_year`).
+            members: counterfactual memberships, e.g. ``{"kosovo": "nato"}``; ``None``
+                or ``"none"`` as the alliance removes the actor's memberships.
+            overrides: values set by hand, e.g. ``{"distinguishability": "1/2"}``;
+                they are labelled as user assumptions.
+
+        Raises:
+            ValueError: unknown year, actor, alliance or parameter (listing choices),
+                or a value outside the parameter's range.
+        """
+        year = self.check_year(year)
+        derived = derive(self._catalog, self._spec, year, self.check_members(members))
+        for name, value in (overrides or {}).items():
+            if name not in PARAMETERS:
+                raise ValueError(
+                    f"unknown parameter {name!r}; valid choices: {', '.join(PARAMETERS)}"
+                )
+            # Validate through SecurityParams so the message names the parameter and range.
+            checked = SecurityParams().replace(**{name: value}).flat()[name]
+            derived[name] = Parameter(name, checked, (), (Assumption(f"Set by hand to {checked}."),))
+        return tuple(derived[name] for name in PARAMETERS)
+
+    def params(self, year=None, members=None, overrides=None) -> SecurityParams:
+        """The :class:`~balkangames.params.SecurityParams` of the case in a year."""
+        return SecurityParams.from_flat(
+            {p.name: p.value for p in self.parameters(year, members, overrides)}
+        )
+
+    def game(self, year=None, members=None, overrides=None) -> Game:
+        """The arm/restrain game of the case in a year (see :meth:`parameters`).
+
+        >>> game = load("serbia-croatia").game(year=2022)
+        >>> game.players
+        ('serbia', 'croatia')
+        """
+        year = self.check_year(year)
+        params = self.params(year, members, overrides)
+        suffix = " (counterfactual)" if members or overrides else ""
+        return security_game(params, players=self.players, name=f"{self.title}, {year}{suffix}")
+
+    def events(self) -> tuple[Event, ...]:
+        """The dated events of this case within its years, in date order."""
+        return tuple(
+            e for e in self._catalog.events if self.id in e.cases and e.year in self.years
+        )
+
+    def timeline(self, members=None) -> list[TimelineEntry]:
+        """The game, each player's class and the equilibria at each event of the case."""
+        entries = []
+        for event in self.events():
+            game = self.game(event.year, members)
+            entries.append(
+                TimelineEntry(event.date, event.year, event, game, game.classes(), game.solve().equilibria)
+            )
+        return entries
+
+    def report(self, year=None, members=None, overrides=None) -> dict:
+        """Everything ``balkangames show --json`` prints, as a JSON-ready dict.
+
+        Keys: ``case``, ``title``, ``year``, ``players``, ``actions``, ``classes``,
+        ``equilibria`` (each {actor: {action: "p/q"}}), ``degenerate``, ``payoffs``
+        ({actor: matrix [row action][column action] of exact strings; rows are
+        the first player's actions}), ``members`` (counterfactuals) and
+        ``parameters`` (name, value and source+quote and/or assumption).
+        """
+        year = self.check_year(year)
+        members = self.check_members(members)
+        parameters = self.parameters(year, members, overrides)
+        game = security_game(
+            SecurityParams.from_flat({p.name: p.value for p in parameters}),
+            players=self.players,
+            name=f"{self.title}, {year}",
+        )
+        solution = game.solve()
+        return {
+            "case": self.id,
+            "title": self.title,
+            "year": year,
+            "players": list(self.players),
+            "actions": list(ACTIONS),
+            "classes": game.classes(),
+            "equilibria": [
+                {player: {a: str(p) for a, p in mix.items()} for player, mix in mixes_by_player(game, eq).items()}
+                for eq in solution.equilibria
+            ],
+            "degenerate": bool(solution.degenerate),
+            "payoffs": {
+                self.players[0]: [[str(x) for x in row] for row in game.A],
+                self.players[1]: [[str(x) for x in row] for row in game.B],
+            },
+            "members": {actor: alliance or NO_ALLIANCE for actor, alliance in members.items()},
+            "parameters": [p.as_dict() for p in parameters],
+        }
+
+
+def load(case_id, data_dir=None) -> Case:
+    """The case with id ``case_id`` (case-insensitive).
+
+    Args:
+        case_id: e.g. ``"serbia-kosovo"``.
+        data_dir: another data directory (for tests); default the package's.
+
+    Raises:
+        ValueError: unknown case (the message lists the valid ids) or invalid data.
+
+    >>> load("Serbia-Kosovo").players
+    ('serbia', 'kosovo')
+    """
+    from .catalog import load_catalog
+
+    catalog = load_catalog(data_dir)
+    key = choose(case_id, catalog.cases, "case")
+    return Case(catalog.cases[key], catalog)

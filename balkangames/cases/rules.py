@@ -1,0 +1,212 @@
+"""Mapping rules: from the seeds' facts to the parameters of the arm/restrain game.
+
+The same rules apply to every dyad (data/rules.toml states them too). Each rule is a
+labelled modelling assumption; its inputs are cited in the data files.
+
+* **Offense advantage** ``o_i``: capability share. A state's strength is its distance
+  from the bottom of the Global Firepower 2022 ranking, ``s = (N + 1 - rank) / N`` with
+  ``N = 142``, and ``o_i = s_i / (s_i + s_j)``. (The thesis gives the PowerIndex, where
+  lower is stronger, only for Serbia, Bosnia and Kosovo; for them ``1/p`` shares and rank
+  shares agree to within 0.035.)
+* **Guarantee** ``a_i``: the largest guarantee among the alliances the actor is a member
+  of in the year and the peace-support presences covering it (NATO 9/10, KFOR 1/2,
+  EUFOR Althea 1/4, Partnership for Peace 0); 0 if none.
+* **Same alliance** ``m``: both players are members of one alliance (kind ``alliance``,
+  i.e. NATO) in the year.
+* **Alliance penalty** ``k``: a shared constant; it matters only when ``m`` holds.
+* **Subsidy** ``r_i``: the subsidy of a patron backing the actor in the year (Russia
+  for Serbia), unless the actor is then a NATO member.
+* **Stakes, distinguishability, costs, value of restraint**: shared constants, unless a
+  case overrides one with a cited seed passage.
+
+Counterfactual memberships (``members={"kosovo": "nato"}``) replace the actor's
+memberships (alliances and partnerships) in the chosen year; presences and patrons
+stay as recorded.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .catalog import MEMBERSHIP_KINDS, Alliance, CaseSpec, Catalog, Tie
+from .provenance import Assumption, Parameter
+
+_COUNTERFACTUAL = "counterfactual"
+
+
+def strength(rank: int, countries: int) -> Fraction:
+    """Capability from a Global Firepower rank: ``(N + 1 - rank) / N`` (1 is strongest).
+
+    >>> strength(61, 142)
+    Fraction(41, 71)
+    """
+    if not 1 <= rank <= countries:
+        raise ValueError(f"rank must be from 1 to {countries}, got {rank}")
+    return Fraction(countries + 1 - rank, countries)
+
+
+def offense_shares(rank_1: int, rank_2: int, countries: int) -> tuple[Fraction, Fraction]:
+    """Each player's offense advantage as its share of the dyad's capability.
+
+    >>> offense_shares(61, 140, 142)
+    (Fraction(82, 85), Fraction(3, 85))
+    """
+    s_1, s_2 = strength(rank_1, countries), strength(rank_2, countries)
+    return s_1 / (s_1 + s_2), s_2 / (s_1 + s_2)
+
+
+def power_index_shares(index_1, index_2) -> tuple[Fraction, Fraction]:
+    """Capability shares from PowerIndex scores (lower is stronger): ``(1/p_i) / sum``.
+
+    Used only to check the rank rule where the seeds give the PowerIndex.
+
+    >>> power_index_shares(1, 3)
+    (Fraction(3, 4), Fraction(1, 4))
+    """
+    s_1, s_2 = 1 / Fraction(index_1), 1 / Fraction(index_2)
+    return s_1 / (s_1 + s_2), s_2 / (s_1 + s_2)
+
+
+def memberships(
+    catalog: Catalog, actor: str, year: int, members: dict[str, str | None]
+) -> list[tuple[Alliance, Tie]]:
+    """The alliances and partnerships ``actor`` belongs to in ``year``, counterfactuals applied."""
+    if actor in members:
+        chosen = members[actor]
+        if chosen is None:
+            return []
+        tie = Tie(actor, year, assumption=Assumption(
+            f"Counterfactual: {catalog.actors[actor].name} is taken to be a member of "
+            f"{catalog.alliances[chosen].name} in {year}."
+        ))
+        return [(catalog.alliances[chosen], tie)]
+    found = []
+    for alliance in catalog.alliances.values():
+        if alliance.kind in MEMBERSHIP_KINDS:
+            tie = alliance.tie(actor, year)
+            if tie is not None:
+                found.append((alliance, tie))
+    return found
+
+
+def _ties_of_kind(catalog: Catalog, actor: str, year: int, kind: str) -> list[tuple[Alliance, Tie]]:
+    found = []
+    for alliance in catalog.alliances.values():
+        if alliance.kind == kind:
+            tie = alliance.tie(actor, year)
+            if tie is not None:
+                found.append((alliance, tie))
+    return found
+
+
+def _is_alliance_member(catalog, actor, year, members) -> bool:
+    return any(a.kind == "alliance" for a, _ in memberships(catalog, actor, year, members))
+
+
+def _tie_provenance(tie: Tie):
+    return tie.citations, (tie.assumption,) if tie.assumption else ()
+
+
+def guarantee(catalog: Catalog, actor: str, year: int, members, name: str) -> Parameter:
+    """Rule for ``a_i``: the strongest membership guarantee or covering presence."""
+    options = memberships(catalog, actor, year, members) + _ties_of_kind(
+        catalog, actor, year, "presence"
+    )
+    actor_name = catalog.actors[actor].name
+    rule = Assumption(
+        "Rule: the guarantee covering an actor is the largest of its alliance memberships' and "
+        "covering peace-support presences' guarantees in the year, 0 if none."
+    )
+    if not options:
+        return Parameter(name, Fraction(0), (), (rule, Assumption(
+            f"No alliance membership or peace-support presence covers {actor_name} in {year}."
+        )))
+    alliance, tie = max(options, key=lambda option: option[0].guarantee.value)
+    level = alliance.guarantee
+    tie_citations, tie_assumptions = _tie_provenance(tie)
+    assumptions = (rule, *tie_assumptions)
+    if level.assumption:
+        assumptions += (level.assumption,)
+    return Parameter(name, level.value, tie_citations + level.citations, assumptions)
+
+
+def same_alliance(catalog: Catalog, players, year: int, members) -> Parameter:
+    """Rule for ``m``: both players are members of one alliance (NATO) in the year."""
+    first = {a.id: (a, t) for a, t in memberships(catalog, players[0], year, members) if a.kind == "alliance"}
+    second = {a.id: (a, t) for a, t in memberships(catalog, players[1], year, members) if a.kind == "alliance"}
+    shared = sorted(set(first) & set(second))
+    rule = Assumption("Rule: same_alliance holds when both players are members of one alliance in the year.")
+    names = " and ".join(catalog.actors[p].name for p in players)
+    if not shared:
+        return Parameter("same_alliance", Fraction(0), (), (rule, Assumption(
+            f"{names} are not both members of one alliance in {year}."
+        )))
+    citations, assumptions = (), (rule,)
+    for tie in (first[shared[0]][1], second[shared[0]][1]):
+        tie_citations, tie_assumptions = _tie_provenance(tie)
+        citations += tie_citations
+        assumptions += tie_assumptions
+    return Parameter("same_alliance", Fraction(1), citations, assumptions)
+
+
+def subsidy(catalog: Catalog, actor: str, year: int, members, name: str) -> Parameter:
+    """Rule for ``r_i``: a patron's subsidy, which lapses while the actor is in an alliance."""
+    backers = _ties_of_kind(catalog, actor, year, "patron")
+    actor_name = catalog.actors[actor].name
+    rule = Assumption(
+        "Rule: a patron backing an actor subsidises its arming, unless the actor is a member "
+        "of an alliance (NATO) in the year."
+    )
+    if not backers:
+        return Parameter(name, Fraction(0), (), (rule, Assumption(
+            f"No patron backs {actor_name} in {year}."
+        )))
+    if _is_alliance_member(catalog, actor, year, members):
+        return Parameter(name, Fraction(0), (), (rule, Assumption(
+            f"{actor_name} is an alliance member in {year}, so no patron subsidy applies."
+        )))
+    total = sum((a.subsidy.value for a, _ in backers), Fraction(0))
+    citations = tuple(c for a, t in backers for c in t.citations + a.subsidy.citations)
+    assumptions = (rule,) + tuple(a.subsidy.assumption for a, _ in backers if a.subsidy.assumption)
+    return Parameter(name, total, citations, assumptions)
+
+
+def offense(catalog: Catalog, players) -> tuple[Parameter, Parameter]:
+    """Rule for ``o_1, o_2``: capability shares from Global Firepower 2022 ranks."""
+    first, second = (catalog.actors[p] for p in players)
+    shares = offense_shares(first.gfp_rank_2022, second.gfp_rank_2022, catalog.rules.countries_ranked)
+    citations = first.citations + second.citations + catalog.rules.capability_citations
+    assumptions = (catalog.rules.capability_assumption,)
+    return (
+        Parameter("offense_1", shares[0], citations, assumptions),
+        Parameter("offense_2", shares[1], citations, assumptions),
+    )
+
+
+def constant(catalog: Catalog, spec: CaseSpec, name: str) -> Parameter:
+    """A shared constant, or the case's cited override of it."""
+    sourced = spec.overrides.get(name) or catalog.rules.constants[name]
+    assumptions = (sourced.assumption,) if sourced.assumption else ()
+    return Parameter(name, sourced.value, sourced.citations, assumptions)
+
+
+def derive(catalog: Catalog, spec: CaseSpec, year: int, members: dict[str, str | None]) -> dict[str, Parameter]:
+    """All thirteen parameters of a case in a year, by flat name, each with provenance."""
+    players = spec.players
+    offense_1, offense_2 = offense(catalog, players)
+    derived = {
+        "stakes": constant(catalog, spec, "stakes"),
+        "offense_1": offense_1,
+        "offense_2": offense_2,
+        "distinguishability": constant(catalog, spec, "distinguishability"),
+        "arming_cost": constant(catalog, spec, "arming_cost"),
+        "race_cost": constant(catalog, spec, "race_cost"),
+        "restraint_value": constant(catalog, spec, "restraint_value"),
+        "guarantee_1": guarantee(catalog, players[0], year, members, "guarantee_1"),
+        "guarantee_2": guarantee(catalog, players[1], year, members, "guarantee_2"),
+        "same_alliance": same_alliance(catalog, players, year, members),
+        "alliance_penalty": constant(catalog, spec, "alliance_penalty"),
+        "subsidy_1": subsidy(catalog, players[0], year, members, "subsidy_1"),
+        "subsidy_2": subsidy(catalog, players[1], year, members, "subsidy_2"),
+    }
+    return derived
