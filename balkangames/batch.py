@@ -25,6 +25,7 @@ payoffs must tie as typed.
 
 from __future__ import annotations
 
+import numbers
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -81,31 +82,32 @@ class Batch2x2:
 
 def _payoff_array(values, name: str) -> np.ndarray:
     """Check a batch of 2x2 payoff matrices cheaply and return it as a numeric array."""
+    if values is None:
+        raise ValueError(f"{name} must be an array of shape (..., 2, 2), got None")
     if isinstance(values, np.ndarray):
         array = values
     else:
         try:
             array = np.asarray(values)
-        except ValueError as error:  # ragged nested lists
-            raise ValueError(f"{name} must be a regular array of shape (..., 2, 2): {error}") from None
-    if array.dtype.kind == "b" or array.dtype.kind not in "iuf":
-        if array.dtype.kind == "O":
-            try:
-                array = array.astype(np.float64)
-            except (TypeError, ValueError):
-                raise ValueError(
-                    f"{name} must contain only numbers, got entries of other types "
-                    "(e.g. None or text)"
-                ) from None
-        else:
+        except ValueError:  # nested lists of unequal lengths
             raise ValueError(
-                f"{name} must be an array of int or float payoffs, got dtype {array.dtype}"
-            )
+                f"{name} must be a regular array of shape (..., 2, 2), "
+                "but its nested lists have different lengths"
+            ) from None
+    if array.dtype.kind == "O":
+        for index, entry in np.ndenumerate(array):
+            if isinstance(entry, bool) or not isinstance(entry, numbers.Real):
+                raise ValueError(f"{name}{list(index)} must be a number, got {entry!r}")
+        array = array.astype(np.float64)
+    if array.dtype.kind in "US":
+        raise ValueError(f"{name} must hold numbers, got text such as {str(array.flat[0])!r}")
+    if array.dtype.kind not in "iuf":
+        raise ValueError(f"{name} must hold int or float payoffs, got dtype {array.dtype}")
     if array.ndim < 2 or array.shape[-2:] != (2, 2):
         raise ValueError(f"{name} must have shape (..., 2, 2), got shape {array.shape}")
     if array.dtype.kind == "f" and not np.isfinite(array).all():
-        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
-        raise ValueError(f"{name} must be finite, got {array[bad]!r} at index {bad}")
+        index = [int(i) for i in np.argwhere(~np.isfinite(array))[0]]
+        raise ValueError(f"{name}{index} must be a finite number, got {float(array[tuple(index)])}")
     return array
 
 
