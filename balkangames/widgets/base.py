@@ -1,0 +1,146 @@
+"""The :class:`Explorer` every interactive view is built on, and control helpers."""
+
+from __future__ import annotations
+
+import contextlib
+from fractions import Fraction
+
+import ipywidgets as widgets
+
+from ..validation import exact
+from .table import payoff_table_html
+from .text import display_players, lines_html, summary_lines
+
+#: Decimal places a slider value is read to: the frontend sends binary floats such as
+#: 0.30000000000000004 for 0.3, which must become the 3/10 the student sees.
+SLIDER_DECIMALS = 6
+
+_WIDE = {"description_width": "initial"}
+
+
+def slider_value(value) -> Fraction:
+    """A slider's float value as the exact decimal it displays.
+
+    >>> slider_value(0.30000000000000004)
+    Fraction(3, 10)
+    """
+    return exact(round(float(value), SLIDER_DECIMALS), "slider value")
+
+
+def float_slider(description: str, value, low, high, step) -> widgets.FloatSlider:
+    """A FloatSlider whose range always contains ``value``."""
+    value = float(value)
+    return widgets.FloatSlider(
+        value=value,
+        min=min(float(low), value),
+        max=max(float(high), value),
+        step=step,
+        description=description,
+        continuous_update=True,
+        readout_format=".2f",
+        style=_WIDE,
+        layout=widgets.Layout(width="330px"),
+    )
+
+
+class Explorer(widgets.VBox):
+    """A displayable explorer: controls, payoff table, classes and equilibria in words, plots.
+
+    Subclasses implement :meth:`compute` (build ``self.game`` and ``self.solution`` from the
+    controls) and may override :meth:`render_extra` and :meth:`extra_lines`.
+
+    Attributes:
+        controls: name -> ipywidgets control; setting ``.value`` refreshes synchronously.
+        game: the current :class:`balkangames.game.Game`.
+        solution: the current :class:`balkangames.solver.Solution`.
+        names: the players' display names.
+        error: the message of the last rejected input, or None.
+    """
+
+    def __init__(self, title: str, controls: dict, figures=(), notes: str = ""):
+        self.controls = dict(controls)
+        self.game = None
+        self.solution = None
+        self.names = ("row", "column")
+        self.error = None
+        self._held = 0
+        self.title = widgets.HTML(f"<h3 style='margin:2px 0'>{title}</h3>")
+        self.notes = widgets.HTML(notes)
+        self.table = widgets.HTML()
+        self.text = widgets.HTML()
+        self.extra = widgets.HTMLMath()
+        self.controls_box = widgets.VBox(list(self.controls.values()))
+        self.figures_box = widgets.HBox(list(figures))
+        left = widgets.VBox([self.table, self.text, self.extra], layout=widgets.Layout(max_width="560px"))
+        body = widgets.HBox([left, self.figures_box], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([self.title, self.notes, self.controls_box, body])
+        for control in self.controls.values():
+            control.observe(self._changed, names="value")
+
+    # -- updating ------------------------------------------------------------------
+
+    def _changed(self, change) -> None:
+        if not self._held:
+            self.refresh()
+
+    @contextlib.contextmanager
+    def hold(self):
+        """Change several controls without a refresh per change; refreshes once at the end."""
+        self._held += 1
+        try:
+            yield self
+        finally:
+            self._held -= 1
+        if not self._held:
+            self.refresh()
+
+    def set_controls(self, **values) -> None:
+        """Set several controls by name, refreshing once."""
+        with self.hold():
+            for name, value in values.items():
+                if name not in self.controls:
+                    raise ValueError(f"unknown control {name!r}; expected one of {sorted(self.controls)}")
+                self.controls[name].value = value
+
+    def refresh(self) -> None:
+        """Re-solve from the controls and redraw everything (called on every change)."""
+        try:
+            self.compute()
+        except ValueError as error:
+            self.error = str(error)
+            self.text.value = lines_html([f"Cannot build this game: {error}"], "Input problem")
+            return
+        self.error = None
+        self.names = self.player_names()
+        self.table.value = payoff_table_html(self.game, self.solution, self.names)
+        self.text.value = lines_html(summary_lines(self.game, self.solution, self.names))
+        self.render_extra()
+
+    # -- hooks -----------------------------------------------------------------------
+
+    def compute(self) -> None:
+        """Set ``self.game`` and ``self.solution`` from the controls."""
+        raise NotImplementedError
+
+    def player_names(self) -> tuple[str, str]:
+        """The players' display names (default: from the game's player ids)."""
+        return display_players(self.game)
+
+    def render_extra(self) -> None:
+        """Update plots and extra text (after the table and summary)."""
+
+    def extra_lines(self) -> list[str]:
+        """Further plain-text lines for :meth:`summary_text` (thresholds, risk dominance ...)."""
+        return []
+
+    # -- text --------------------------------------------------------------------------
+
+    def summary_text(self) -> str:
+        """What the screen says, as plain text: each player's class, the exact equilibria, extras."""
+        if self.error:
+            return f"Cannot build this game: {self.error}"
+        return "\n".join([*summary_lines(self.game, self.solution, self.names), *self.extra_lines()])
+
+    def value(self, name: str) -> Fraction:
+        """The exact value of slider ``name``."""
+        return slider_value(self.controls[name].value)

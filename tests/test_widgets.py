@@ -1,0 +1,138 @@
+"""Widget tests: set controls from Python; the screen must say what the model and solver say."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import pytest
+
+from balkangames import security_game
+from balkangames.classify import CLASS_TITLES
+from balkangames.params import SecurityParams
+from balkangames.solver import solve
+from balkangames.widgets import best_response_figure, dilemma_explorer, payoff_table_html
+from balkangames.widgets.base import slider_value
+from balkangames.widgets.figures import best_response_path
+from balkangames.widgets.table import best_response_cells
+
+
+def expected_summary(params: SecurityParams, players=("serbia", "croatia")) -> tuple[list[str], list[str]]:
+    """Class titles and equilibrium lines computed from the model and solver directly."""
+    game = security_game(params, players=players)
+    solution = solve(game.A, game.B)
+    names = tuple(p.capitalize() for p in players)
+    classes = [f"{name}: {CLASS_TITLES[c]}" for name, c in zip(names, game.classes().values())]
+    equilibria = [line.strip() for line in solution.describe(players=names)]
+    return classes, equilibria
+
+
+def equilibrium_cells(html_text: str) -> list[tuple[int, int]]:
+    """(row, column) positions of the cells the table marks as Nash equilibria."""
+    found = re.findall(r"<td[^>]*data-cell='(\d+),(\d+)'([^>]*)>", html_text)
+    return [(int(i), int(j)) for i, j, rest in found if "data-equilibrium" in rest]
+
+
+def test_slider_value_reads_the_displayed_decimal():
+    assert slider_value(0.1 + 0.2) == Fraction(3, 10)
+    assert slider_value(0.25) == Fraction(1, 4)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"offense_1": 0.8, "offense_2": 0.8, "distinguishability": 0.1},
+        {"offense_1": 0.25, "offense_2": 0.25, "distinguishability": 0.1},
+        {"offense_1": 0.8, "offense_2": 0.8, "distinguishability": 0.9},
+        {"offense_1": 0.25, "offense_2": 0.25, "distinguishability": 0.9},
+        {"offense_1": 0.6, "offense_2": 0.3, "guarantee_2": 0.9, "race_cost": 2.5},
+    ],
+)
+def test_dilemma_explorer_follows_the_model(changes):
+    explorer = dilemma_explorer()
+    for name, value in changes.items():
+        explorer.controls[name].value = value
+    params = SecurityParams().replace(**{k: Fraction(str(v)) for k, v in changes.items()})
+    classes, equilibria = expected_summary(params)
+    text = explorer.summary_text()
+    for line in classes + equilibria:
+        assert line in text
+    assert explorer.game == security_game(params, players=("serbia", "croatia"))
+    assert explorer.solution.equilibria == solve(explorer.game.A, explorer.game.B).equilibria
+    assert equilibrium_cells(explorer.table.value) == solve(explorer.game.A, explorer.game.B).pure_equilibria
+
+
+def test_a_guarantee_turns_fear_off_on_screen():
+    explorer = dilemma_explorer()
+    before = explorer.summary_text()
+    explorer.controls["guarantee_2"].value = 0.9
+    after = explorer.summary_text()
+    assert before != after
+    expected_class = security_game(SecurityParams(guarantee=(0, Fraction(9, 10)))).classes()["column"]
+    assert f"Croatia: {CLASS_TITLES[expected_class]}" in after
+
+
+def test_knife_edge_is_reported_as_tie_and_degenerate():
+    # T = R for both: offense o with o * W - c = b, i.e. o = 3/10 with the defaults.
+    explorer = dilemma_explorer()
+    explorer.set_controls(offense_1=0.3, offense_2=0.3)
+    game = security_game(SecurityParams(offense=Fraction(3, 10)))
+    assert set(game.classes().values()) == {"tie"}
+    text = explorer.summary_text()
+    assert "knife-edge tie" in text
+    assert "degenerate" in text
+
+
+def test_set_controls_refreshes_once_and_rejects_unknown_names():
+    explorer = dilemma_explorer()
+    with pytest.raises(ValueError, match="unknown control 'offense'"):
+        explorer.set_controls(offense=0.2)
+
+
+def test_table_marks_best_responses_and_equilibria_of_a_3x3_game():
+    A = [[3, 0, 1], [1, 2, 0], [0, 1, 4]]
+    B = [[2, 1, 0], [0, 3, 1], [1, 0, 2]]
+    from balkangames import Game
+
+    game = Game(A, B, players=("serbia", "kosovo"))
+    html_text = payoff_table_html(game)
+    solution = solve(A, B)
+    assert equilibrium_cells(html_text) == solution.pure_equilibria
+    row_best, column_best = best_response_cells(game)
+    # Independent check of best responses: brute force over columns/rows.
+    for j in range(3):
+        best = max(A[i][j] for i in range(3))
+        assert {i for i in range(3) if (i, j) in row_best} == {i for i in range(3) if A[i][j] == best}
+    for i in range(3):
+        best = max(B[i])
+        assert {j for j in range(3) if (i, j) in column_best} == {j for j in range(3) if B[i][j] == best}
+    assert html_text.count("*</span>") == len(row_best) + len(column_best)
+    assert "Serbia" in html_text and "Kosovo" in html_text
+
+
+def test_best_response_path_switches_where_the_player_is_indifferent():
+    # Stag Hunt R=4, S=0, T=3, P=2 (reference game): gain 1 vs restrainer, -2 vs armer.
+    points, everywhere = best_response_path(Fraction(1), Fraction(-2))
+    assert not everywhere
+    switch = Fraction(2, 3)
+    # The mixed equilibrium of the symmetric Stag Hunt has P(restrain) = 2/3.
+    mixed = [eq for eq in solve([[4, 0], [3, 2]], [[4, 3], [0, 2]]).equilibria if eq[0][0] not in (0, 1)]
+    assert mixed[0][1][0] == switch
+    assert (0, switch) in points and (1, switch) in points
+    assert best_response_path(Fraction(0), Fraction(0)) == ([], True)
+    dominant, _ = best_response_path(Fraction(-1), Fraction(-3))
+    assert {p for p, _ in dominant} == {0}
+
+
+def test_best_response_figure_marks_every_equilibrium():
+    game = security_game(offense=0.25, distinguishability=0.1)
+    figure = best_response_figure(game)
+    ax = figure.axes[0]
+    marker_line = [line for line in ax.lines if line.get_marker() == "o"][0]
+    xs, ys = marker_line.get_data()
+    expected = {(float(r[0]), float(c[0])) for r, c in game.solve().equilibria}
+    assert set(zip(map(float, xs), map(float, ys))) == expected
+    with pytest.raises(ValueError, match="2x2"):
+        from balkangames import posture_game
+
+        best_response_figure(posture_game())
