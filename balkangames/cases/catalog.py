@@ -125,6 +125,33 @@ class Catalog:
     cases: dict[str, CaseSpec]
     directory: Path
 
+    def citations(self):
+        """Every citation in the data, as ``(file, where, citation)`` triples."""
+        for actor in self.actors.values():
+            for c in actor.citations:
+                yield "actors.toml", f"actor {actor.id}", c
+        for alliance in self.alliances.values():
+            for level in (alliance.guarantee, alliance.subsidy):
+                for c in level.citations if level else ():
+                    yield "alliances.toml", f"alliance {alliance.id}", c
+            for tie in alliance.ties:
+                for c in tie.citations:
+                    yield "alliances.toml", f"alliance {alliance.id} member {tie.actor}", c
+        for event in self.events:
+            for c in event.citations:
+                yield "events.toml", f"event {event.id}", c
+        for c in self.rules.capability_citations:
+            yield "rules.toml", "capability", c
+        for name, constant in self.rules.constants.items():
+            for c in constant.citations:
+                yield "rules.toml", f"constants.{name}", c
+        for spec in self.cases.values():
+            for c in spec.years_citations + spec.context:
+                yield f"cases/{spec.file}", "years/context", c
+            for name, override in spec.overrides.items():
+                for c in override.citations:
+                    yield f"cases/{spec.file}", f"overrides.{name}", c
+
 
 def default_data_dir() -> Path:
     """The data directory shipped inside the package."""

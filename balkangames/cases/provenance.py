@@ -131,6 +131,10 @@ class Parameter:
     assumptions: tuple[Assumption, ...] = ()
 
     def __post_init__(self):
+        # The same quote can reach a parameter by two routes (e.g. a rank that is also
+        # the rule's example); show it once.
+        object.__setattr__(self, "citations", tuple(dict.fromkeys(self.citations)))
+        object.__setattr__(self, "assumptions", tuple(dict.fromkeys(self.assumptions)))
         if not self.citations and not self.assumptions:
             raise ValueError(
                 f"parameter {self.name} needs a citation or a labelled modelling assumption"

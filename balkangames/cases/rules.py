@@ -6,8 +6,8 @@ labelled modelling assumption; its inputs are cited in the data files.
 * **Offense advantage** ``o_i``: capability share. A state's strength is its distance
   from the bottom of the Global Firepower 2022 ranking, ``s = (N + 1 - rank) / N`` with
   ``N = 142``, and ``o_i = s_i / (s_i + s_j)``. (The thesis gives the PowerIndex, where
-  lower is stronger, only for Serbia, Bosnia and Kosovo; for them ``1/p`` shares and rank
-  shares agree to within 0.035.)
+  lower is stronger, only for Serbia, Bosnia and Kosovo; for the cases Serbia-Kosovo and
+  Serbia-Bosnia ``1/p`` shares and rank shares agree to within 0.035.)
 * **Guarantee** ``a_i``: the largest guarantee among the alliances the actor is a member
   of in the year and the peace-support presences covering it (NATO 9/10, KFOR 1/2,
   EUFOR Althea 1/4, Partnership for Peace 0); 0 if none.

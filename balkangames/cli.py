@@ -1,0 +1,173 @@
+"""Command line: ``balkangames cases`` and ``balkangames show CASE``.
+
+``balkangames show CASE [--year Y] [--member ACTOR=ALLIANCE ...] [--set PARAM=VALUE ...] [--json]``
+prints the payoff matrix, each player's class, the equilibria and the parameters with
+their citations. Unknown cases, actors, alliances, years or parameters exit with
+status 2 and a message that lists the valid choices. Ids are case-insensitive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import cases
+from .classify import CLASS_TITLES
+
+#: Exit status for bad input (as argparse uses).
+USAGE_ERROR = 2
+
+
+def _pairs(items, flag: str) -> dict[str, str]:
+    """Parse ``KEY=VALUE`` flags into a dict, failing with the flag's expected form."""
+    result = {}
+    for item in items or ():
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ValueError(f"{flag} expects KEY=VALUE, got {item!r}")
+        result[key.strip()] = value.strip()
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="balkangames",
+        description="Security-dilemma games of Western Balkans dyads, with cited parameters.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    listing = sub.add_parser("cases", help="list the cases")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    show = sub.add_parser(
+        "show", help="payoffs, classes, equilibria and citations of one case"
+    )
+    show.add_argument("case", help="case id, e.g. serbia-kosovo (see `balkangames cases`)")
+    show.add_argument("--year", help="year (default: the case's default year, 2022)")
+    show.add_argument(
+        "--member",
+        action="append",
+        metavar="ACTOR=ALLIANCE",
+        help="counterfactual membership, e.g. kosovo=nato or croatia=none (repeatable)",
+    )
+    show.add_argument(
+        "--set",
+        action="append",
+        dest="settings",
+        metavar="PARAM=VALUE",
+        help="set a parameter by hand, e.g. distinguishability=1/2 (repeatable)",
+    )
+    show.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _cases_table() -> list[dict]:
+    rows = []
+    for case_id in cases.list_cases():
+        case = cases.load(case_id)
+        rows.append(
+            {
+                "case": case.id,
+                "players": list(case.players),
+                "years": [case.first_year, case.last_year],
+                "default_year": case.default_year,
+                "title": case.title,
+            }
+        )
+    return rows
+
+
+def _print_cases(as_json: bool) -> None:
+    rows = _cases_table()
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    header = ("case", "players", "years", "title")
+    lines = [
+        (r["case"], " vs ".join(r["players"]), f"{r['years'][0]}-{r['years'][1]}", r["title"])
+        for r in rows
+    ]
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *lines)]
+    for row in (header, *lines):
+        print("  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip())
+
+
+def _matrix_text(report: dict) -> list[str]:
+    row_player, column_player = report["players"]
+    actions = report["actions"]
+    cells = [
+        [f"{report['payoffs'][row_player][r][c]}, {report['payoffs'][column_player][r][c]}" for c in range(2)]
+        for r in range(2)
+    ]
+    labels = [f"{row_player} {a}" for a in actions]
+    headers = [f"{column_player} {a}" for a in actions]
+    left = max(len(x) for x in labels)
+    widths = [max(len(headers[c]), *(len(cells[r][c]) for r in range(2))) for c in range(2)]
+    lines = [" " * left + "  " + "  ".join(h.ljust(w) for h, w in zip(headers, widths))]
+    for r in range(2):
+        lines.append(labels[r].ljust(left) + "  " + "  ".join(x.ljust(w) for x, w in zip(cells[r], widths)))
+    return [line.rstrip() for line in lines]
+
+
+def _print_show(report: dict) -> None:
+    row_player, column_player = report["players"]
+    print(f"{report['title']}, {report['year']}  [case {report['case']}]")
+    if report["members"]:
+        changes = ", ".join(f"{a}={m}" for a, m in report["members"].items())
+        print(f"counterfactual memberships: {changes}")
+    print()
+    print(f"payoffs ({row_player}, {column_player}):")
+    for line in _matrix_text(report):
+        print("  " + line)
+    print()
+    print("classes:")
+    for player, name in report["classes"].items():
+        print(f"  {player}: {CLASS_TITLES.get(name, name)}")
+    print()
+    print("equilibria" + (" (degenerate game: a continuum may exist)" if report["degenerate"] else "") + ":")
+    for n, equilibrium in enumerate(report["equilibria"], 1):
+        parts = [
+            f"{player}: " + ", ".join(f"{action} {p}" for action, p in mix.items())
+            for player, mix in equilibrium.items()
+        ]
+        print(f"  {n}. " + "; ".join(parts))
+    print()
+    print("parameters:")
+    for parameter in report["parameters"]:
+        print(f"  {parameter['name']} = {parameter['value']}")
+        for citation in parameter.get("citations", []):
+            detail = f'"{citation["quote"]}"' if "quote" in citation else citation.get("note", "")
+            print(f"      source: {citation['source']}: {detail}")
+        if "assumption" in parameter:
+            print(f"      assumption: {parameter['assumption']}")
+
+
+def main(argv=None) -> int:
+    """Run the command line; returns the exit status (0, or 2 on bad input).
+
+    >>> main(["show", "no-such-case"])  # doctest: +SKIP
+    2
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "cases":
+            _print_cases(args.json)
+            return 0
+        case = cases.load(args.case)
+        report = case.report(
+            year=args.year,
+            members=_pairs(args.member, "--member"),
+            overrides=_pairs(args.settings, "--set"),
+        )
+    except ValueError as error:
+        print(f"balkangames: error: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _print_show(report)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

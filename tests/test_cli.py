@@ -1,0 +1,147 @@
+"""The command line: `balkangames cases` and `balkangames show`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+
+import pytest
+
+from balkangames import cases
+from balkangames.cli import main
+from balkangames.params import PARAMETERS
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def show_json(capsys, *argv):
+    status, out, err = run(capsys, "show", *argv, "--json")
+    assert status == 0, err
+    return json.loads(out)
+
+
+def test_cases_lists_every_case(capsys):
+    status, out, _ = run(capsys, "cases")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["case", "players", "years", "title"]
+    for case_id in cases.list_cases():
+        assert any(line.startswith(case_id + " ") for line in lines)
+    assert "serbia vs kosovo" in out
+
+
+def test_cases_json(capsys):
+    status, out, _ = run(capsys, "cases", "--json")
+    assert status == 0
+    rows = json.loads(out)
+    assert [r["case"] for r in rows] == cases.list_cases()
+
+
+def test_show_text_has_matrix_classes_equilibria_and_citations(capsys):
+    status, out, _ = run(capsys, "show", "serbia-croatia", "--year", "2022")
+    assert status == 0
+    assert "payoffs (serbia, croatia):" in out
+    assert "serbia restrain" in out and "croatia arm" in out
+    assert "serbia: Stag Hunt" in out and "croatia: Chicken" in out
+    assert "equilibria:" in out and "1. serbia: restrain" in out
+    assert "000_8a64ac4567ba3041.txt" in out or "002_1012a9540589faf7.txt" in out
+    assert "assumption:" in out
+
+
+def test_show_json_schema(capsys):
+    report = show_json(capsys, "serbia-kosovo", "--year", "2022")
+    case = cases.load("serbia-kosovo")
+    game = case.game(2022)
+    assert report["case"] == "serbia-kosovo"
+    assert report["year"] == 2022
+    assert report["players"] == ["serbia", "kosovo"]
+    assert report["actions"] == ["restrain", "arm"]
+    assert report["classes"] == game.classes()
+    assert len(report["equilibria"]) == len(game.solve().equilibria)
+    for printed, (row, column) in zip(report["equilibria"], game.solve().equilibria):
+        assert set(printed) == {"serbia", "kosovo"}
+        assert [Fraction(printed["serbia"][a]) for a in ("restrain", "arm")] == list(row)
+        assert [Fraction(printed["kosovo"][a]) for a in ("restrain", "arm")] == list(column)
+        for mix in printed.values():
+            assert all(isinstance(p, str) for p in mix.values())
+    assert report["payoffs"]["serbia"] == [[str(x) for x in r] for r in game.A]
+    assert report["payoffs"]["kosovo"] == [[str(x) for x in r] for r in game.B]
+    assert [p["name"] for p in report["parameters"]] == list(PARAMETERS)
+    for parameter in report["parameters"]:
+        assert Fraction(parameter["value"]) == game.params.flat()[parameter["name"]]
+        assert ("source" in parameter and ("quote" in parameter or "note" in parameter)) or (
+            "assumption" in parameter
+        )
+
+
+def test_mixed_equilibrium_is_printed_as_an_exact_fraction(capsys):
+    report = show_json(capsys, "serbia-kosovo")
+    (equilibrium,) = report["equilibria"]
+    assert "/" in equilibrium["serbia"]["arm"]
+    assert sum(Fraction(p) for p in equilibrium["kosovo"].values()) == 1
+
+
+def test_member_flag_is_case_insensitive(capsys):
+    upper = show_json(capsys, "Serbia-Kosovo", "--member", "KOSOVO=NATO")
+    lower = show_json(capsys, "serbia-kosovo", "--member", "kosovo=nato")
+    assert upper == lower
+    assert upper["members"] == {"kosovo": "nato"}
+    assert set(upper["classes"].values()) == {"harmony"}
+    assert upper["equilibria"] == [
+        {"serbia": {"restrain": "1", "arm": "0"}, "kosovo": {"restrain": "1", "arm": "0"}}
+    ]
+
+
+def test_set_flag_overrides_a_parameter(capsys):
+    report = show_json(capsys, "serbia-kosovo", "--set", "distinguishability=1/2", "--set", "stakes=20")
+    values = {p["name"]: p for p in report["parameters"]}
+    assert values["distinguishability"]["value"] == "1/2"
+    assert values["stakes"]["value"] == "20"
+    assert "by hand" in values["stakes"]["assumption"]
+
+
+@pytest.mark.parametrize(
+    "argv, fragments",
+    [
+        (["show", "serbia-greece"], ["unknown case", "serbia-kosovo"]),
+        (["show", "serbia-kosovo", "--year", "1900"], ["unknown year", "1999 to 2025"]),
+        (["show", "serbia-kosovo", "--year", "next"], ["unknown year"]),
+        (["show", "serbia-kosovo", "--member", "narnia=nato"], ["unknown actor", "north-macedonia"]),
+        (["show", "serbia-kosovo", "--member", "kosovo=csto"], ["unknown alliance", "nato, pfp, none"]),
+        (["show", "serbia-kosovo", "--member", "kosovo"], ["--member expects KEY=VALUE"]),
+        (["show", "serbia-kosovo", "--set", "trust=1"], ["unknown parameter", "alliance_penalty"]),
+        (["show", "serbia-kosovo", "--set", "offense_1=3"], ["offense_1", "[0, 1]"]),
+    ],
+)
+def test_bad_input_exits_2_with_choices(capsys, argv, fragments):
+    status, out, err = run(capsys, *argv)
+    assert status == 2
+    assert out == ""
+    for fragment in fragments:
+        assert fragment in err
+
+
+def test_unknown_command_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["explode"])
+    assert exit_info.value.code == 2
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "balkangames", "show", "north-macedonia-albania", "--json"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["classes"] == {"north-macedonia": "harmony", "albania": "harmony"}
+    result = subprocess.run(
+        [sys.executable, "-m", "balkangames", "show", "nowhere"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    assert result.returncode == 2 and "valid choices" in result.stderr
