@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 import sympy
 
@@ -80,16 +81,22 @@ class Threshold:
         """The threshold's exact value with the other parameters taken from ``params``.
 
         ``None`` when the boundary does not depend on this parameter, or when the
-        expression is undefined there (e.g. a zero denominator: no value of the
+        expression is undefined there (a zero denominator: no value of the
         parameter moves the player across the boundary).
         """
         if self.expression is None:
             return None
-        substitutions = {SYMBOLS[name]: sympy.Rational(v.numerator, v.denominator) for name, v in params.flat().items()}
-        result = self.expression.subs(substitutions)
-        if not result.is_Rational:
+        try:
+            result = _compiled(self.expression)(*params.flat().values())
+        except ZeroDivisionError:
             return None
-        return Fraction(int(result.p), int(result.q))
+        if isinstance(result, (int, Fraction)):
+            return Fraction(result)
+        # A rational constant in the expression was printed as a float literal: redo exactly.
+        exact_result = self.expression.subs(
+            {SYMBOLS[n]: sympy.Rational(v.numerator, v.denominator) for n, v in params.flat().items()}
+        )
+        return Fraction(int(exact_result.p), int(exact_result.q)) if exact_result.is_Rational else None
 
     def slope(self, params: SecurityParams) -> Fraction:
         """How the gap moves as the parameter rises (its exact partial derivative at ``params``)."""
@@ -115,6 +122,16 @@ class Threshold:
             "deadlock": "mutual arming stops being preferred to mutual restraint",
         }[self.boundary]
         return f"{name}'s {ending} once {self.parameter} ({info.symbol}) {rising} {_show(value)}."
+
+
+@cache
+def _compiled(expression: sympy.Expr):
+    """``expression`` as a plain Python function of all flat parameters, in PARAMETERS order.
+
+    It only adds, multiplies and divides, so Fraction arguments give an exact Fraction
+    (and a zero denominator raises ZeroDivisionError), hundreds of times faster than subs.
+    """
+    return sympy.lambdify(list(SYMBOLS.values()), expression, modules=[{}])
 
 
 def _show(value: Fraction) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -64,9 +65,8 @@ def exact(value, name: str = "value") -> Fraction:
                 ) from None
             return exact(as_float, name)
         return result
-    if isinstance(value, numbers.Real):  # e.g. decimal.Decimal
-        as_float = float(value)
-        if not math.isfinite(as_float):
+    if isinstance(value, (Decimal, numbers.Real)):
+        if not math.isfinite(float(value)):
             raise ValueError(f"{name} must be a finite number, got {value!r}")
         return Fraction(str(value))
     raise ValueError(
