@@ -28,7 +28,6 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,grading]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (balkangames)" >/dev/null
-	$(BIN)/jupyter nbextension enable --py widgetsnbextension --sys-prefix >/dev/null 2>&1 || true
 	@touch $(STAMP)
 
 lab: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: ``balkangames cases`` and ``balkangames show CASE``.
+"""Command line: ``balkangames cases``, ``balkangames show CASE`` and ``balkangames timeline CASE``.
 
 ``balkangames show CASE [--year Y] [--member ACTOR=ALLIANCE ...] [--set PARAM=VALUE ...] [--json]``
 prints the payoff matrix, each player's class, the equilibria and the parameters with
@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
         help="set a parameter by hand, e.g. distinguishability=1/2 (repeatable)",
     )
     show.add_argument("--json", action="store_true", help="print JSON")
+    timeline = sub.add_parser("timeline", help="the game's classes and equilibria at each dated event")
+    timeline.add_argument("case", help="case id, e.g. serbia-kosovo")
+    timeline.add_argument(
+        "--member", action="append", metavar="ACTOR=ALLIANCE",
+        help="counterfactual membership for every event, e.g. kosovo=nato (repeatable)",
+    )
+    timeline.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -141,17 +148,61 @@ def _print_show(report: dict) -> None:
             print(f"      assumption: {parameter['assumption']}")
 
 
+def _timeline_rows(case_id: str, members: dict) -> list[dict]:
+    case = cases.load(case_id)
+    rows = []
+    for entry in case.timeline(members=members):
+        rows.append(
+            {
+                "date": entry.date,
+                "event": entry.event.id,
+                "title": entry.event.title,
+                "classes": entry.classes,
+                "equilibria": [
+                    {player: {a: str(p) for a, p in mix.items()} for player, mix in cases.mixes_by_player(entry.game, eq).items()}
+                    for eq in entry.equilibria
+                ],
+                "citations": [c.as_dict() for c in entry.event.citations],
+            }
+        )
+    return rows
+
+
+def _print_timeline(rows: list[dict]) -> None:
+    for row in rows:
+        classes = ", ".join(f"{p}: {CLASS_TITLES.get(c, c)}" for p, c in row["classes"].items())
+        arming = " | ".join(
+            ", ".join(f"{p} arms {mix['arm']}" for p, mix in eq.items()) for eq in row["equilibria"]
+        )
+        print(f"{row['date']:<10}  {row['title']}")
+        print(f"{'':<10}  {classes}; equilibria: {arming}")
+        for citation in row["citations"]:
+            detail = f'"{citation["quote"]}"' if "quote" in citation else citation.get("note", "")
+            print(f"{'':<10}  source: {citation['source']}: {detail}")
+
+
 def main(argv=None) -> int:
     """Run the command line; returns the exit status (0, or 2 on bad input).
 
-    >>> main(["show", "no-such-case"])  # doctest: +SKIP
-    2
+    Args:
+        argv: the arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns:
+        0 on success; 2 when a case, actor, alliance, year or parameter is unknown or a
+        value is out of range (the message on stderr lists the valid choices).
     """
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "cases":
             _print_cases(args.json)
+            return 0
+        if args.command == "timeline":
+            rows = _timeline_rows(args.case, _pairs(args.member, "--member"))
+            if args.json:
+                print(json.dumps(rows, indent=2, ensure_ascii=False))
+            else:
+                _print_timeline(rows)
             return 0
         case = cases.load(args.case)
         report = case.report(

@@ -138,9 +138,18 @@ def replicator_trajectory(A, B=None, x0=None, timepoints=None, y0=None) -> Traje
 
 
 def _start(mix, size, name) -> np.ndarray:
+    """Initial shares: exact probabilities, or floats summing to 1 up to rounding."""
     if mix is None:
         return np.full(size, 1 / size)
-    return np.array([float(p) for p in probability_vector(mix, size, name)])
+    if isinstance(mix, np.ndarray):
+        mix = mix.tolist()
+    if not isinstance(mix, (list, tuple)) or len(mix) != size:
+        raise ValueError(f"{name} must be a list of {size} probabilities (one per action), got {mix!r}")
+    shares = [in_range(p, f"{name}[{i}]", 0, 1) for i, p in enumerate(mix)]
+    if abs(sum(shares) - 1) > Fraction(1, 10**9):
+        probability_vector(mix, size, name)  # raises the standard "must sum to 1" message
+    total = float(sum(shares))
+    return np.array([float(p) / total for p in shares])
 
 
 # ---------------------------------------------------------------------------
@@ -186,7 +195,8 @@ def _limit_labels(rates, roots, starts, step, horizon, skip, rest=None):
         skip: boolean mask of starts known not to reach a pure state (exact
             rest points; every start when no pure state is a strict equilibrium).
         rest: the interior rest point (shares), if any; starts that come
-            within 1e-9 of it are labelled -1.
+            within 1e-6 of it are labelled -1 (only starts within about 1e-11
+            of the boundary get that close before rounding errors push them off).
     Returns:
         array (points, k) of limits 0/1, or -1 where undecided.
     """
@@ -207,7 +217,7 @@ def _limit_labels(rates, roots, starts, step, horizon, skip, rest=None):
         shares = _sigmoid(u)
         settled = np.all(du != 0, axis=1)
         if rest is not None:  # on the boundary: it reaches the saddle, which floats cannot resolve
-            at_rest = np.all(np.abs(shares - rest) < 1e-9, axis=1)
+            at_rest = np.all(np.abs(shares - rest) < 1e-6, axis=1)
             result[active[at_rest]] = -1
             settled &= ~at_rest
             active, du, shares, settled = (x[~at_rest] for x in (active, du, shares, settled))

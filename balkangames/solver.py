@@ -552,7 +552,14 @@ def _solve_exact(A: Matrix, B: Matrix) -> Solution:
     degenerate = any(v.degenerate for v in row_vertices) or any(
         v.degenerate for v in col_vertices
     )
-    components = _components(edges, row_vertices, col_vertices)
+    if degenerate:
+        components = _components(edges, row_vertices, col_vertices)
+    else:
+        # Nondegenerate: a vertex's labels fix its partner, so every equilibrium is isolated.
+        components = tuple(
+            EquilibriumComponent((profile,), (((profile[0],), (profile[1],)),))
+            for profile in equilibria
+        )
     return Solution(A, B, equilibria, degenerate, components)
 
 

@@ -127,6 +127,21 @@ def test_bad_input_exits_2_with_choices(capsys, argv, fragments):
         assert fragment in err
 
 
+def test_timeline_json_follows_the_accession(capsys):
+    status, out, err = run(capsys, "timeline", "serbia-croatia", "--json")
+    assert status == 0, err
+    rows = {row["event"]: row for row in json.loads(out)}
+    assert rows["croatia-joins-pfp"]["classes"] == {"serbia": "prisoners-dilemma", "croatia": "prisoners-dilemma"}
+    assert rows["croatia-joins-nato"]["classes"] == {"serbia": "stag-hunt", "croatia": "chicken"}
+    status, out, _ = run(capsys, "timeline", "Serbia-Croatia", "--member", "SERBIA=nato")
+    assert status == 0 and "Prisoner" not in out and "Harmony" in out
+
+
+def test_timeline_unknown_case_exits_2(capsys):
+    status, _, err = run(capsys, "timeline", "atlantis")
+    assert status == 2 and "serbia-croatia" in err
+
+
 def test_unknown_command_exits_2(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["explode"])

@@ -9,12 +9,19 @@ for static use in notebooks.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
+import numpy as np
+from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from .palette import OKABE_ITO, PLAYER_COLOURS, PLAYER_LINESTYLES
+from ..classify import CLASS_NAMES, CLASS_TITLES
+from ..model import _player_terms as payoff_terms
+from ..params import PARAMETERS
+from .palette import CLASS_COLOURS, OKABE_ITO, PLAYER_COLOURS, PLAYER_LINESTYLES
 from .render import PngFigure
 from .text import display_players
 
@@ -161,4 +168,183 @@ def best_response_figure(game, solution=None, names=None):
     """
     diagram = BestResponseDiagram(blit=False)
     diagram.update(game, solution, names)
+    return diagram.figure
+
+
+# ---------------------------------------------------------------------------
+# Phase diagram: classes over a parameter plane, from the vectorised batch solver
+
+#: Pseudo-parameters that set both players' values at once.
+BOTH_PLAYERS = ("offense", "guarantee", "subsidy")
+
+
+@dataclass(frozen=True)
+class PhaseGrid:
+    """Classes and equilibrium counts of the 2x2 game over a grid of two parameters.
+
+    Attributes:
+        x, y: parameter names of the axes (flat names, or ``"offense"`` etc. for both players).
+        xs, ys: the grid values (1-d float arrays).
+        row_class, column_class: class codes (index into ``CLASS_NAMES``), shape ``(len(ys), len(xs))``.
+        n_equilibria: number of extreme equilibria per grid point.
+    """
+
+    x: str
+    y: str
+    xs: np.ndarray
+    ys: np.ndarray
+    row_class: np.ndarray
+    column_class: np.ndarray
+    n_equilibria: np.ndarray
+
+    def classes(self, player: str = "row") -> np.ndarray:
+        """Class codes of ``"row"`` or ``"column"``."""
+        if player not in ("row", "column"):
+            raise ValueError(f"player must be 'row' or 'column', got {player!r}")
+        return self.row_class if player == "row" else self.column_class
+
+
+def _axis_range(name: str) -> tuple[float, float]:
+    info = PARAMETERS[f"{name}_1" if name in BOTH_PLAYERS else name]
+    low = float(info.low) if info.low is not None else 0.0
+    high = float(info.high) if info.high is not None else 10.0
+    return low, high
+
+
+def _set_axis(values: dict, name: str, grid) -> None:
+    if name in BOTH_PLAYERS:
+        values[f"{name}_1"] = values[f"{name}_2"] = grid
+    elif name in PARAMETERS:
+        values[name] = grid
+    else:
+        raise ValueError(f"unknown axis parameter {name!r}; expected one of {list(PARAMETERS) + list(BOTH_PLAYERS)}")
+
+
+@lru_cache(maxsize=64)
+def _phase_grid_cached(flat_items, x, y, resolution, x_range, y_range) -> PhaseGrid:
+    from ..batch import solve_2x2
+
+    xs = np.linspace(*x_range, resolution)
+    ys = np.linspace(*y_range, resolution)
+    X, Y = np.meshgrid(xs, ys)
+    values = {name: float(value) for name, value in flat_items}
+    _set_axis(values, x, X)
+    _set_axis(values, y, Y)
+    values = {name: np.broadcast_to(np.asarray(v, dtype=float), X.shape) for name, v in values.items()}
+    # The model's one payoff formula, evaluated on arrays (the batch path).
+    terms1, terms2 = payoff_terms(values, 1), payoff_terms(values, 2)
+    A = np.stack([np.stack([terms1["R"], terms1["S"]], -1), np.stack([terms1["T"], terms1["P"]], -1)], -2)
+    B = np.stack([np.stack([terms2["R"], terms2["T"]], -1), np.stack([terms2["S"], terms2["P"]], -1)], -2)
+    result = solve_2x2(A, B)
+    return PhaseGrid(x, y, xs, ys, result.row_class, result.col_class, result.n_equilibria)
+
+
+def phase_grid(params=None, x: str = "offense", y: str = "distinguishability", resolution: int = 201,
+               x_range=None, y_range=None) -> PhaseGrid:
+    """Solve the 2x2 game on a ``resolution``² grid of ``(x, y)`` with :func:`balkangames.batch.solve_2x2`.
+
+    Other parameters come from ``params``. Results are cached, so moving a marker over an
+    unchanged grid costs nothing.
+
+    Args:
+        params: :class:`~balkangames.params.SecurityParams` for the other parameters.
+        x, y: flat parameter names, or ``"offense"``/``"guarantee"``/``"subsidy"`` for both players.
+        resolution: grid points per axis (2 … 2001).
+        x_range, y_range: ``(low, high)``; default the parameter's range ([0, 10] if unbounded).
+
+    Raises:
+        ValueError: for an unknown parameter or a bad resolution.
+    """
+    from ..params import SecurityParams
+
+    if not isinstance(resolution, int) or not 2 <= resolution <= 2001:
+        raise ValueError(f"resolution must be an integer in [2, 2001], got {resolution!r}")
+    for name in (x, y):
+        _set_axis({}, name, 0)
+    params = params if params is not None else SecurityParams()
+    x_range = tuple(float(v) for v in (x_range or _axis_range(x)))
+    y_range = tuple(float(v) for v in (y_range or _axis_range(y)))
+    return _phase_grid_cached(tuple(params.flat().items()), x, y, resolution, x_range, y_range)
+
+
+class PhaseDiagram:
+    """A phase diagram of one player's class over two parameters, with a movable marker."""
+
+    def __init__(self, size=(4.4, 3.9), blit: bool = True):
+        self.view = PngFigure(size, blit=blit)
+        self.ax = self.view.figure.add_subplot()
+        self.marker = self.view.moving(
+            self.ax.plot([], [], marker="X", markersize=13, markerfacecolor=OKABE_ITO["black"],
+                         markeredgecolor="white", markeredgewidth=1.5, linestyle="none", zorder=5)[0]
+        )
+        self._key = None
+        self.grid = None
+
+    @property
+    def image(self):
+        """The ``ipywidgets.Image`` showing the diagram."""
+        return self.view.image
+
+    @property
+    def figure(self):
+        """The matplotlib figure."""
+        return self.view.figure
+
+    def set_grid(self, grid: PhaseGrid, player: str = "row", name: str = "row player", labels=None) -> None:
+        """Draw the class regions of ``grid`` (a full redraw only when the grid or labels change)."""
+        key = (id(grid), player, name, labels)
+        if key == self._key:
+            return
+        self._key, self.grid = key, grid
+        ax = self.ax
+        ax.clear()
+        codes = grid.classes(player)
+        colours = ListedColormap([CLASS_COLOURS[c] for c in CLASS_NAMES])
+        extent = (grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1])
+        ax.imshow(codes, origin="lower", extent=extent, cmap=colours, vmin=-0.5, vmax=len(CLASS_NAMES) - 0.5,
+                  interpolation="nearest", aspect="auto")
+        for code in np.unique(codes):
+            rows, cols = np.nonzero(codes == code)
+            if code == 0 or len(rows) < codes.size / 400:  # ties are lines: the text says so
+                continue
+            centre = np.array([rows.mean(), cols.mean()])
+            k = np.argmin((rows - centre[0]) ** 2 + (cols - centre[1]) ** 2)
+            ax.text(grid.xs[cols[k]], grid.ys[rows[k]], CLASS_TITLES[CLASS_NAMES[code]], ha="center", va="center",
+                    fontsize=9, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
+        x_label, y_label = labels or (grid.x, grid.y)
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(y_label)
+        ax.set_title(f"{name}'s class", fontsize=11)
+        ax.add_line(self.marker)
+        self.view.invalidate()
+
+    def move_marker(self, x, y) -> None:
+        """Put the marker at the current parameter values."""
+        self.marker.set_data([float(x)], [float(y)])
+
+    def render(self) -> bytes:
+        """Redraw into :attr:`image`; returns the PNG bytes."""
+        return self.view.render()
+
+
+def phase_diagram(params=None, x: str = "offense", y: str = "distinguishability", player: str = "row",
+                  resolution: int = 201, marker=None, name=None):
+    """A matplotlib ``Figure``: ``player``'s class over ``(x, y)``, solved with the batch path.
+
+    Args:
+        params: the other parameters (:class:`~balkangames.params.SecurityParams`).
+        x, y: axis parameters (see :func:`phase_grid`).
+        player: ``"row"`` or ``"column"``.
+        resolution: grid points per axis.
+        marker: optional ``(x, y)`` to mark.
+        name: the player's display name for the title.
+
+    Raises:
+        ValueError: for unknown parameters or player.
+    """
+    grid = phase_grid(params, x, y, resolution)
+    diagram = PhaseDiagram(blit=False)
+    diagram.set_grid(grid, player, name or f"{player} player")
+    if marker is not None:
+        diagram.move_marker(*marker)
     return diagram.figure
