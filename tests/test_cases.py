@@ -456,3 +456,12 @@ def test_cited_override_is_used(data_copy):
     )
     assert load("serbia-kosovo", data_dir=data_copy).params(2022).distinguishability == 0
     assert load("serbia-bosnia", data_dir=data_copy).params(2022).distinguishability == Fraction(1, 5)
+
+
+def test_serbia_fears_bosnia_only_because_the_patron_makes_arming_cheap():
+    """Documented sensitivity: Serbia's fear of the far weaker Bosnia (F = 80/51) just
+    exceeds its net cost of arming plus the race cost (3/2) because Russia's subsidy
+    halves that cost; without it Serbia's ordering is Chicken, not a Prisoner's Dilemma."""
+    case = load("serbia-bosnia")
+    assert case.game(2022).classes()["serbia"] == "prisoners-dilemma"
+    assert case.game(2022, overrides={"subsidy_1": 0}).classes()["serbia"] == "chicken"
