@@ -1,0 +1,489 @@
+"""Build the course notebooks from the cell texts below (run from anywhere).
+
+    python notebooks/build_notebooks.py          # write notebooks/*.ipynb
+    python notebooks/build_notebooks.py --check  # exit 1 if a committed notebook differs
+
+The notebooks are committed without outputs and are generated only by this
+script, so a review reads one Python file and a rebuild is reproducible (cell ids
+are derived from the file name and the cell's position).
+
+Rules the tests in ``tests/test_notebooks_*.py`` enforce:
+
+* every number in the prose is either recomputed from the package by a test, or
+  sits inside a verbatim quote of a seed document written as
+  “quote” (`file name`), or in the References section (checked against
+  ``shared/design/model-notes.md`` and the seeds);
+* code cells are thin (at most 6 lines, no ``def``/``class``): the logic lives in
+  ``balkangames``, the notebooks import it and display.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+LUL = "`000_8a64ac4567ba3041.txt`"  # Luli, "Small States and Choices" (seed)
+THESIS = "`002_1012a9540589faf7.txt`"  # thesis on the Western Balkans' security dilemma (seed)
+README = "`README.md`"  # shared/seeds/README.md: the seeds' known slips
+
+KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def _unindent(text: str) -> str:
+    """Strip the source indentation (8 spaces) of the cell texts below, line by line.
+
+    Unlike ``textwrap.dedent`` this also works on a text with unindented parts
+    appended (the shared reference lists).
+    """
+    return re.sub(r"^ {8}", "", text, flags=re.MULTILINE).strip()
+
+
+def md(text: str) -> tuple[str, str]:
+    return ("markdown", _unindent(text))
+
+
+def code(text: str) -> tuple[str, str]:
+    """A code cell; a blank line follows its imports, as ruff's isort rule wants."""
+    lines = _unindent(text).splitlines()
+    imports = 0
+    while imports < len(lines) and lines[imports].startswith(("import ", "from ")):
+        imports += 1
+    if 0 < imports < len(lines):
+        lines.insert(imports, "")
+    return ("code", "\n".join(lines))
+
+
+REFERENCES_CORE = """
+- Jervis, R. (1978) “Cooperation under the Security Dilemma”, *World Politics* 30(2):167–214.
+- Glaser, C. (1997) “The Security Dilemma Revisited”, *World Politics* 50(1):171–201.
+- Kydd, A. (2005) *Trust and Mistrust in International Relations*, ch. 2.
+"""
+
+SEED_REFERENCES = """
+- Luli, E. “Small States and Choices: Gambling on Security or Regional Cooperation under a Common Banner?” (Partnership for Peace Consortium), seed file `000_8a64ac4567ba3041.txt`.
+- Thesis, “The Western Balkans' Security Dilemma and the Impact of the Russian Invasion of Ukraine”, seed file `002_1012a9540589faf7.txt`.
+"""
+
+
+# ---------------------------------------------------------------------------
+# 00: start here
+
+START = [
+    md(
+        """
+        # Start here: game theory of the Western Balkans security dilemma
+
+        This course teaches the security dilemma with small games you can change and solve exactly.
+        Every number the notebooks show is computed by the `balkangames` package with exact fractions;
+        the notebooks only import it and display.
+
+        ## Learning goals
+
+        - Find your way through the six notebooks and know what each one asks.
+        - Know the two source documents the Balkan cases come from, and how they are cited.
+        - Know the working rhythm: read, **predict**, then run the cell that reveals the answer.
+        """
+    ),
+    md(
+        f"""
+        ## Map of the course
+
+        | notebook | question | game |
+        | --- | --- | --- |
+        | `01-security-dilemma-prisoners-dilemma.ipynb` | Why do Serbia and Croatia arm although both would rather not? | Prisoner's Dilemma, Jervis's four payoff levers |
+        | `02-stag-hunt-and-trust.ipynb` | When does regional cooperation need only trust? | Stag Hunt, payoff versus risk dominance, trust threshold, replicator dynamics |
+        | `03-offense-defense-balance.ipynb` | How do offense advantage and distinguishability change the game? | Jervis's four worlds, a phase diagram |
+        | `04-alliances-change-equilibria.ipynb` | What does NATO membership, or a patron, do to a dyad? | Serbia–Kosovo, Serbia–Bosnia, North Macedonia's dyads |
+        | `05-timeline-1999-2025.ipynb` | How did accessions and events move each dyad? | a replay of the case timeline |
+        | `06-shadow-of-the-future-and-fait-accompli.ipynb` | Can the future sustain restraint, and what deters a fait accompli? | grim trigger, a sequential game with an ally |
+
+        `present-alliances.ipynb` is a presentation view of the alliance explorer for a lecture.
+
+        ## The sources
+
+        The Balkan facts come from two documents, cited by file name with a short verbatim quote:
+
+        - {LUL}: Elira Luli's paper on small states and regional cooperation, for example
+          “A low-intensity arms competition between Croatia and Serbia began to emerge around 2015” ({LUL});
+        - {THESIS}: a thesis on the region's security dilemma, “The Western Balkans' Security Dilemma
+          and the Impact of the Russian Invasion of Ukraine” ({README}); “its picture stops in June 2022” ({README}).
+
+        Both have known slips, listed in the seeds' README and pointed out where a notebook touches them.
+        Parameters that turn a fact into a payoff (how large a guarantee is, what a power index means)
+        are modelling assumptions, and the notebooks say so.
+        """
+    ),
+    md(
+        """
+        ## The game in one cell
+
+        Two states each choose to **restrain** or to **arm**. The payoffs come from a few parameters
+        (stakes, offense advantage, distinguishability, costs, alliance guarantees); `balkangames`
+        computes them and solves the game exactly.
+        """
+    ),
+    code(
+        """
+        import balkangames as bg
+        game = bg.jervis_world(1, players=("Serbia", "Croatia"))
+        print(game.class_titles())
+        print("\\n".join(game.solve().describe(game.players)))
+        """
+    ),
+    md(
+        """
+        ## Predict, then reveal
+
+        Jervis's world 4 is the one where defense has the advantage and offensive and defensive
+        postures can be told apart. **Predict:** which game is it, and what do the two states do?
+        Write your answer down, then run the cell.
+        """
+    ),
+    code(
+        """
+        world_4 = bg.jervis_world(4, players=("Serbia", "Croatia"))
+        print(world_4.class_titles())
+        print("\\n".join(world_4.solve().describe(world_4.players)))
+        """
+    ),
+    md(
+        """
+        Both states restrain in world 4: it is a game of Harmony. Notebook 3 maps all four worlds.
+
+        ## Where the model stops
+
+        The games have complete information: each state knows the other's payoffs. They cannot show
+        misperception, which the thesis puts at the heart of the region's dilemma. A power index or a
+        poll is not a payoff: every mapping from such a figure to a parameter is an assumption.
+
+        ## Summary
+
+        - Six notebooks, each with goals, a case, predictions, an explorer and references.
+        - Every number in the prose is recomputed by the test suite, so text and code cannot drift.
+
+        ## References
+        """
+        + REFERENCES_CORE
+        + SEED_REFERENCES
+    ),
+]
+
+
+# ---------------------------------------------------------------------------
+# 01: the security dilemma as a Prisoner's Dilemma
+
+PRISONERS_DILEMMA = [
+    md(
+        """
+        # 1. The security dilemma as a Prisoner's Dilemma: Serbia and Croatia
+
+        ## Learning goals
+
+        - Write the security dilemma as a game in which two states each restrain or arm.
+        - Name Jervis's four payoff levers and find each one in the model's parameters.
+        - Compute exactly how far each lever must move before the Prisoner's Dilemma turns into another game.
+        - Say what a complete-information game cannot show.
+        """
+    ),
+    md(
+        f"""
+        ## The case: an arms competition between neighbours
+
+        Luli dates the competition: “A low-intensity arms competition between Croatia and Serbia began
+        to emerge around 2015, when Croatia expressed interest in acquiring 16 M270 Multiple Launch
+        Rocket Systems from the United States.” ({LUL}) Serbia answered: it “sought support from Russia,
+        which recommended the S-300 missile defense system as a countermeasure.” ({LUL}) Each step
+        answers the other's: Serbia's return to conscription came as “a move coinciding with a similar
+        decision by neighboring NATO member Croatia” ({LUL}), and Serbia signed “for the purchase of
+        12 new Rafale fighter jets” ({LUL}), “as did Croatia” ({LUL}).
+
+        The thesis reads the security dilemma through the same game we use here: “Jervis uses a hunting
+        example but also the ‘Prisoner’s Dilemma’ fits very well the situation he is explaining.” ({THESIS})
+
+        Croatia is a NATO member; notebook 4 adds alliances. Here both sides stand alone, so the four
+        levers can be seen one at a time.
+        """
+    ),
+    md(
+        """
+        ## The model
+
+        Each state restrains (C) or arms (D). For Serbia (player 1) facing Croatia (player 2):
+
+        | outcome | payoff | formula |
+        | --- | --- | --- |
+        | both restrain | R | $R = b$ (value of mutual restraint) |
+        | Serbia arms, Croatia restrains | T | $T = G - \\kappa$, greed $G = o_1 (1 - a_2) W$ |
+        | Serbia restrains, Croatia arms | S | $S = -F$, fear $F = o_2 (1 - d)(1 - a_1) W$ |
+        | both arm | P | $P = -\\kappa - w$ |
+
+        $W$ is the stakes, $o_i$ an offense advantage, $d$ the distinguishability of offensive from
+        defensive postures, $\\kappa$ the net cost of arming (here just $c$), $w$ the extra cost of an
+        arms race, $a_i$ an alliance guarantee (none here).
+
+        The calibration is an illustration, not a measurement: W = 10, b = 2, c = 1, w = 1, offense
+        advantage o = 0.8 for both, distinguishability d = 0.1 (Jervis's world 1 in the model notes).
+        """
+    ),
+    code(
+        """
+        import balkangames as bg
+        from balkangames.model import WORLD_BASE
+        arms_race = bg.security_game(WORLD_BASE.replace(offense=0.8, distinguishability=0.1), players=("Serbia", "Croatia"))
+        print(arms_race.class_titles())
+        print("\\n".join(arms_race.solve().describe(arms_race.players)))
+        """
+    ),
+    md(
+        """
+        Serbia's payoffs are R = 2, T = 7, P = −2 and S = −36/5, from greed G = 8 and fear F = 36/5.
+        T > R > P > S: a Prisoner's Dilemma for both. Arming is the better reply to anything the other
+        does, so both arm and both get P = −2 although both restraining would give each R = 2.
+
+        ## Jervis's four levers
+
+        Jervis (1978) names four ways to make cooperation likelier. Each is one payoff:
+
+        | lever | payoff | parameter that moves it |
+        | --- | --- | --- |
+        | lower the gain from exploiting the other | T | own offense advantage $o_1$, the other's guarantee $a_2$, the cost of arming $c$ |
+        | lower the cost of being exploited | S | distinguishability $d$, the other's offense advantage $o_2$, own guarantee $a_1$ |
+        | raise the gain from mutual cooperation | R | value of restraint $b$ |
+        | raise the cost of mutual arming | P | arms-race cost $w$, cost of arming $c$ |
+
+        ## Predict, then reveal
+
+        **Predict:** how high must the value of mutual restraint $b$ rise before Serbia stops being
+        tempted to arm against a restraining Croatia? And which game is it then? Write your guess down,
+        then run the cell.
+        """
+    ),
+    code(
+        """
+        from balkangames.thresholds import thresholds_for
+        for lever in ("restraint_value", "race_cost", "distinguishability", "offense_1"):
+            for threshold, _ in thresholds_for(arms_race.params, lever, 1):
+                print(threshold.describe(arms_race.params, arms_race.players))
+        """
+    ),
+    md(
+        """
+        Reveal: Serbia's temptation ends once b rises above 7, that is once R exceeds T = 7. Fear stays, so the game
+        becomes a Stag Hunt, not Harmony. The other levers cross their boundaries at w above 31/5
+        (fear ends, the game becomes Chicken), d above 3/4 (fear ends) and o_1 below 3/10 (temptation
+        ends). Each lever removes either greed or fear, never both: Harmony needs two levers at once.
+
+        ## Explore
+
+        The explorer below starts at the same calibration. Move one lever at a time and watch the
+        classes, the payoff table and the equilibria. Then try two levers together.
+        """
+    ),
+    code(
+        """
+        from balkangames.widgets import dilemma_explorer
+        dilemma_explorer(params=arms_race.params)
+        """
+    ),
+    md(
+        f"""
+        ## Where the model stops
+
+        - The game has complete information: each state knows the other's payoffs and the other knows
+          that it knows. Misperception, which the thesis finds in Serbia's relations with its neighbours
+          (“show clear indications of existing anarchy, fear and misperceptions when it comes to each
+          other” ({THESIS})), cannot appear in it.
+        - The calibration is an assumption. The seeds report what was bought; they do not give payoffs.
+        - Croatia's NATO membership is left out on purpose; notebook 4 puts it back.
+
+        ## Summary
+
+        - With a strong offense and indistinguishable postures, the arm/restrain game is a Prisoner's
+          Dilemma: both arm, and both are worse off than if both restrained.
+        - Jervis's four levers are the four payoffs T, S, R and P; the package computes exactly where
+          each lever changes the game.
+        - One lever turns the dilemma into a Stag Hunt (greed gone, fear left) or Chicken (fear gone,
+          greed left); cooperation without trust needs both.
+
+        ## References
+        """
+        + REFERENCES_CORE
+        + """- Snyder, G. (1984) “The Security Dilemma in Alliance Politics”, *World Politics* 36(4):461–495.
+"""
+        + SEED_REFERENCES
+    ),
+]
+
+
+# ---------------------------------------------------------------------------
+# 03: the offense-defense balance
+
+OFFENSE_DEFENSE = [
+    md(
+        """
+        # 3. The offense–defense balance: Jervis's four worlds
+
+        ## Learning goals
+
+        - State Jervis's two variables: whether offense has the advantage, and whether offensive and
+          defensive postures can be told apart.
+        - Place each of his four worlds in the arm/restrain game and name the game it gives.
+        - Read a phase diagram over offense advantage and distinguishability.
+        """
+    ),
+    md(
+        f"""
+        ## The idea
+
+        Jervis (1978) crosses two questions. Does offense or defense have the advantage? Can a state
+        that arms for defense be told apart from one that arms to attack? The thesis states the
+        dangerous corner of his table for the Balkans: “when defensive and offensive military powers
+        are indistinguishable from each other, together with the situation in which offense had the
+        advantage over defense, the security dilemma gets very intense” ({THESIS}).
+
+        In the model, offense advantage $o$ feeds both greed and fear, while distinguishability $d$
+        shrinks only fear: a state that can see a defensive build-up for what it is need not fear it.
+        Glaser (1997) and Glaser & Kaufmann (1998) read the balance as a cost ratio; here it is a share
+        of the stakes $W$ an attack can take.
+        """
+    ),
+    md(
+        """
+        ## Predict, then reveal
+
+        The four worlds use the calibration W = 10, b = 2, c = 1, w = 1, with offense advantage 0.8
+        (offense dominant) or 0.25 (defense dominant) and distinguishability 0.1 or 0.9.
+        **Predict** the game in each world before running the cell: Prisoner's Dilemma, Stag Hunt,
+        Chicken or Harmony?
+        """
+    ),
+    code(
+        """
+        import balkangames as bg
+        for world in (1, 2, 3, 4):
+            game = bg.jervis_world(world, players=("Serbia", "Croatia"))
+            print(game.name, "->", game.class_titles()["Serbia"], "|", len(game.solve().equilibria), "equilibria")
+        """
+    ),
+    md(
+        """
+        Reveal:
+
+        | world | offense advantage | distinguishability | game | extreme equilibria |
+        | --- | --- | --- | --- | --- |
+        | world 1, doubly dangerous | 0.8 | 0.1 | Prisoner's Dilemma | 1 (both arm) |
+        | world 2 | 0.25 | 0.1 | Stag Hunt | 3 |
+        | world 3 | 0.8 | 0.9 | Chicken | 3 |
+        | world 4, doubly stable | 0.25 | 0.9 | Harmony | 1 (both restrain) |
+
+        With defense dominant, only fear is left (world 2): cooperation is an equilibrium but needs
+        trust. With distinguishable postures, fear goes but greed stays (world 3): each would like the
+        other to back down.
+
+        ## The boundaries, exactly
+
+        Temptation ends when $o$ falls below 3/10, whatever $d$: greed no longer pays for the cost of
+        arming. Fear ends when $d$ rises above a threshold that depends on $o$: 3/4 at offense advantage
+        0.8 and 1/5 at 0.25. Below offense advantage 1/5 there is no fear even with d = 0.
+        """
+    ),
+    code(
+        """
+        from balkangames.thresholds import threshold
+        world_1 = bg.jervis_world(1).params
+        print(threshold("distinguishability", 1, "fear").latex)
+        print(threshold("distinguishability", 1, "fear").describe(world_1, ("Serbia", "Croatia")))
+        """
+    ),
+    md(
+        """
+        ## Explore: the phase diagram
+
+        The explorer colours each point of the (offense advantage, distinguishability) square by the
+        game there and marks the current point. Predict where the point must go to reach Harmony, then
+        drag the sliders.
+        """
+    ),
+    code(
+        """
+        from balkangames.widgets import offense_defense_explorer
+        offense_defense_explorer(params=bg.jervis_world(1).params)
+        """
+    ),
+    md(
+        f"""
+        ## Where the model stops
+
+        - Offense advantage and distinguishability are not measured in the seeds. Placing Serbia and
+          Croatia in a world is a judgement; the diagram shows what follows from each judgement.
+        - Jervis's distinguishability is also about perception. The model treats it as known to both
+          sides; it cannot show a state that misreads a defensive build-up.
+        - The thesis's “Figure 6.4.1 Table of findings” ({THESIS}) reports anarchy, fear and misperception
+          by country, not parameters: it cannot become a point on this diagram without assumptions.
+
+        ## Summary
+
+        - Offense advantage drives both greed and fear; distinguishability removes fear only.
+        - Jervis's four worlds are, in this model, Prisoner's Dilemma, Stag Hunt, Chicken and Harmony.
+        - The boundaries are exact: the package derives them with sympy from the same payoff formulas.
+
+        ## References
+        """
+        + REFERENCES_CORE
+        + """- Glaser, C. & Kaufmann, C. (1998) “What Is the Offense-Defense Balance and Can We Measure It?”, *International Security* 22(4):44–82.
+"""
+        + SEED_REFERENCES
+    ),
+]
+
+
+NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
+    "00-start-here.ipynb": START,
+    "01-security-dilemma-prisoners-dilemma.ipynb": PRISONERS_DILEMMA,
+    "03-offense-defense-balance.ipynb": OFFENSE_DEFENSE,
+}
+
+
+def build(name: str, cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+    """The notebook ``name`` from its cells, with deterministic cell ids and no outputs."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = dict(KERNEL)
+    notebook.metadata["language_info"] = {"name": "python"}
+    stem = name.removesuffix(".ipynb")
+    for index, (kind, source) in enumerate(cells):
+        maker = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
+        cell = maker(source)
+        cell["id"] = f"{stem[:2]}-{index:02d}"
+        notebook.cells.append(cell)
+    nbformat.validate(notebook)
+    return notebook
+
+
+def render(name: str) -> str:
+    """The notebook file's exact text."""
+    return nbformat.writes(build(name, NOTEBOOKS[name])) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for name in NOTEBOOKS:
+        path = HERE / name
+        text = render(name)
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print("out of date (run notebooks/build_notebooks.py):", ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

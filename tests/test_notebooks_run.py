@@ -1,0 +1,80 @@
+"""Every course notebook runs top to bottom, headless, in the project's kernel, fast.
+
+The notebooks are executed once per session (nbclient, kernel ``python3``; jupyter_client
+starts a kernelspec whose command is ``python`` with the interpreter running the tests,
+i.e. the ``.venv`` one, which the kernel check below confirms).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+COURSE = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+TIME_BUDGET_SECONDS = 120
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def execute(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    return client.execute()
+
+
+@pytest.fixture(scope="module")
+def executed():
+    """``{name: (executed notebook or the error, seconds)}`` for every course notebook."""
+    results = {}
+    for name in COURSE:
+        notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+        start = time.perf_counter()
+        try:
+            results[name] = (execute(notebook), time.perf_counter() - start)
+        except CellExecutionError as error:
+            results[name] = (error, time.perf_counter() - start)
+    return results
+
+
+@pytest.mark.parametrize("name", COURSE)
+def test_notebook_runs_without_error(executed, name):
+    notebook, seconds = executed[name]
+    assert not isinstance(notebook, Exception), f"{name} failed after {seconds:.1f} s:\n{notebook}"
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert all(out.get("output_type") != "error" for out in cell.outputs), name
+
+
+@pytest.mark.parametrize("name", COURSE)
+def test_explorer_cells_display_a_widget(executed, name):
+    notebook, _ = executed[name]
+    if isinstance(notebook, Exception):
+        pytest.fail(f"{name} did not run: {notebook}")
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "_explorer(" in cell.source:
+            data = [out.get("data", {}) for out in cell.outputs]
+            assert any(WIDGET_VIEW in d for d in data), f"{name}: explorer cell shows no widget:\n{cell.source}"
+
+
+def test_whole_course_runs_within_budget(executed):
+    total = sum(seconds for _, seconds in executed.values())
+    timings = ", ".join(f"{name[:2]}: {seconds:.1f} s" for name, (_, seconds) in executed.items())
+    print(f"notebook run time {total:.1f} s ({timings})")
+    assert total < TIME_BUDGET_SECONDS, f"notebooks took {total:.1f} s ({timings})"
+
+
+def test_kernel_is_the_test_interpreter():
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells.append(nbformat.v4.new_code_cell("import sys, balkangames; print(sys.prefix)"))
+    output = execute(notebook).cells[0].outputs[0]["text"].strip()
+    assert output == sys.prefix
