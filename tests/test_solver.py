@@ -313,3 +313,25 @@ def _timed(function):
     start = time.perf_counter()
     function()
     return time.perf_counter() - start
+
+
+def test_everything_nashpy_finds_is_among_the_exact_equilibria():
+    # nashpy as an independent candidate generator: each vertex pair it reports, read back
+    # as fractions, must be an exact equilibrium that solve() also lists.
+    rng = np.random.default_rng(21)
+    checked = 0
+    for _ in range(150):
+        shape = tuple(rng.integers(2, 4, 2))
+        A, B = rng.integers(-3, 4, shape), rng.integers(-3, 4, shape)
+        exact = set(solve(A, B).equilibria)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            candidates = list(nashpy.Game(A, B).vertex_enumeration())
+        for x, y in candidates:
+            profile = tuple(
+                tuple(F(float(p)).limit_denominator(10_000) for p in mix) for mix in (x, y)
+            )
+            assert is_equilibrium(A.tolist(), B.tolist(), *profile)
+            assert profile in exact, (A.tolist(), B.tolist(), profile)
+            checked += 1
+    assert checked > 150
