@@ -29,14 +29,12 @@ from balkangames.validation import Matrix, exact, payoff_matrices, probability_v
 
 __all__ = [
     "NotApplicable",
-    "StagePayoffs",
     "Domination",
     "EliminationStep",
     "Elimination",
     "RiskDominance",
     "GrimTrigger",
     "player_index",
-    "stage_payoffs",
     "expected_payoffs",
     "best_responses",
     "pure_nash_equilibria",
@@ -90,8 +88,12 @@ def _payoff(A: Matrix, B: Matrix, player: int, own: int, other: int) -> Fraction
     return A[own][other] if player == 0 else B[other][own]
 
 
-class StagePayoffs(NamedTuple):
-    """One player's payoffs in a 2x2 C/D game: reward, sucker, temptation, punishment."""
+class _Stage(NamedTuple):
+    """One player's payoffs in a 2x2 C/D game (numbers or sympy expressions).
+
+    Same reading as :func:`balkangames.classify.player_payoffs`, which is the
+    public accessor for numeric games; this one also takes symbolic matrices.
+    """
 
     R: object
     S: object
@@ -99,27 +101,10 @@ class StagePayoffs(NamedTuple):
     P: object
 
 
-def stage_payoffs(A, B, player) -> StagePayoffs:
-    """Read a player's R, S, T, P from a 2x2 game (action 0 = C, action 1 = D).
-
-    Row player: R = A[0][0], S = A[0][1], T = A[1][0], P = A[1][1].
-    Column player: R = B[0][0], S = B[1][0], T = B[0][1], P = B[1][1].
-
-    >>> stage_payoffs([[3, 0], [5, 1]], [[3, 5], [0, 1]], "column")
-    StagePayoffs(R=Fraction(3, 1), S=Fraction(0, 1), T=Fraction(5, 1), P=Fraction(1, 1))
-
-    Raises:
-        ValueError: if the game is not 2x2 or the player is unknown.
-    """
-    A, B = payoff_matrices(A, B)
-    _require_2x2(A, "stage payoffs R, S, T, P")
-    return _stage(A, B, player_index(player))
-
-
-def _stage(A, B, player: int) -> StagePayoffs:
+def _stage(A, B, player: int) -> _Stage:
     if player == 0:
-        return StagePayoffs(A[0][0], A[0][1], A[1][0], A[1][1])
-    return StagePayoffs(B[0][0], B[1][0], B[0][1], B[1][1])
+        return _Stage(A[0][0], A[0][1], A[1][0], A[1][1])
+    return _Stage(B[0][0], B[1][0], B[0][1], B[1][1])
 
 
 def _require_2x2(A: Matrix, what: str) -> None:

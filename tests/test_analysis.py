@@ -20,7 +20,6 @@ from balkangames.analysis import (
     payoff_dominant,
     pure_nash_equilibria,
     risk_dominance,
-    stage_payoffs,
     trust_threshold,
     trust_thresholds,
 )
@@ -51,15 +50,6 @@ def mixtures(draw, size):
 
 def unit(k, size):
     return [int(i == k) for i in range(size)]
-
-
-def test_stage_payoffs_follow_the_convention():
-    row = stage_payoffs(*PD, "row")
-    column = stage_payoffs(*PD, 1)
-    assert (row.R, row.S, row.T, row.P) == (3, 0, 5, 1)
-    assert (column.R, column.S, column.T, column.P) == (3, 0, 5, 1)
-    asymmetric = stage_payoffs([[1, 2], [3, 4]], [[5, 6], [7, 8]], "column")
-    assert asymmetric == (5, 7, 6, 8)
 
 
 def test_expected_payoffs_are_exact():
@@ -282,10 +272,10 @@ def test_trust_threshold_value_and_errors():
     # Model notes check: W=10, b=2, c=1, w=1, o=.25, d=.1 gives P(C) = 1/3 in the mixed equilibrium.
     R, T, S, P = 2, Fraction(25, 10) - 1, -Fraction(25, 100) * Fraction(9, 10) * 10, -2
     assert trust_threshold(R, S, T, P) == Fraction(1, 3)
-    for ordering, word in ((stage_payoffs(*PD, 0), "Prisoner"), (stage_payoffs(*HARMONY, 0), "Harmony"),
-                           (stage_payoffs(*CHICKEN, 0), "Chicken")):
+    for game, word in ((PD, "Prisoner"), (HARMONY, "Harmony"), (CHICKEN, "Chicken")):
+        A = game[0]  # R = A[0][0], S = A[0][1], T = A[1][0], P = A[1][1]
         with pytest.raises(NotApplicable, match=word):
-            trust_threshold(*ordering)
+            trust_threshold(A[0][0], A[0][1], A[1][0], A[1][1])
     with pytest.raises(NotApplicable, match="row player"):
         trust_thresholds(*PD)
     with pytest.raises(ValueError, match="R"):
@@ -387,4 +377,14 @@ def test_bad_input_gives_value_errors():
     with pytest.raises(ValueError, match="rows"):
         dominated_actions(*PD, "row", rows=[5])
     with pytest.raises(ValueError, match="2x2"):
-        stage_payoffs([[1]], [[1]], "row")
+        trust_thresholds([[1]], [[1]])
+
+
+@settings(max_examples=30, deadline=None)
+@given(stag_hunts())
+def test_per_player_reading_matches_classify(game):
+    from balkangames.classify import player_payoffs
+
+    A, B, _ = game
+    for player in (0, 1):
+        assert trust_thresholds(A, B)[player] == trust_threshold(**player_payoffs(A, B, player).as_dict())
