@@ -249,7 +249,8 @@ def solve_2x2(A, B=None) -> Batch2x2:
     """
     A = _payoff_array(A, "A (row player's payoffs)")
     if B is None:
-        B = -(A.astype(np.int64) if A.dtype.kind == "u" else A)
+        # widen small and unsigned integers first, so that negating cannot wrap around
+        B = -(A.astype(np.int64) if A.dtype.kind in "iu" else A)
     else:
         B = _payoff_array(B, "B (column player's payoffs)")
     if A.shape != B.shape:

@@ -109,12 +109,14 @@ def test_large_batches_split_across_threads_give_the_same_answer():
 
 
 def test_zero_sum_default_and_unsigned_input():
-    A = np.array([[[1, 0], [0, 1]], [[3, 1], [2, 2]]], dtype=np.uint8)
+    A = np.array([[[1, 0], [0, 1]], [[3, 1], [2, 2]], [[255, 0], [0, 1]]], dtype=np.uint8)
     result = solve_2x2(A)
     signed = A.astype(int)
     expected = solve_2x2(signed, -signed)
     assert (result.n_equilibria == expected.n_equilibria).all()
-    assert result.n_equilibria.tolist() == [len(solve(signed[0])), len(solve(signed[1]))]
+    assert result.n_equilibria.tolist() == [len(solve(game)) for game in signed]
+    narrow = solve_2x2(np.array([[-128, -3], [-3, -3]], dtype=np.int8))  # -(-128) wraps in int8
+    assert int(narrow.n_equilibria) == len(solve([[-128, -3], [-3, -3]]))
 
 
 def _class_by_rule(R, S, T, P):
