@@ -13,8 +13,11 @@ Conventions: ``A`` and ``B`` are indexed ``[row action][column action]``;
 action 0 is C (restrain, cooperate) and action 1 is D (arm, defect). Player 0
 is the row player, player 1 the column player.
 
-Domination here is by **pure** actions only: an action that is dominated only by
-a mixture of other actions (possible in 3x3 and larger games) is not removed.
+Domination is by pure actions by default. With ``mixed=True`` an action that is
+strictly dominated only by a *mixture* of other actions (possible in games with
+three or more actions) is found too, exactly: it is the case iff the zero-sum
+game "dominator minus action" has a positive value, computed by
+:func:`balkangames.solver.solve`. Weak domination is checked by pure actions only.
 """
 
 from __future__ import annotations
@@ -204,8 +207,10 @@ def pure_nash_equilibria(A, B) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Domination:
-    """``action`` of ``player`` is dominated by its action ``dominated_by``.
+    """``action`` of ``player`` is dominated by ``dominated_by``.
 
+    ``dominated_by`` is an action index, or for domination by a mixture a tuple
+    of probabilities over **all** the player's actions (zero on removed ones).
     ``strict`` is True when the dominator is strictly better against every
     remaining opponent action, False when only weakly (never worse, sometimes
     strictly better).
@@ -213,8 +218,13 @@ class Domination:
 
     player: int
     action: int
-    dominated_by: int
+    dominated_by: int | tuple[Fraction, ...]
     strict: bool
+
+    @property
+    def by_mixture(self) -> bool:
+        """True when the dominator is a mixed strategy."""
+        return isinstance(self.dominated_by, tuple)
 
 
 def _compare(A, B, who, a, b, others) -> tuple[bool, bool]:
@@ -225,7 +235,32 @@ def _compare(A, B, who, a, b, others) -> tuple[bool, bool]:
     return strictly, weakly
 
 
-def _dominations(A, B, who, own, others, weak) -> list[Domination]:
+def _mixed_dominator(A, B, who, action, own, others) -> tuple[Fraction, ...] | None:
+    """A mixture of ``own`` minus ``action`` strictly dominating ``action``, or None.
+
+    In the zero-sum game M[i][k] = u(i, k) − u(action, k) (i over the other own
+    actions, k over ``others``) a maximin mixture x guarantees min_k (x M)_k,
+    the value; ``action`` is strictly dominated by a mixture iff the value is
+    positive, and then x is such a mixture.
+    """
+    from balkangames.solver import solve  # lazy: the solver is a separate module
+
+    candidates = [i for i in own if i != action]
+    if not candidates:
+        return None
+    M = [[_payoff(A, B, who, i, k) - _payoff(A, B, who, action, k) for k in others] for i in candidates]
+    mixture = solve(M).equilibria[0][0]
+    value = min(sum(x * M[r][c] for r, x in enumerate(mixture)) for c in range(len(others)))
+    if value <= 0:
+        return None
+    size = len(A) if who == 0 else len(A[0])
+    full = [Fraction(0)] * size
+    for i, x in zip(candidates, mixture, strict=True):
+        full[i] = x
+    return tuple(full)
+
+
+def _dominations(A, B, who, own, others, weak, mixed=False) -> list[Domination]:
     """Every dominated action of ``who`` among ``own``, each with one dominator.
 
     The dominator reported is itself undominated among ``own`` when possible
@@ -242,6 +277,10 @@ def _dominations(A, B, who, own, others, weak) -> list[Domination]:
     found = []
     for a in own:
         if a not in relation:
+            if mixed:
+                mixture = _mixed_dominator(A, B, who, a, own, others)
+                if mixture is not None:
+                    found.append(Domination(who, a, mixture, True))
             continue
         candidates = relation[a]
         maximal = [c for c in candidates if c[0] not in relation]
@@ -250,14 +289,18 @@ def _dominations(A, B, who, own, others, weak) -> list[Domination]:
     return found
 
 
-def dominated_actions(A, B, player, *, weak: bool = False, rows=None, cols=None) -> list[Domination]:
-    """Actions of ``player`` dominated by another of its pure actions.
+def dominated_actions(
+    A, B, player, *, weak: bool = False, mixed: bool = False, rows=None, cols=None
+) -> list[Domination]:
+    """Actions of ``player`` dominated by another of its actions (or a mixture).
 
     Args:
         A, B: payoff matrices.
         player: 0/"row" or 1/"column".
         weak: False finds strictly dominated actions only; True also finds weakly
-            dominated ones (never better, sometimes worse).
+            dominated ones (never better, sometimes worse), by pure actions.
+        mixed: also find actions strictly dominated only by a mixture of the
+            player's other actions (a pure dominator is reported when one exists).
         rows, cols: optional subsets of row and column actions (indices into the
             full game) to restrict the game to, e.g. during iterated elimination.
 
@@ -275,7 +318,7 @@ def dominated_actions(A, B, player, *, weak: bool = False, rows=None, cols=None)
     row_set = _index_subset(rows, _shape(A)[0], "rows")
     col_set = _index_subset(cols, _shape(A)[1], "cols")
     own, others = (row_set, col_set) if who == 0 else (col_set, row_set)
-    return _dominations(A, B, who, own, others, weak)
+    return _dominations(A, B, who, own, others, weak, mixed)
 
 
 def _index_subset(indices, size: int, name: str) -> tuple[int, ...]:
@@ -294,7 +337,7 @@ class EliminationStep:
     round: int
     player: int
     action: int
-    dominated_by: int
+    dominated_by: int | tuple[Fraction, ...]
     strict: bool
 
 
@@ -306,12 +349,14 @@ class Elimination:
         steps: every elimination in order (see :class:`EliminationStep`).
         rows, cols: the surviving actions (indices into the original game).
         weak: whether weakly dominated actions were removed too.
+        mixed: whether domination by mixtures was checked.
     """
 
     steps: tuple[EliminationStep, ...]
     rows: tuple[int, ...]
     cols: tuple[int, ...]
     weak: bool
+    mixed: bool = False
 
     @property
     def solved(self) -> bool:
@@ -325,6 +370,9 @@ class Elimination:
         names = ("row player", "column player")
 
         def label(player, action):
+            if isinstance(action, tuple):  # a mixture
+                parts = [f"{p}·{label(player, k)}" for k, p in enumerate(action) if p]
+                return "the mixture " + " + ".join(parts)
             chosen = labels[player]
             return str(chosen[action]) if chosen is not None else f"action {action}"
 
@@ -338,7 +386,7 @@ class Elimination:
         return lines
 
 
-def iterated_elimination(A, B, *, weak: bool = False) -> Elimination:
+def iterated_elimination(A, B, *, weak: bool = False, mixed: bool = False) -> Elimination:
     """Iteratively remove dominated pure actions, recording each step.
 
     Each round removes, simultaneously for both players, every action that is
@@ -350,7 +398,8 @@ def iterated_elimination(A, B, *, weak: bool = False) -> Elimination:
 
     Args:
         A, B: payoff matrices.
-        weak: also remove weakly dominated actions.
+        weak: also remove actions weakly dominated by a pure action.
+        mixed: also remove actions strictly dominated only by a mixture.
 
     Returns:
         An :class:`Elimination` record.
@@ -368,8 +417,8 @@ def iterated_elimination(A, B, *, weak: bool = False) -> Elimination:
     round_number = 0
     while True:
         round_number += 1
-        removed_rows = _dominations(A, B, 0, rows, cols, weak)
-        removed_cols = _dominations(A, B, 1, cols, rows, weak)
+        removed_rows = _dominations(A, B, 0, rows, cols, weak, mixed)
+        removed_cols = _dominations(A, B, 1, cols, rows, weak, mixed)
         if not removed_rows and not removed_cols:
             break
         for d in removed_rows + removed_cols:
@@ -378,7 +427,7 @@ def iterated_elimination(A, B, *, weak: bool = False) -> Elimination:
         gone_cols = {d.action for d in removed_cols}
         rows = tuple(i for i in rows if i not in gone_rows)
         cols = tuple(j for j in cols if j not in gone_cols)
-    return Elimination(tuple(steps), rows, cols, weak)
+    return Elimination(tuple(steps), rows, cols, weak, mixed)
 
 
 # ---------------------------------------------------------------------------

@@ -388,3 +388,46 @@ def test_per_player_reading_matches_classify(game):
     A, B, _ = game
     for player in (0, 1):
         assert trust_thresholds(A, B)[player] == trust_threshold(**player_payoffs(A, B, player).as_dict())
+
+
+def test_domination_by_a_mixture_only():
+    # D pays 1 against either column; neither U nor M beats it everywhere, but 1/2 U + 1/2 M pays 3/2.
+    A = [[3, 0], [0, 3], [1, 1]]
+    B = [[1, 0], [0, 1], [2, 2]]
+    assert dominated_actions(A, B, "row") == []
+    (found,) = dominated_actions(A, B, "row", mixed=True)
+    assert found.by_mixture and found.action == 2
+    assert found.dominated_by == (Fraction(1, 2), Fraction(1, 2), 0)
+    result = iterated_elimination(A, B, mixed=True)
+    assert (result.rows, result.cols) == ((0, 1), (0, 1))
+    assert result.describe(["U", "M", "D"])[0] == (
+        "Round 1: row player's D is strictly dominated by the mixture 1/2·U + 1/2·M; removed."
+    )
+    # A pure dominator is reported as such even when mixtures are allowed.
+    (pure,) = dominated_actions(*PD, "row", mixed=True)
+    assert pure.dominated_by == 1 and not pure.by_mixture
+
+
+@settings(max_examples=40, deadline=None)
+@given(games())
+def test_mixed_elimination_is_sound_and_goes_further(game):
+    A, B = game
+    pure = iterated_elimination(A, B)
+    mixed = iterated_elimination(A, B, mixed=True)
+    assert set(mixed.rows) <= set(pure.rows) and set(mixed.cols) <= set(pure.cols)
+    for row_mix, col_mix in solve(A, B).equilibria:
+        assert {i for i, p in enumerate(row_mix) if p > 0} <= set(mixed.rows)
+        assert {j for j, q in enumerate(col_mix) if q > 0} <= set(mixed.cols)
+    rows, cols = set(range(len(A))), set(range(len(A[0])))
+    for number in sorted({s.round for s in mixed.steps}):
+        round_steps = [s for s in mixed.steps if s.round == number]
+        for s in round_steps:
+            if isinstance(s.dominated_by, tuple):  # check the reported mixture really dominates
+                own, others = (rows, cols) if s.player == 0 else (cols, rows)
+                assert sum(s.dominated_by) == 1 and all(s.dominated_by[k] == 0 for k in range(len(s.dominated_by)) if k not in own)
+                for k in others:
+                    def pay(a, k=k, player=s.player):
+                        return A[a][k] if player == 0 else B[k][a]
+                    assert sum(x * pay(a) for a, x in enumerate(s.dominated_by)) > pay(s.action)
+        rows -= {s.action for s in round_steps if s.player == 0}
+        cols -= {s.action for s in round_steps if s.player == 1}
