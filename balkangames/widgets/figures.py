@@ -75,8 +75,8 @@ class BestResponseDiagram:
     marked and numbered as in the explorer's list of equilibria.
     """
 
-    def __init__(self, size=(4.0, 3.8), blit: bool = True):
-        self.view = PngFigure(size, blit=blit)
+    def __init__(self, size=(3.9, 4.4), blit: bool = True):
+        self.view = PngFigure(size, blit=blit, margins={"left": 0.17, "right": 0.95, "top": 0.93, "bottom": 0.33})
         ax = self.ax = self.view.figure.add_subplot()
         ax.set_xlim(-0.04, 1.04)
         ax.set_ylim(-0.04, 1.04)
@@ -127,9 +127,8 @@ class BestResponseDiagram:
         ]
         handles.append(Line2D([], [], marker="o", color=OKABE_ITO["black"], linestyle="none",
                               label="Nash equilibrium (numbered)"))
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, ncol=1,
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.17), fontsize=8, ncol=1,
                   frameon=False)
-        self.view.invalidate()
 
     def update(self, game, solution=None, names=None) -> None:
         """Show ``game`` (2x2) and its equilibria; only moving artists change."""
@@ -157,7 +156,7 @@ class BestResponseDiagram:
 
     def render(self) -> bytes:
         """Redraw into :attr:`image`; returns the PNG bytes."""
-        return self.view.render()
+        return self.view.render(key=self._names)
 
 
 def best_response_figure(game, solution=None, names=None):

@@ -1,0 +1,240 @@
+"""The alliance explorer: a Western Balkans case, a year, and who is in which alliance."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import ipywidgets as widgets
+
+from ..thresholds import threshold
+from .base import Explorer
+from .figures import BestResponseDiagram
+from .text import lines_html, number_text
+
+#: The cases offered by default (the widget contract's list).
+DEFAULT_CASES = ("serbia-kosovo", "serbia-bosnia", "north-macedonia-albania", "north-macedonia-bulgaria",
+                 "serbia-croatia")
+
+#: Prefix of the membership controls' names: ``member:<actor id>``.
+MEMBER = "member:"
+NONE = "none"
+
+#: (parameter, boundary) pairs shown as thresholds for player 1 and player 2.
+THRESHOLDS = {
+    1: (("guarantee_1", "fear"), ("guarantee_2", "temptation")),
+    2: (("guarantee_2", "fear"), ("guarantee_1", "temptation")),
+}
+
+
+def _cases_module():
+    from .. import cases
+
+    return cases
+
+
+def membership_options() -> list[tuple[str, str]]:
+    """Dropdown options ``(label, alliance id)``: none, then each alliance and partnership."""
+    from ..cases.catalog import MEMBERSHIP_KINDS
+
+    cases = _cases_module()
+    found = [(a.name, a.id) for a in cases.alliances().values() if a.kind in MEMBERSHIP_KINDS]
+    # Alliances (a defence commitment) before partnerships.
+    found.sort(key=lambda option: MEMBERSHIP_KINDS.index(cases.alliances()[option[1]].kind))
+    return [(NONE, NONE), *found]
+
+
+def data_membership(actor: str, year: int) -> str:
+    """The alliance id ``actor`` belongs to in ``year`` according to the case data (``"none"`` if none).
+
+    An actor in both an alliance and a partnership shows the alliance (its guarantee is the
+    larger, and it alone makes two members share an alliance).
+    """
+    from ..cases.catalog import MEMBERSHIP_KINDS
+
+    for kind in MEMBERSHIP_KINDS:
+        for alliance in _cases_module().alliances().values():
+            if alliance.kind == kind and alliance.tie(actor, year) is not None:
+                return alliance.id
+    return NONE
+
+
+@lru_cache(maxsize=512)
+def _threshold_line(parameter: str, player: int, boundary: str, params, names) -> tuple[str, str]:
+    """(LaTeX, sentence) of one threshold at ``params``; cached because sympy substitution is slow."""
+    t = threshold(parameter, player, boundary)
+    value = t.value(params)
+    name = names[player - 1]
+    if value is not None and not 0 <= value <= 1:
+        present = t.gap.subs({}) is not None and _gap_positive(t, params)
+        state = "present" if present else "absent"
+        sentence = (f"{name}'s {boundary} is {state} for every {parameter} in [0, 1] "
+                    f"(the threshold {number_text(value)} lies outside).")
+    else:
+        sentence = t.describe(params, names)
+    return t.latex, sentence
+
+
+def _gap_positive(t, params) -> bool:
+    from ..model import player_terms
+
+    terms = player_terms(params, t.player)
+    larger, smaller = {"temptation": ("T", "R"), "fear": ("P", "S"), "deadlock": ("R", "P")}[t.boundary]
+    return terms[larger] > terms[smaller]
+
+
+class AllianceExplorer(Explorer):
+    """See :func:`alliance_explorer`."""
+
+    def __init__(self, case_id="serbia-kosovo", cases=DEFAULT_CASES):
+        module = _cases_module()
+        available = set(module.list_cases())
+        self.case_ids = tuple(c for c in cases if c in available)
+        if case_id not in self.case_ids:
+            raise ValueError(f"unknown case {case_id!r}; expected one of {list(self.case_ids)}")
+        self.actors = module.actors()
+        self.options = membership_options()
+        self.case = module.load(case_id)
+        controls = {
+            "case": widgets.Dropdown(options=[(module.load(c).title, c) for c in self.case_ids], value=case_id,
+                                     description="case", layout=widgets.Layout(width="420px")),
+            "year": widgets.IntSlider(value=self.case.default_year, min=self.case.first_year,
+                                      max=self.case.last_year, description="year", continuous_update=True),
+        }
+        controls.update(self._member_controls(self.case.default_year))
+        self.diagram = BestResponseDiagram()
+        self.thresholds_box = widgets.HTMLMath()
+        super().__init__(
+            "Alliances and the security dilemma: Western Balkans cases",
+            controls,
+            figures=[self.diagram.image],
+            notes="<i>Pick a case and a year; the memberships start as the case data has them. Change "
+            "one to ask a counterfactual (e.g. Kosovo in NATO). Parameters come from the cited case "
+            "data; the thresholds are solved with sympy.</i>",
+        )
+        self.children = (*self.children, self.thresholds_box)
+        # Case and year have their own handlers, which reset memberships and then refresh once.
+        for name, handler in (("case", self._case_changed), ("year", self._year_changed)):
+            self.controls[name].unobserve(self._changed, names="value")
+            self.controls[name].observe(handler, names="value")
+        for player in (1, 2):  # solve the thresholds once now, not on the first change
+            for parameter, boundary in THRESHOLDS[player]:
+                threshold(parameter, player, boundary)
+        self.refresh()
+
+    # -- controls ------------------------------------------------------------------------
+
+    def _member_controls(self, year: int) -> dict:
+        controls = {}
+        for actor in self.case.players:
+            controls[MEMBER + actor] = widgets.Dropdown(
+                options=self.options, value=data_membership(actor, year),
+                description=f"{self.actors[actor].name}", style={"description_width": "initial"},
+            )
+        return controls
+
+    def _case_changed(self, change) -> None:
+        if self._held:
+            return
+        with self.hold():
+            self.case = _cases_module().load(change["new"])
+            year = self.controls["year"]
+            year.min, year.max = min(year.min, self.case.first_year), max(year.max, self.case.last_year)
+            year.value = self.case.default_year
+            year.min, year.max = self.case.first_year, self.case.last_year
+            for name in [n for n in self.controls if n.startswith(MEMBER)]:
+                self.controls.pop(name).unobserve(self._changed, names="value")
+            new = self._member_controls(self.case.default_year)
+            for control in new.values():
+                control.observe(self._changed, names="value")
+            self.controls.update(new)
+            self.controls_box.children = list(self.controls.values())
+
+    def _year_changed(self, change) -> None:
+        """A new year resets memberships to what the data says for it."""
+        if self._held:
+            return
+        with self.hold():
+            for actor in self.case.players:
+                self.controls[MEMBER + actor].value = data_membership(actor, change["new"])
+
+    def members(self) -> dict:
+        """Counterfactual memberships: actors whose control differs from the data, ``{actor: id or None}``."""
+        year = self.controls["year"].value
+        chosen = {}
+        for actor in self.case.players:
+            value = self.controls[MEMBER + actor].value
+            if value != data_membership(actor, year):
+                chosen[actor] = None if value == NONE else value
+        return chosen
+
+    # -- explorer hooks ---------------------------------------------------------------------
+
+    def player_names(self):
+        return tuple(self.actors[p].name for p in self.game.players)
+
+    def compute(self) -> None:
+        self.game = self.case.game(year=self.controls["year"].value, members=self.members())
+        self.solution = self.game.solve()
+
+    def render_extra(self) -> None:
+        self.extra.value = lines_html(self.membership_lines(), self.game.name)
+        latex_lines = []
+        for latex, sentence in self.threshold_items():
+            latex_lines.append(f"<div>${latex}$<br>{sentence}</div>")
+        self.thresholds_box.value = ("<div style='font-weight:bold;margin-top:6px'>Thresholds (sympy)</div>"
+                                     + "".join(latex_lines))
+        self.diagram.update(self.game, self.solution, self.names)
+        self.diagram.render()
+
+    def membership_lines(self) -> list[str]:
+        """Memberships and the alliance parameters they give, in words."""
+        year = self.controls["year"].value
+        members = self.members()
+        lines = []
+        for actor in self.case.players:
+            label = dict((v, k) for k, v in self.options)[self.controls[MEMBER + actor].value]
+            origin = "counterfactual" if actor in members else f"case data for {year}"
+            lines.append(f"{self.actors[actor].name}: {label} ({origin})")
+        flat = self.game.params.flat()
+        lines.append(
+            f"Guarantees a₁ = {number_text(flat['guarantee_1'])}, a₂ = {number_text(flat['guarantee_2'])}; "
+            f"same alliance m = {number_text(flat['same_alliance'])}; patron subsidies "
+            f"r₁ = {number_text(flat['subsidy_1'])}, r₂ = {number_text(flat['subsidy_2'])}"
+        )
+        return lines
+
+    def threshold_items(self) -> list[tuple[str, str]]:
+        """(LaTeX, sentence) for each player's guarantee thresholds at the current parameters."""
+        names = tuple(self.names)
+        return [
+            _threshold_line(parameter, player, boundary, self.game.params, names)
+            for player in (1, 2)
+            for parameter, boundary in THRESHOLDS[player]
+        ]
+
+    def extra_lines(self) -> list[str]:
+        return [*self.membership_lines(), *(sentence for _, sentence in self.threshold_items())]
+
+
+def alliance_explorer(case_id: str = "serbia-kosovo", cases=DEFAULT_CASES) -> AllianceExplorer:
+    """Explore how alliance memberships change a Western Balkans dyad's game.
+
+    Controls: ``case`` (dropdown), ``year`` (slider) and one ``member:<actor id>`` dropdown per
+    player (``"none"``, ``"nato"``, ``"pfp"`` …, labelled by the alliance's name). A new year
+    or case resets the memberships to the case data; changing one asks a counterfactual.
+    Shows the payoff table, classes, exact equilibria, the best-response diagram and the
+    sympy thresholds (guarantee levels that end fear or temptation) as LaTeX.
+
+    Args:
+        case_id: the case shown first.
+        cases: the case ids offered (those present in the data).
+
+    Raises:
+        ValueError: if ``case_id`` is not among ``cases``.
+
+    >>> explorer = alliance_explorer()
+    >>> explorer.controls["member:kosovo"].value = "nato"
+    >>> sorted(explorer.game.classes().values())
+    ['harmony', 'harmony']
+    """
+    return AllianceExplorer(case_id, cases)
