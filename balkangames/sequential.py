@@ -46,6 +46,11 @@ __all__ = [
     "fait_accompli_thresholds",
     "CHALLENGER",
     "DEFENDER",
+    "STATUS_QUO",
+    "SEIZE",
+    "ACQUIESCE",
+    "RESIST",
+    "FAIT_ACCOMPLI_SYMBOLS",
 ]
 
 
