@@ -9,7 +9,9 @@ This module works in exact integer arithmetic instead:
 2. Every vertex of both best-response polytopes
    ``P = {x >= 0 : B^T x <= 1}`` and ``Q = {y >= 0 : A y <= 1}`` is enumerated by
    solving, for every support and every equally large set of tight constraints, a
-   small linear system with fraction-free (Bareiss) elimination.
+   small linear system with fraction-free (Bareiss) elimination. Above 6x6, numpy first
+   discards the systems that are clearly infeasible in well-conditioned floating point;
+   everything else is still decided exactly.
 3. The extreme equilibria are the completely labelled vertex pairs (von Stengel 2002,
    "Computing equilibria for two-person games"). A game is degenerate exactly when some
    vertex carries more labels than its dimension, i.e. when a mixed strategy with support
@@ -145,56 +147,103 @@ class _Vertex(NamedTuple):
     degenerate: bool  # more best responses than the support size
 
 
-def _polytope_vertices(payoffs: list[list[int]]) -> list[_Vertex]:
+#: Above this many candidate systems per polytope, a float screen runs first (see below).
+SCREEN_ABOVE = 1000
+# A float solution is trusted to discard a system only when the system is well conditioned:
+# |det| / (||M||_F / sqrt(k))^k > _WELL_CONDITIONED bounds the condition number by
+# 2 / _WELL_CONDITIONED (Guggenheimer, Edelman and Johnson 1995), so rounding errors stay
+# far below _SCREEN_TOLERANCE. Everything not clearly infeasible is decided exactly.
+_WELL_CONDITIONED = 1e-6
+_SCREEN_TOLERANCE = 1e-5
+
+
+def _polytope_vertices(payoffs: list[list[int]], screen: bool | None = None) -> list[_Vertex]:
     """All nonzero vertices of ``{z >= 0 : sum_i z_i payoffs[i][j] <= 1 for all j}``.
 
     ``payoffs[i][j]`` is the opponent's (positive, integer) payoff when this player plays
     ``i`` and the opponent plays ``j``. Each vertex is found from its exact support ``S``
     and any ``|S|`` tight opponent actions that determine it.
+
+    For big games most of the ``C(own + other, own)`` candidate systems are infeasible;
+    with ``screen`` (default: when there are more than :data:`SCREEN_ABOVE` of them) numpy
+    solves them all in floating point first and only the ones that are not clearly
+    infeasible or are ill-conditioned go through exact elimination. The screen only ever
+    discards; every vertex reported is computed and checked exactly.
     """
     own, other = len(payoffs), len(payoffs[0])
+    if screen is None:
+        screen = math.comb(own + other, own) > SCREEN_ABOVE
     columns = [[payoffs[i][j] for i in range(own)] for j in range(other)]
+    float_payoffs = np.array(payoffs, dtype=np.float64) if screen else None
     vertices: list[_Vertex] = []
     for size in range(1, min(own, other) + 1):
+        tight_sets = list(combinations(range(other), size))
+        tight_index = np.array(tight_sets, dtype=np.intp) if screen else None
         for support in combinations(range(own), size):
-            found_masks: list[int] = []
             support_columns = [[column[i] for i in support] for column in columns]
-            for tight in combinations(range(other), size):
+            candidates = (
+                _screen(float_payoffs[list(support)], tight_sets, tight_index)
+                if screen
+                else tight_sets
+            )
+            found_masks: list[int] = []
+            for tight in candidates:
                 tight_mask = sum(1 << j for j in tight)
                 # A tight set inside a known vertex's best responses can only give it again.
                 if any(tight_mask & mask == tight_mask for mask in found_masks):
                     continue
-                solution = _solve_all_ones([support_columns[j] for j in tight])
-                if solution is None:
-                    continue
-                numerators, denominator = solution
-                if min(numerators) <= 0:
-                    continue
-                best = 0
-                feasible = True
-                for j, column in enumerate(support_columns):
-                    value = sum(c * n for c, n in zip(column, numerators, strict=True))
-                    if value > denominator:
-                        feasible = False
-                        break
-                    if value == denominator:
-                        best |= 1 << j
-                if not feasible:
-                    continue
-                found_masks.append(best)
-                total = sum(numerators)
-                mix = [Fraction(0)] * own
-                for i, n in zip(support, numerators, strict=True):
-                    mix[i] = Fraction(n, total)
-                vertices.append(
-                    _Vertex(
-                        tuple(mix),
-                        sum(1 << i for i in support),
-                        best,
-                        best.bit_count() > size,
-                    )
-                )
+                vertex = _exact_vertex(own, support, support_columns, tight)
+                if vertex is not None:
+                    found_masks.append(vertex.best_responses)
+                    vertices.append(vertex)
     return vertices
+
+
+def _screen(rows: np.ndarray, tight_sets: list, tight_index: np.ndarray) -> list:
+    """The tight sets whose systems are not clearly infeasible in floating point.
+
+    ``rows`` holds the opponent's payoffs for the support's actions (support x other).
+    """
+    size = rows.shape[0]
+    # systems[c, r, s]: equation r (opponent action tight_sets[c][r]), variable s.
+    systems = np.transpose(rows[:, tight_index], (1, 2, 0))
+    determinants = np.linalg.det(systems)
+    norms = np.sqrt(np.einsum("crs,crs->c", systems, systems) / size)
+    well = np.abs(determinants) > _WELL_CONDITIONED * norms**size
+    keep = ~well
+    if well.any():
+        solutions = np.linalg.solve(systems[well], np.ones((int(well.sum()), size, 1)))[..., 0]
+        scale = np.abs(solutions).max(axis=1)
+        values = solutions @ rows  # opponent's payoff of every action, per system
+        magnitude = np.abs(solutions) @ rows
+        plausible = (solutions.min(axis=1) > -_SCREEN_TOLERANCE * scale) & (
+            (values - 1).max(axis=1) <= _SCREEN_TOLERANCE * magnitude.max(axis=1)
+        )
+        keep[np.flatnonzero(well)[plausible]] = True
+    return [tight_sets[c] for c in np.flatnonzero(keep)]
+
+
+def _exact_vertex(own: int, support, support_columns, tight) -> _Vertex | None:
+    """The vertex with this support and these tight opponent actions, if there is one."""
+    size = len(support)
+    solution = _solve_all_ones([support_columns[j] for j in tight])
+    if solution is None:
+        return None
+    numerators, denominator = solution
+    if min(numerators) <= 0:
+        return None
+    best = 0
+    for j, column in enumerate(support_columns):
+        value = sum(c * n for c, n in zip(column, numerators, strict=True))
+        if value > denominator:
+            return None
+        if value == denominator:
+            best |= 1 << j
+    total = sum(numerators)
+    mix = [Fraction(0)] * own
+    for i, n in zip(support, numerators, strict=True):
+        mix[i] = Fraction(n, total)
+    return _Vertex(tuple(mix), sum(1 << i for i in support), best, best.bit_count() > size)
 
 
 def _transpose(matrix):
@@ -580,6 +629,10 @@ def solve(A, B=None, *, warn: bool = False) -> Solution:
     Raises:
         ValueError: for empty, ragged or mismatched matrices and for entries that are not
             finite numbers (NaN, inf, None, text), naming the entry.
+
+    Every vertex of both best-response polytopes is enumerated, so time grows with the
+    number of actions: about 0.2 ms for 2x2, 10-30 ms for 6x6, 0.1-0.3 s for 8x8 and
+    a few seconds for 10x10 on a laptop core.
 
     >>> stag_hunt = solve([[4, 0], [3, 2]], [[4, 3], [0, 2]])
     >>> stag_hunt.pure_equilibria

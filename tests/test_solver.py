@@ -335,3 +335,41 @@ def test_everything_nashpy_finds_is_among_the_exact_equilibria():
             assert profile in exact, (A.tolist(), B.tolist(), profile)
             checked += 1
     assert checked > 150
+
+
+# --------------------------------------------------------------------------- big games
+
+
+def test_float_screen_changes_nothing_on_small_games(monkeypatch):
+    # Force the float pre-screen (normally only for games above 6x6) onto small games and
+    # compare with the oracle, including payoffs of very different magnitudes.
+    monkeypatch.setattr("balkangames.solver.SCREEN_ABOVE", 0)
+    rng = np.random.default_rng(31)
+    for trial in range(300):
+        shape = tuple(rng.integers(2, 5, 2))
+        if trial % 3 == 0:
+            A = rng.integers(-3, 4, shape).tolist()
+            B = rng.integers(-3, 4, shape).tolist()
+        elif trial % 3 == 1:
+            A = (rng.integers(-3, 4, shape) * 10 ** rng.integers(0, 9, shape)).tolist()
+            B = (rng.integers(-3, 4, shape) * 10 ** rng.integers(0, 9, shape)).tolist()
+        else:
+            A = (rng.integers(0, 2, shape) * 10**8 + rng.integers(0, 2, shape)).tolist()
+            B = rng.integers(-1, 2, shape).tolist()
+        assert_matches_reference(A, B)
+
+
+@pytest.mark.parametrize("size", [7, 8, 10])
+def test_bigger_games_are_exact_and_screened_like_unscreened(size, monkeypatch):
+    rng = np.random.default_rng(size)
+    A, B = rng.integers(-3, 4, (size, size)), rng.integers(-3, 4, (size, size))
+    start = time.perf_counter()
+    screened = solve(A, B)
+    assert time.perf_counter() - start < 10
+    for row_mix, col_mix in screened:
+        assert is_equilibrium(A.tolist(), B.tolist(), row_mix, col_mix)
+    if size <= 8:
+        monkeypatch.setattr("balkangames.solver.SCREEN_ABOVE", 10**9)
+        unscreened = solve(A, B)
+        assert screened.equilibria == unscreened.equilibria
+        assert screened.degenerate == unscreened.degenerate
