@@ -52,7 +52,7 @@ def code(text: str) -> tuple[str, str]:
     imports = 0
     while imports < len(lines) and lines[imports].startswith(("import ", "from ")):
         imports += 1
-    if 0 < imports < len(lines):
+    if 0 < imports < len(lines) and lines[imports].strip():
         lines.insert(imports, "")
     return ("code", "\n".join(lines))
 
@@ -440,11 +440,355 @@ OFFENSE_DEFENSE = [
     ),
 ]
 
+# ---------------------------------------------------------------------------
+# 02: Stag Hunt and trust
+
+STAG_HUNT = [
+    md(
+        """
+        # 2. Stag Hunt and trust: regional cooperation
+
+        ## Learning goals
+
+        - Tell a Stag Hunt from a Prisoner's Dilemma by one comparison: is mutual restraint better than
+          exploiting a restrainer (R > T)?
+        - Tell payoff dominance from risk dominance (Harsanyi & Selten 1988) and compute both exactly.
+        - Compute the trust threshold $p^*$, the least confidence in the other's restraint that makes
+          restraint pay (Kydd 2005).
+        - Read basins of attraction of replicator dynamics, and say why they are not beliefs.
+        """
+    ),
+    md(
+        f"""
+        ## The case: cooperation that needs trust
+
+        The region does not lack cooperative schemes. The thesis on Open Balkan: “The Mini-Schengen
+        initiative was introduced by the leaders of Serbia, North Macedonia, and Albania in 2019 as an
+        initiative to strengthen regional cooperation in the Balkans.” ({THESIS}) “Most people regard this
+        as a running effort parallel to the Berlin Process” ({THESIS}). Citizens favour cooperation:
+        “An overwhelming majority—76 %—believes that regional cooperation can improve political,
+        economic, and security conditions.” ({LUL}) And “Moreover, 69 % believe that what unites Western
+        Balkan citizens is more important than what divides them.” ({LUL})
+
+        Yet Kosovo stayed out. Its prime minister asked: “When they say Open Balkan, open for whom?”
+        ({THESIS}) The thesis reads the refusal as fear, not greed: “Kosovo and Bosnia are highly
+        concerned about Serbia’s motives and therefore participating in the initiative of the ‘Open
+        Balkan’ could possibly end up undermining their physical and core identity survival.” ({THESIS})
+        Luli sees the same split at the summits: “the region still presents two faces” ({LUL}).
+
+        When both sides would rather cooperate, and only fear of being left exposed stops them, the game
+        is Jervis's hunting example: a Stag Hunt.
+        """
+    ),
+    md(
+        """
+        ## Two readings of one dyad
+
+        The numbers are illustrations, not the case file of notebook 4. Both readings use W = 10, b = 2,
+        c = 1, w = 1 and distinguishability d = 0.1. In the **hopeful** reading defense has the advantage,
+        offense advantage o = 0.25 (Jervis's world 2); in the **fearful** reading o = 0.28.
+        """
+    ),
+    code(
+        """
+        import balkangames as bg
+        from balkangames.model import WORLD_BASE
+        hopeful = bg.security_game(WORLD_BASE.replace(offense=0.25, distinguishability=0.1), players=("Serbia", "Kosovo"), name="hopeful")
+        fearful = bg.security_game(WORLD_BASE.replace(offense=0.28, distinguishability=0.1), players=("Serbia", "Kosovo"), name="fearful")
+        print(hopeful.class_titles(), fearful.class_titles())
+        print("\\n".join(hopeful.solve().describe(hopeful.players)))
+        """
+    ),
+    md(
+        """
+        In the hopeful reading each side's payoffs are R = 2, T = 3/2, P = −2 and S = −9/4: R > T > P > S,
+        a Stag Hunt. It has both restraining, both arming, and a mixed equilibrium in which each restrains
+        with probability 1/3.
+
+        ## Predict, then reveal: which equilibrium?
+
+        Both prefer mutual restraint to anything else: it **payoff-dominates**. But restraint is risky:
+        if the other arms, a restrainer loses most. Harsanyi and Selten's **risk dominance** compares the
+        products of the losses from deviating at each equilibrium. **Predict:** in the hopeful reading, is
+        mutual restraint also risk-dominant? And in the fearful one?
+        """
+    ),
+    code(
+        """
+        from balkangames import analysis
+
+        for reading in (hopeful, fearful):
+            print(reading.name, analysis.risk_dominance(reading.A, reading.B).products, "p* =", analysis.trust_thresholds(reading.A, reading.B))
+        """
+    ),
+    md(
+        """
+        Reveal. Hopeful: the products are 1/4 for mutual restraint and 1/16 for mutual arming, so
+        restraint is both payoff- and risk-dominant, and the trust threshold is p* = 1/3. Fearful: each
+        side's payoffs are R = 2, T = 9/5, P = −2 and S = −63/25, still a Stag Hunt, but the products are
+        1/25 against 169/625: mutual arming is risk-dominant although restraint still payoff-dominates, and
+        the trust threshold rises to p* = 13/18.
+
+        The trust threshold is $p^* = (P - S)/((R - T) + (P - S))$: a side restrains only if it believes
+        the other restrains with probability at least $p^*$. In a symmetric Stag Hunt mutual restraint is
+        risk-dominant exactly when p* < 1/2. A small rise in offense advantage, not a change of game,
+        moved the trust needed for cooperation past that line.
+
+        ## Predict, then reveal: basins of attraction
+
+        Imagine a population of decision makers who copy what pays (replicator dynamics). Start with some
+        share restraining. **Predict:** from which starting shares does everyone end up restraining, in
+        each reading?
+        """
+    ),
+    code(
+        """
+        from balkangames.dynamics import basins_2x2
+
+        for reading in (hopeful, fearful):
+            basins = basins_2x2(reading.A, points=60)
+            print(reading.name, "boundary:", basins.boundary, "| share of starts ending in restraint:", round(float((basins.labels == 0).mean()), 3))
+        """
+    ),
+    md(
+        """
+        Reveal: the boundary between the basins is the mixed equilibrium, the same p*. From any share
+        above it the population ends in mutual restraint: 2/3 of the starting shares in the hopeful reading,
+        only 5/18 in the fearful one. (The printed shares count a grid of starting points, so they
+        only approximate these exact values.)
+
+        ## Explore
+
+        The explorer varies the Stag Hunt's levers and shows payoff against risk dominance, the trust
+        threshold and the basins. Predict first: which lever lowers p* fastest?
+        """
+    ),
+    code(
+        """
+        from balkangames.widgets import stag_hunt_explorer
+
+        stag_hunt_explorer(params=hopeful.params)
+        """
+    ),
+    md(
+        f"""
+        ## Where the model stops
+
+        - A poll is not a belief. The Balkan Barometer's shares measure citizens' views of cooperation,
+          not a government's confidence that a neighbour will restrain; they are not inputs to $p^*$.
+        - Kydd's trust is about uncertainty over the other's type (security seeker or greedy). These games
+          have complete information: each side knows the other's payoffs, so misperception cannot appear.
+        - Replicator dynamics model populations that imitate success, not two governments that reason;
+          they show how sensitive an outcome is to where it starts.
+        - Kosovo's refusal is a stated position in a dated source (the thesis: “its picture stops in
+          June 2022” ({README})); the two readings of the dyad are assumptions.
+
+        ## Summary
+
+        - A Stag Hunt has no temptation (R > T) but fear (P > S): cooperation is an equilibrium, and so
+          is mutual arming.
+        - Payoff dominance picks mutual restraint; risk dominance picks the equilibrium that is safer
+          against the other's mistake, and can pick mutual arming.
+        - The trust threshold p* is the Stag Hunt's mixed equilibrium and the edge of the basins of
+          attraction; more fear raises it.
+
+        ## References
+        """
+        + REFERENCES_CORE
+        + """- Harsanyi, J. C. & Selten, R. (1988) *A General Theory of Equilibrium Selection in Games*, MIT Press.
+"""
+        + SEED_REFERENCES
+    ),
+]
+
+# ---------------------------------------------------------------------------
+# 06: the shadow of the future and the fait accompli
+
+SHADOW = [
+    md(
+        """
+        # 6. The shadow of the future and the fait accompli
+
+        ## Learning goals
+
+        - Compute the grim-trigger threshold $\\delta^*$ above which the threat of an endless arms race
+          sustains restraint in a repeated Prisoner's Dilemma (Gibbons 1992).
+        - Say where grim trigger does not apply, and why.
+        - Solve a sequential fait-accompli game by backward induction and find the Nash equilibria that
+          rest on non-credible threats.
+        - See how an ally's involvement deters a fait accompli, and how deniable (hybrid) action undoes it.
+        """
+    ),
+    md(
+        """
+        ## Part A: the shadow of the future
+
+        Serbia and Croatia do not meet once: they arm or restrain year after year. Take the Prisoner's
+        Dilemma of notebook 1 and repeat it forever. Each side restrains as long as the other has always
+        restrained, and arms forever after the first breach (grim trigger). With discount factor
+        $\\delta$, restraining forever is worth $R/(1 - \\delta)$; breaching once is worth
+        $T + \\delta P/(1 - \\delta)$. Restraint holds when $\\delta \\ge \\delta^* = (T - R)/(T - P)$.
+        """
+    ),
+    code(
+        """
+        import balkangames as bg
+        from balkangames import analysis
+
+        arms_race = bg.jervis_world(1, players=("Serbia", "Croatia"))
+        grim = analysis.grim_trigger_threshold(arms_race.A, arms_race.B)
+        """
+    ),
+    md(
+        """
+        ## Predict, then reveal: how patient must they be?
+
+        With R = 2, T = 7 and P = −2 (notebook 1), **predict** $\\delta^*$. Would a state that values next
+        year half as much as this year (δ = 1/2) keep restraining?
+        """
+    ),
+    code(
+        """
+        print(grim.reason)
+        print(grim.latex(), "| δ = 1/2 sustains restraint:", grim.sustainable(0.5))
+        """
+    ),
+    md(
+        """
+        Reveal: δ* = 5/9, so δ = 1/2 is not patient enough; any δ of at least 5/9 is. The more a breach
+        pays (T − R) and the milder the punishment (T − P small), the higher the bar.
+
+        Grim trigger needs a credible punishment: mutual arming must be an equilibrium of the one-shot
+        game. In Jervis's world 3 (Chicken) it is not, so the threat to arm forever is empty there.
+        """
+    ),
+    code(
+        """
+        print(analysis.grim_trigger_threshold(bg.jervis_world(3).A, bg.jervis_world(3).B).reason)
+        """
+    ),
+    code(
+        """
+        from balkangames.widgets import shadow_explorer
+
+        shadow_explorer()
+        """
+    ),
+    md(
+        f"""
+        ## Part B: the fait accompli
+
+        Luli reads Serbia's recent conduct this way: “Serbia's recent actions must be interpreted as part
+        of an emerging strategy that aligns with *fait accompli* behavior in Kosovo, combining military
+        posturing, hybrid operations, and strategic partnerships.” ({LUL}) She names the incidents: “the
+        attack on September 24, 2023, by Serbian proxy groups on the village of Banjska in northern
+        Kosovo, and the explosion on November 29, 2024, in the Ibër-Lepenci water channel in Zubin Potok,
+        Kosovo” ({LUL}), a course “meeting the traditional hallmarks of *fait accompli* strategy while
+        permitting plausible deniability” ({LUL}). Kosovo's protection is borrowed: it “is mainly relying
+        on the KFOR forces which are NATO-led troops to maintain peace and security in the region”
+        ({THESIS}).
+
+        The game: a challenger keeps the status quo, payoffs (0, 0), or seizes a stake $x$. The defender
+        then acquiesces, $(x, -x)$, or resists. Resisting costs the defender $c_D$ and the challenger
+        $c_C$, and the challenger keeps the stake with probability $p = p_0 (1 - \\alpha)$, where
+        $\\alpha$ is an ally's effective involvement. The numbers are an illustration:
+        x = 10, p_0 = 1/2, c_C = 6, c_D = 6.
+        """
+    ),
+    md(
+        """
+        ## Predict, then reveal: does a lone defender deter?
+
+        Without an ally ($\\alpha = 0$), the defender can threaten to resist. **Predict:** does the threat
+        stop the seizure?
+        """
+    ),
+    code(
+        """
+        from balkangames import sequential
+
+        alone = sequential.fait_accompli(10, "1/2", 6, 6)
+        print([e.path for e in sequential.backward_induction(alone).equilibria])
+        print(sequential.non_credible_equilibria(alone))
+        """
+    ),
+    md(
+        """
+        Reveal: no. Once the stake is taken, resisting gives the defender −11 against −10 for acquiescing,
+        so it acquiesces, and the challenger, looking ahead, seizes: the fait accompli stands with payoffs
+        (10, −10). The normal form also has a Nash equilibrium in which the challenger keeps the status
+        quo because the defender "would resist"; backward induction discards it, because that threat is
+        not credible.
+
+        ## Predict, then reveal: an ally, seen or unseen
+
+        With an ally the defender resists when $\\alpha$ is above 1/5; once it resists, the seizure never
+        pays here (the challenger's threshold, −1/5, is below zero). **Predict:** with an ally at
+        α = 1/2, what happens? And if the action is deniable, so that only 3/10 of it is attributed to the
+        challenger?
+        """
+    ),
+    code(
+        """
+        backed = sequential.fait_accompli(10, "1/2", 6, 6, alpha="1/2")
+        deniable = sequential.fait_accompli(10, "1/2", 6, 6, alpha="1/2", attribution="3/10")
+        for tree in (backed, deniable):
+            print([e.path for e in sequential.backward_induction(tree).equilibria])
+        print(sequential.fait_accompli_thresholds(10, "1/2", 6, 6).latex())
+        """
+    ),
+    md(
+        """
+        Reveal: fully attributed, the ally's involvement of 1/2 is above 1/5, the defender would resist,
+        and the challenger keeps the status quo. Deniable, the effective involvement is only 3/20, below
+        1/5: the defender acquiesces and the fait accompli stands again. Deniability works by keeping the
+        ally out, not by beating it.
+        """
+    ),
+    code(
+        """
+        from balkangames.widgets import fait_accompli_explorer
+
+        fait_accompli_explorer()
+        """
+    ),
+    md(
+        """
+        ## Where the model stops
+
+        - Both games have complete information. Real deniability works through doubt about who acted;
+          the model shrinks the ally's involvement by an attribution share instead of modelling beliefs.
+        - The repeated game assumes each side sees every breach. Deniable action is exactly what makes
+          breaches hard to see, so it weakens grim trigger too; the model does not show that.
+        - The fait-accompli numbers are illustrations; the seeds describe incidents, not payoffs. What
+          Banjska was for, and who ordered it, is not settled by the model.
+        - Snyder (1984) adds the ally's own dilemma, abandonment against entrapment; here the ally's
+          involvement is a fixed number.
+
+        ## Summary
+
+        - Repetition can sustain restraint in a Prisoner's Dilemma when the future weighs enough:
+          $\\delta \\ge \\delta^*$.
+        - In the fait-accompli game a lone defender's threat to resist is not credible; an ally makes it so.
+        - Deniable action lowers the ally's effective involvement, and with it deterrence.
+
+        ## References
+        """
+        + REFERENCES_CORE
+        + """- Snyder, G. (1984) “The Security Dilemma in Alliance Politics”, *World Politics* 36(4):461–495.
+- Gibbons, R. (1992) *Game Theory for Applied Economists*, §2.3.
+"""
+        + SEED_REFERENCES
+    ),
+]
+
 
 NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "00-start-here.ipynb": START,
     "01-security-dilemma-prisoners-dilemma.ipynb": PRISONERS_DILEMMA,
+    "02-stag-hunt-and-trust.ipynb": STAG_HUNT,
     "03-offense-defense-balance.ipynb": OFFENSE_DEFENSE,
+    "06-shadow-of-the-future-and-fait-accompli.ipynb": SHADOW,
 }
 
 

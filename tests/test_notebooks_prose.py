@@ -14,6 +14,7 @@ the markdown states and returns the exact phrases that state them (e.g. "d above
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from fractions import Fraction
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from balkangames import jervis_world
+from balkangames import analysis, dynamics, jervis_world, security_game, sequential
 from balkangames.model import WORLD_BASE, WORLD_LEVERS, player_terms
 from balkangames.params import SecurityParams
 from balkangames.thresholds import class_at, threshold
@@ -163,10 +164,136 @@ def claims_03() -> list[str]:
     return phrases
 
 
+def _reading(offense) -> SecurityParams:
+    return WORLD_BASE.replace(offense=offense, distinguishability=WORLD_LEVERS[2][1])
+
+
+HOPEFUL, FEARFUL = Fraction(1, 4), Fraction(7, 25)
+
+
+def claims_02() -> list[str]:
+    assert HOPEFUL == WORLD_LEVERS[2][0], "the hopeful reading is Jervis's world 2"
+    base = WORLD_BASE
+    phrases = [
+        f"W = {num(base.stakes)}, b = {num(base.restraint_value)}, c = {num(base.arming_cost)}, "
+        f"w = {num(base.race_cost)} and distinguishability d = {dec(WORLD_LEVERS[2][1])}",
+        f"offense advantage o = {dec(HOPEFUL)} (Jervis's world 2); in the **fearful** reading o = {dec(FEARFUL)}",
+    ]
+    games = {}
+    for label, offense in (("hopeful", HOPEFUL), ("fearful", FEARFUL)):
+        game = security_game(_reading(offense))
+        assert set(game.classes().values()) == {"stag-hunt"}
+        t = player_terms(game.params, 1)
+        assert t == player_terms(game.params, 2), "symmetric readings"
+        risk = analysis.risk_dominance(game.A, game.B)
+        trust = analysis.trust_thresholds(game.A, game.B)
+        assert trust[0] == trust[1]
+        assert analysis.payoff_dominant(game.A, game.B) == (0, 0)
+        basins = dynamics.basins_2x2(game.A, points=60)
+        assert basins.boundary == trust[0]
+        # every start above the exact boundary ends in restraint (label 0), every start below in arming
+        above = basins.shares > float(basins.boundary)
+        assert (basins.labels[above] == 0).all() and (basins.labels[~above] == 1).all()
+        # risk dominance agrees with p* against the tie value 1/2 of a symmetric Stag Hunt
+        assert (risk.dominant == (0, 0)) == (trust[0] < analysis.trust_threshold(1, 0, 0, 1))
+        games[label] = (game, t, risk, trust[0], 1 - basins.boundary)
+    game, t, risk, p_star, basin = games["hopeful"]
+    mixed = game.solve().mixed_equilibria
+    assert len(game.solve().equilibria) == 3 and len(mixed) == 1 and mixed[0][0][0] == p_star
+    phrases += [
+        f"each side's payoffs are R = {num(t['R'])}, T = {num(t['T'])}, P = {num(t['P'])} and S = {num(t['S'])}: R > T > P > S",
+        f"a mixed equilibrium in which each restrains with probability {num(mixed[0][0][0])}",
+        f"Hopeful: the products are {num(risk.products[(0, 0)])} for mutual restraint and "
+        f"{num(risk.products[(1, 1)])} for mutual arming, so restraint is both payoff- and risk-dominant, "
+        f"and the trust threshold is p* = {num(p_star)}",
+        f"{num(basin)} of the starting shares in the hopeful reading",
+    ]
+    assert risk.dominant == (0, 0)
+    game, t, risk, p_star, basin = games["fearful"]
+    assert risk.dominant == (1, 1)
+    phrases += [
+        f"Fearful: each side's payoffs are R = {num(t['R'])}, T = {num(t['T'])}, P = {num(t['P'])} and "
+        f"S = {num(t['S'])}, still a Stag Hunt, but the products are {num(risk.products[(0, 0)])} against "
+        f"{num(risk.products[(1, 1)])}: mutual arming is risk-dominant",
+        f"the trust threshold rises to p* = {num(p_star)}",
+        f"only {num(basin)} in the fearful one",
+        f"risk-dominant exactly when p* < {num(analysis.trust_threshold(1, 0, 0, 1))}",
+    ]
+    return phrases
+
+
+def code_text(name: str) -> str:
+    notebook = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+
+
+SHADOW = "06-shadow-of-the-future-and-fait-accompli.ipynb"
+# The illustration's inputs, as the prose states them; the code cells must use the same.
+FAIT = {"x": Fraction(10), "p0": Fraction(1, 2), "c_challenger": Fraction(6), "c_defender": Fraction(6)}
+ALLY, ATTRIBUTION, DELTA = Fraction(1, 2), Fraction(3, 10), Fraction(1, 2)
+
+
+def _path_and_payoffs(tree):
+    result = sequential.backward_induction(tree)
+    assert result.unique
+    return result.equilibria[0].path, result.equilibria[0].payoffs
+
+
+def claims_06() -> list[str]:
+    source = code_text(SHADOW)
+    assert 'fait_accompli(10, "1/2", 6, 6' in source and "sustainable(0.5)" in source
+    assert 'alpha="1/2", attribution="3/10"' in source
+    t = player_terms(_world(1), 1)
+    grim = analysis.grim_trigger_threshold(jervis_world(1).A, jervis_world(1).B)
+    assert grim.applies and not grim.sustainable(DELTA) and grim.sustainable(grim.delta)
+    world_3 = jervis_world(3)
+    assert not analysis.grim_trigger_threshold(world_3.A, world_3.B).applies
+    assert set(world_3.classes().values()) == {"chicken"}
+
+    alone = sequential.fait_accompli(*FAIT.values())
+    status_quo = dict(alone.moves)[sequential.STATUS_QUO].payoffs
+    defender = dict(alone.moves)[sequential.SEIZE]
+    acquiesce = dict(defender.moves)[sequential.ACQUIESCE].payoffs
+    resist = dict(defender.moves)[sequential.RESIST].payoffs
+    path, payoffs = _path_and_payoffs(alone)
+    assert path == ((sequential.CHALLENGER, sequential.SEIZE), (sequential.DEFENDER, sequential.ACQUIESCE))
+    (threat,) = sequential.non_credible_equilibria(alone)
+    assert threat.row_strategy == ((sequential.CHALLENGER, sequential.STATUS_QUO),)
+    assert threat.non_credible == ((sequential.DEFENDER, sequential.RESIST, sequential.ACQUIESCE),)
+    limits = sequential.fait_accompli_thresholds(*FAIT.values())
+    assert limits.challenger_deterred_from < 0
+    backed = _path_and_payoffs(sequential.fait_accompli(*FAIT.values(), alpha=ALLY))[0]
+    assert backed == ((sequential.CHALLENGER, sequential.STATUS_QUO),)
+    assert ALLY > limits.defender_resists_above
+    effective = ALLY * ATTRIBUTION
+    assert effective <= limits.defender_resists_above
+    deniable = _path_and_payoffs(sequential.fait_accompli(*FAIT.values(), alpha=ALLY, attribution=ATTRIBUTION))
+    assert deniable[0] == path
+    pair = "({}, {})".format
+    return [
+        f"With R = {num(t['R'])}, T = {num(t['T'])} and P = {num(t['P'])} (notebook 1)",
+        f"(δ = {num(DELTA)})",
+        f"δ* = {num(grim.delta)}, so δ = {num(DELTA)} is not patient enough; any δ of at least {num(grim.delta)} is",
+        f"keeps the status quo, payoffs {pair(num(status_quo[0]), num(status_quo[1]))}",
+        "x = {}, p_0 = {}, c_C = {}, c_D = {}".format(*(num(v) for v in FAIT.values())),
+        f"resisting gives the defender {num(resist[1])} against {num(acquiesce[1])} for acquiescing",
+        f"the fait accompli stands with payoffs {pair(num(payoffs[0]), num(payoffs[1]))}",
+        f"the defender resists when $\\alpha$ is above {num(limits.defender_resists_above)}",
+        f"the challenger's threshold, {num(limits.challenger_deterred_from)}, is below zero",
+        f"with an ally at α = {num(ALLY)}",
+        f"Without an ally ($\\alpha = {num(inspect.signature(sequential.fait_accompli).parameters['alpha'].default)}$)",
+        f"only {num(ATTRIBUTION)} of it is attributed",
+        f"the ally's involvement of {num(ALLY)} is above {num(limits.defender_resists_above)}",
+        f"the effective involvement is only {num(effective)}, below {num(limits.defender_resists_above)}",
+    ]
+
+
 CLAIMS = {
     "00-start-here.ipynb": claims_00,
     "01-security-dilemma-prisoners-dilemma.ipynb": claims_01,
+    "02-stag-hunt-and-trust.ipynb": claims_02,
     "03-offense-defense-balance.ipynb": claims_03,
+    SHADOW: claims_06,
 }
 
 
@@ -175,13 +302,13 @@ CLAIMS = {
 
 QUOTE = re.compile(r"“([^”]+)” \(`([^`]+)`\)")
 NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
-CITATION = re.compile(r"\b([A-Z][a-z]+)(?: & [A-Z][a-z]+)? \((\d{4})\)")
+CITATION = re.compile(r"\b([A-Z][a-z]+)(?: & [A-Z][a-z]+)?,? \(?(\d{4})\)?")
 LABELS = (
     re.compile(r"`[\w.\-]+\.(?:ipynb|txt|md|py)`"),  # file names
     re.compile(r"\b[Ww]orlds? [1-4]\b"),  # Jervis's four worlds
     re.compile(r"\b[Nn]otebooks? [0-6]\b"),  # the course's notebooks
     re.compile(r"\b[Pp]layer [12]\b"),
-    re.compile(r"_\{?[12]\}?"),  # symbol subscripts o_1, a_2
+    re.compile(r"_\{?[0-2]\}?"),  # symbol subscripts o_1, a_2, p_0
     re.compile(r"\(1 - "),  # the complement in formulas such as (1 - d)
 )
 
