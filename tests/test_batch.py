@@ -5,6 +5,8 @@ import importlib.util
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from balkangames.batch import CLASS_NAMES, Batch2x2, classify_payoffs, solve_2x2
 from balkangames.solver import solve
@@ -191,3 +193,18 @@ BAD_BATCHES = [
 def test_bad_batches_raise_value_errors(A, B, message):
     with pytest.raises(ValueError, match=message):
         solve_2x2(A, B)
+
+
+# Payoffs that are exact in binary, from a small set so that ties are frequent.
+EXACT_FLOATS = st.sampled_from([-2.0, -0.5, 0.0, 0.25, 1.0, 1.5, 3.0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(EXACT_FLOATS, min_size=4, max_size=4),
+    st.lists(EXACT_FLOATS, min_size=4, max_size=4),
+)
+def test_property_batch_agrees_with_solve(row_payoffs, col_payoffs):
+    A = np.array(row_payoffs).reshape(1, 2, 2)
+    B = np.array(col_payoffs).reshape(1, 2, 2)
+    assert_agrees_with_solve(A, B, solve_2x2(A, B), (0,))
