@@ -12,6 +12,13 @@ Data flows one way: case data (:mod:`balkangames.cases`) → parameters
 3
 """
 
+from .analysis import (
+    best_responses,
+    grim_trigger_threshold,
+    iterated_elimination,
+    risk_dominance,
+    trust_threshold,
+)
 from .classify import game_classes, ordinal_type, player_class, robinson_goforth
 from .game import Game
 from .model import (
@@ -29,6 +36,7 @@ from .model import (
     with_alliances,
 )
 from .params import PARAMETERS, SecurityParams
+from .sequential import backward_induction, fait_accompli
 from .thresholds import threshold, thresholds_for
 
 __version__ = "0.1.0"
@@ -46,6 +54,13 @@ def solve(A, B=None, **options):
 
 __all__ = [
     "PARAMETERS",
+    "backward_induction",
+    "best_responses",
+    "fait_accompli",
+    "grim_trigger_threshold",
+    "iterated_elimination",
+    "risk_dominance",
+    "trust_threshold",
     "Game",
     "SecurityParams",
     "chicken",
