@@ -1,0 +1,311 @@
+"""The instructor's nbgrader source notebooks, as code (``python exercises/build_notebooks.py``).
+
+Each assignment notebook alternates answer cells (solution regions are cleared on
+release), test cells worth points (the hidden part is removed on release and
+restored from the gradebook when grading) and manually graded written answers
+whose model answer and marking notes are removed on release. Hidden tests compare
+the student's answer with the package (``balkangames``) on many parameter values,
+so they never hard-code the answers.
+"""
+
+from __future__ import annotations
+
+from notebook_cells import (
+    answer_code,
+    notebook,
+    readonly_code,
+    readonly_markdown,
+    test_code,
+    written_answer,
+)
+
+SECURITY_DILEMMA = "ps1-security-dilemma"
+ALLIANCES = "ps2-alliances-thresholds"
+
+
+def security_dilemma():
+    """Assignment 1: payoffs, classes and pure equilibria of the arm/restrain game."""
+    return notebook([
+        readonly_markdown("intro", """
+            # Problem set 1 — The Serbia–Croatia security dilemma
+
+            Luli (*Small States and Choices: Gambling on Security or Regional Cooperation under a Common
+            Banner?*) describes "a low-intensity arms competition
+            between Croatia and Serbia" that "began to emerge around 2015": Croatia's interest in
+            M270 rocket launchers, Serbia's turn to Russia for the S-300, both returning to
+            conscription and both buying Rafale jets.
+
+            Model each state's choice as **restrain** (C) or **arm** (D), following Jervis (1978).
+            For a symmetric dyad with no alliance, stakes $W$, offense advantage $o$,
+            distinguishability $d$, arming cost $c$, race cost $w$ and value of mutual restraint $b$:
+
+            $$R = b,\\quad T = oW - c,\\quad S = -o(1-d)W,\\quad P = -c - w.$$
+
+            Use exact arithmetic (`fractions.Fraction`). Run every cell from the top.
+            """),
+        readonly_code("setup", """
+            from fractions import Fraction
+            """),
+        readonly_markdown("q1-text", """
+            ## Question 1 (3 points)
+            Write `payoffs(offense, distinguishability, stakes=10, restraint_value=2,
+            arming_cost=1, race_cost=1)` returning a dict with keys `"R"`, `"S"`, `"T"`, `"P"`.
+            """),
+        answer_code("q1-answer", """
+            def payoffs(offense, distinguishability, stakes=10, restraint_value=2, arming_cost=1, race_cost=1):
+                ### BEGIN SOLUTION
+                o, d = Fraction(offense), Fraction(distinguishability)
+                return {
+                    "R": Fraction(restraint_value),
+                    "T": o * stakes - arming_cost,
+                    "S": -o * (1 - d) * stakes,
+                    "P": Fraction(-arming_cost - race_cost),
+                }
+                ### END SOLUTION
+            """),
+        test_code("q1-tests-visible", 1, """
+            p = payoffs(Fraction(4, 5), Fraction(1, 10))
+            assert set(p) == {"R", "S", "T", "P"}, "return a dict with keys R, S, T, P"
+            assert p["R"] == 2, "R is the value of mutual restraint"
+            """),
+        test_code("q1-tests-hidden", 2, """
+            ### BEGIN HIDDEN TESTS
+            from balkangames.model import player_terms
+            from balkangames.params import SecurityParams
+
+            for o in (Fraction(1, 4), Fraction(2, 5), Fraction(4, 5), Fraction(1)):
+                for d in (Fraction(0), Fraction(1, 10), Fraction(9, 10)):
+                    for cost in (1, 3):
+                        expected = player_terms(SecurityParams(offense=o, distinguishability=d, arming_cost=cost), 1)
+                        got = payoffs(o, d, arming_cost=cost)
+                        for key in "RSTP":
+                            assert got[key] == expected[key], (o, d, cost, key)
+            ### END HIDDEN TESTS
+            """),
+        readonly_markdown("q2-text", """
+            ## Question 2 (2 points)
+            Write `classify(R, S, T, P)` returning one of `"harmony"`, `"stag-hunt"`,
+            `"prisoners-dilemma"`, `"chicken"`, `"deadlock"` (strict orderings, Jervis/Kydd), or
+            `"tie"` when an equality decides the class.
+            """),
+        answer_code("q2-answer", """
+            def classify(R, S, T, P):
+                ### BEGIN SOLUTION
+                if R == T or S == P:
+                    return "tie"
+                if R > T:
+                    return "harmony" if S > P else "stag-hunt"
+                if S > P:
+                    return "chicken"
+                if R == P:
+                    return "tie"
+                return "prisoners-dilemma" if R > P else "deadlock"
+                ### END SOLUTION
+            """),
+        test_code("q2-tests-visible", 1, """
+            assert classify(**payoffs(Fraction(4, 5), Fraction(1, 10))) == "prisoners-dilemma"
+            """),
+        test_code("q2-tests-hidden", 1, """
+            ### BEGIN HIDDEN TESTS
+            from itertools import permutations
+
+            from balkangames.classify import player_class
+
+            for values in list(permutations((0, 1, 2, 3))) + [(1, 1, 2, 0), (2, 0, 2, 1), (2, 1, 3, 2)]:
+                R, S, T, P = values
+                assert classify(R, S, T, P) == player_class(R, S, T, P), values
+            ### END HIDDEN TESTS
+            """),
+        readonly_markdown("q3-text", """
+            ## Question 3 (3 points)
+            Write `pure_equilibria(A, B)` returning the **set** of pure Nash equilibria
+            `(row, column)` (0 = restrain, 1 = arm) of a 2×2 game with row payoffs `A` and
+            column payoffs `B` (nested lists, `A[row][column]`). Weak best replies count.
+            """),
+        answer_code("q3-answer", """
+            def pure_equilibria(A, B):
+                ### BEGIN SOLUTION
+                found = set()
+                for i in range(2):
+                    for j in range(2):
+                        row_best = A[i][j] >= max(A[k][j] for k in range(2))
+                        column_best = B[i][j] >= max(B[i][k] for k in range(2))
+                        if row_best and column_best:
+                            found.add((i, j))
+                return found
+                ### END SOLUTION
+            """),
+        test_code("q3-tests-visible", 1, """
+            pd = payoffs(Fraction(4, 5), Fraction(1, 10))
+            A = [[pd["R"], pd["S"]], [pd["T"], pd["P"]]]
+            B = [[pd["R"], pd["T"]], [pd["S"], pd["P"]]]
+            assert pure_equilibria(A, B) == {(1, 1)}, "in a Prisoner's Dilemma both arm"
+            """),
+        test_code("q3-tests-hidden", 2, """
+            ### BEGIN HIDDEN TESTS
+            import random
+
+            from balkangames.analysis import pure_nash_equilibria
+
+            rng = random.Random(6)
+            for _ in range(200):
+                A = [[rng.randint(-3, 3) for _ in range(2)] for _ in range(2)]
+                B = [[rng.randint(-3, 3) for _ in range(2)] for _ in range(2)]
+                assert set(pure_equilibria(A, B)) == set(pure_nash_equilibria(A, B)), (A, B)
+            ### END HIDDEN TESTS
+            """),
+        readonly_markdown("q4-text", """
+            ## Question 4 (4 points, graded by hand)
+            At $o = 0.8$, $d = 0.1$ both states arm although both prefer mutual restraint.
+            In at most 150 words: (a) say which of Jervis's two obstacles — greed (T > R) or
+            fear (P > S) — is at work, using your payoffs; (b) name one lever from the Serbia–Croatia
+            case that could turn the game into a Stag Hunt and say which inequality it changes.
+
+            **Rubric (4 points):** 1 — identifies both greed and fear with the payoff comparison;
+            1 — explains why (arm, arm) is the only equilibrium (arming dominates);
+            1 — names a lever that lowers T below R (e.g. alliance penalty, a guarantee covering the
+            other side, lower offense advantage) and the inequality it reverses;
+            1 — notes that in the resulting Stag Hunt (arm, arm) remains an equilibrium, so trust still matters.
+            """),
+        written_answer("q4-answer", 4, """
+            ### BEGIN SOLUTION
+            Model answer: T = 7 > R = 2 (greed) and P = −2 > S = −36/5 (fear), so arming is
+            dominant and (arm, arm) is the unique equilibrium. Lowering T below 2 — e.g. a NATO
+            penalty k > 5 for arming against an ally, since both would be in one alliance only if
+            Serbia joined, or a lower offense advantage — reverses T > R; the game becomes a Stag Hunt
+            where (arm, arm) is still an equilibrium and trust decides.
+            ### END SOLUTION
+            """),
+    ])
+
+
+def alliances_thresholds():
+    """Assignment 2: mixed equilibrium, a sympy threshold and the grim-trigger δ*."""
+    return notebook([
+        readonly_markdown("intro", """
+            # Problem set 2 — Alliances and thresholds
+
+            Alliances change payoffs: a credible guarantee $a_j$ covering the other state lowers
+            the gain from attacking it, $T_i = o_i(1-a_j)W - c$ (Snyder 1984; Glaser 1997). This
+            problem set asks where such levers change the game. Use exact arithmetic.
+            """),
+        readonly_code("setup", """
+            from fractions import Fraction
+
+            import sympy
+            """),
+        readonly_markdown("q1-text", """
+            ## Question 1 (2 points)
+            In a Stag Hunt ($R > T > P > S$) a player is indifferent between restraining and arming
+            when the other restrains with probability $p^*$. Write `restrain_probability(R, S, T, P)`
+            returning $p^*$ as a `Fraction`.
+            """),
+        answer_code("q1-answer", """
+            def restrain_probability(R, S, T, P):
+                ### BEGIN SOLUTION
+                R, S, T, P = (Fraction(x) for x in (R, S, T, P))
+                return (P - S) / ((R - T) + (P - S))
+                ### END SOLUTION
+            """),
+        test_code("q1-tests-visible", 1, """
+            p = restrain_probability(4, 0, 3, 3)
+            assert 0 < p < 1, "a probability strictly between 0 and 1"
+            """),
+        test_code("q1-tests-hidden", 1, """
+            ### BEGIN HIDDEN TESTS
+            import random
+
+            from balkangames.analysis import trust_threshold
+
+            rng = random.Random(7)
+            for _ in range(100):
+                S, P, T, R = sorted(rng.sample(range(-20, 21), 4))
+                assert restrain_probability(R, S, T, P) == trust_threshold(R, S, T, P), (R, S, T, P)
+            ### END HIDDEN TESTS
+            """),
+        readonly_markdown("q2-text", """
+            ## Question 2 (3 points)
+            Serbia's temptation is $T = o(1-a)W - c$ against a Croatia covered by a guarantee $a$;
+            mutual restraint gives $R = b$. Using the symbols below, set `a_star` to the sympy
+            expression for the guarantee at which $T = R$ (above it, greed is gone).
+            """),
+        readonly_code("q2-symbols", """
+            o, a, W, b, c = sympy.symbols("o a W b c", positive=True)
+            """),
+        answer_code("q2-answer", """
+            ### BEGIN SOLUTION
+            a_star = sympy.solve(sympy.Eq(o * (1 - a) * W - c, b), a)[0]
+            ### END SOLUTION
+            """),
+        test_code("q2-tests-visible", 1, """
+            assert isinstance(a_star, sympy.Expr), "a_star must be a sympy expression"
+            assert a_star.free_symbols <= {o, W, b, c}, "a_star may only use o, W, b and c"
+            """),
+        test_code("q2-tests-hidden", 2, """
+            ### BEGIN HIDDEN TESTS
+            from balkangames.model import SYMBOLS, symbolic_terms
+
+            terms = symbolic_terms(1)
+            names = {"offense_1": o, "stakes": W, "restraint_value": b, "arming_cost": c,
+                     "same_alliance": 0, "subsidy_1": 0}
+            gap = (terms["T"] - terms["R"]).subs({SYMBOLS[k]: v for k, v in names.items()})
+            expected = sympy.solve(gap, SYMBOLS["guarantee_2"])[0]
+            assert sympy.simplify(a_star - expected) == 0
+            ### END HIDDEN TESTS
+            """),
+        readonly_markdown("q3-text", """
+            ## Question 3 (2 points)
+            In the infinitely repeated Prisoner's Dilemma, grim trigger sustains mutual restraint
+            when the discount factor is at least $\\delta^*$. Write `grim_delta(R, T, P)`.
+            """),
+        answer_code("q3-answer", """
+            def grim_delta(R, T, P):
+                ### BEGIN SOLUTION
+                R, T, P = (Fraction(x) for x in (R, T, P))
+                return (T - R) / (T - P)
+                ### END SOLUTION
+            """),
+        test_code("q3-tests-visible", 1, """
+            assert 0 < grim_delta(3, 5, 1) < 1
+            """),
+        test_code("q3-tests-hidden", 1, """
+            ### BEGIN HIDDEN TESTS
+            import random
+
+            from balkangames.analysis import grim_trigger_delta
+
+            rng = random.Random(8)
+            for _ in range(100):
+                S, P, R, T = sorted(rng.sample(range(-20, 21), 4))
+                assert grim_delta(R, T, P) == grim_trigger_delta(R, T, P), (R, T, P)
+            ### END HIDDEN TESTS
+            """),
+        readonly_markdown("q4-text", """
+            ## Question 4 (3 points, graded by hand)
+            North Macedonia joined NATO in 2020; Serbia is militarily neutral. In at most 150 words,
+            use your threshold `a_star` to explain how a guarantee covering one side changes the
+            *other* side's incentives, and why a guarantee alone cannot remove fear on the side it
+            does not cover.
+
+            **Rubric (3 points):** 1 — a guarantee covering j lowers i's temptation T_i, and greed
+            ends when a_j exceeds a_star; 1 — fear S_i depends on the guarantee covering i, not j,
+            so the uncovered side's fear stays; 1 — draws a correct conclusion for an asymmetric dyad
+            (one side may be in Stag Hunt or Harmony while the other is not).
+            """),
+        written_answer("q4-answer", 3, """
+            ### BEGIN SOLUTION
+            Model answer: a_star = 1 − (b + c)/(oW). A guarantee covering North Macedonia lowers what
+            Serbia could gain by attacking it; once it exceeds a_star Serbia's greed is gone. The same
+            guarantee lowers North Macedonia's fear, but Serbia's fear depends on the guarantee
+            covering Serbia (none), so Serbia's S and P are unchanged and it may still arm from fear:
+            the dyad can be asymmetric (e.g. one side Harmony, the other Stag Hunt).
+            ### END SOLUTION
+            """),
+    ])
+
+
+#: assignment id -> {notebook name: builder}
+ASSIGNMENTS = {
+    SECURITY_DILEMMA: {"security-dilemma": security_dilemma},
+    ALLIANCES: {"alliances-thresholds": alliances_thresholds},
+}
