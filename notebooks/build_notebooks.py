@@ -50,7 +50,9 @@ def code(text: str) -> tuple[str, str]:
     """A code cell; a blank line follows its imports, as ruff's isort rule wants."""
     lines = _unindent(text).splitlines()
     imports = 0
-    while imports < len(lines) and lines[imports].startswith(("import ", "from ")):
+    while imports < len(lines) and (lines[imports].startswith(("import ", "from ")) or (
+        not lines[imports].strip() and imports + 1 < len(lines) and lines[imports + 1].startswith(("import ", "from "))
+    )):
         imports += 1
     if 0 < imports < len(lines) and lines[imports].strip():
         lines.insert(imports, "")
@@ -782,12 +784,294 @@ SHADOW = [
     ),
 ]
 
+# ---------------------------------------------------------------------------
+# 04: alliances change the equilibria
+
+ALLIANCES = [
+    md(
+        """
+        # 4. Alliances change the equilibria
+
+        ## Learning goals
+
+        - Express an alliance in the model: a guarantee that shrinks a rival's greed and one's own fear,
+          a penalty for arming against an ally, a patron's subsidy to arming.
+        - Read a case's parameters and their sources from `balkangames.cases`.
+        - Compare a dyad's game with its game under another membership (a counterfactual).
+        - Read the sympy thresholds: how large must a guarantee be to end fear or temptation?
+        """
+    ),
+    md(
+        f"""
+        ## The case: asymmetric guarantees
+
+        Luli: “Albania, Montenegro, and North Macedonia became NATO members in different years—2009,
+        2017, and 2020, respectively” ({LUL}), while the others are outside: “Serbia is reluctant to
+        pursue NATO membership” ({LUL}), and Bosnia and Herzegovina's “full membership, however, is
+        blocked by the Republika Srpska” ({LUL}), where “the support for joining NATO reaches to 82 percent
+        within the federation, in the Republika Srpska is only 38 percent” ({THESIS}). She calls the result
+        “asymmetric security guarantees” ({LUL}). Kosovo “is mainly relying on the KFOR forces which are
+        NATO-led troops to maintain peace and security in the region” ({THESIS}). Serbia leans on Russia,
+        although “they do not actually have a military alliance between them” ({THESIS}).
+
+        The thesis expects membership to end the dilemma between members: “the security dilemma would be
+        practically impossible to appear between its two or more fellow NATO member states” ({THESIS}).
+
+        A slip to avoid: Luli writes that “all six Western Balkan states have joined the Alliance's
+        Partnership for Peace Program” ({LUL}), but “Kosovo is not a member of the programme” ({README}).
+        """
+    ),
+    md(
+        """
+        ## From facts to parameters
+
+        `balkangames.cases` turns the cited facts into parameters by one set of rules for every dyad.
+        Membership gives a guarantee $a_i$ (NATO 9/10, an assumption about Article 5's credibility), a
+        peace-support presence a partial one (KFOR 1/2, EUFOR Althea 1/4), two members pay $k$ for
+        arming against each other, and Russia's backing lowers Serbia's cost of arming by $r_1$ = 1/2.
+        Offense advantage is a capability share computed from Global Firepower ranks: for Serbia against
+        Kosovo, o_1 = 82/85. Each parameter carries its citation or its assumption:
+        """
+    ),
+    code(
+        """
+        from balkangames import cases
+
+        kosovo = cases.load("serbia-kosovo")
+        for parameter in kosovo.parameters(year=2022)[1:3] + kosovo.parameters(year=2022)[7:9]:
+            print(parameter.name, parameter.value, "|", (parameter.assumptions or parameter.citations)[0])
+        """
+    ),
+    md(
+        """
+        ## Serbia and Kosovo
+
+        In 2022, the cases' default year, Serbia is in Chicken (tempted, but an arms race is its worst
+        outcome) and Kosovo in a Stag Hunt (no temptation, but fear). Such a pair has no pure
+        equilibrium; the only one is mixed, with each side arming some of the time.
+        """
+    ),
+    code(
+        """
+        now = kosovo.game(year=2022)
+        print(now.class_titles())
+        print("\\n".join(now.solve().describe(now.players)))
+        """
+    ),
+    md(
+        """
+        ## Predict, then reveal: Kosovo in NATO
+
+        **Predict:** if Kosovo were a NATO member in 2022 (a counterfactual), which game would each side be
+        in, and what would they do?
+        """
+    ),
+    code(
+        """
+        counterfactual = kosovo.game(year=2022, members={"kosovo": "nato"})
+        print(counterfactual.class_titles())
+        print("\\n".join(counterfactual.solve().describe(counterfactual.players)))
+        """
+    ),
+    md(
+        """
+        Reveal: both are in Harmony and both restrain. The threshold shows why. Kosovo's fear ends once
+        the guarantee covering it, $a_2$, rises above 243/328; the same level ends Serbia's temptation.
+        KFOR's 1/2 falls short; NATO's 9/10 clears it.
+        """
+    ),
+    code(
+        """
+        from IPython.display import Math, display
+
+        from balkangames.thresholds import threshold
+
+        display(Math(threshold("guarantee_2", 2, "fear").latex))
+        print(threshold("guarantee_2", 2, "fear").describe(kosovo.params(year=2022), kosovo.players))
+        """
+    ),
+    md(
+        """
+        ## Serbia and Bosnia and Herzegovina; North Macedonia's neighbours
+
+        **Predict:** Serbia is in a Prisoner's Dilemma against Bosnia and Herzegovina in 2022. If Bosnia
+        joined NATO, would Serbia still arm? Then: North Macedonia's dyads with Albania and Bulgaria are
+        Harmony today. What would they be without North Macedonia's membership?
+        """
+    ),
+    code(
+        """
+        bosnia = cases.load("serbia-bosnia")
+        for members in (None, {"bosnia": "nato"}):
+            print(members, bosnia.game(year=2022, members=members).class_titles(), bosnia.game(year=2022, members=members).solve().pure_equilibria)
+        for case_id in ("north-macedonia-albania", "north-macedonia-bulgaria"):
+            print(case_id, cases.load(case_id).game(year=2022, members={"north-macedonia": "none"}).class_titles())
+        """
+    ),
+    md(
+        """
+        Reveal: with Bosnia in NATO, Serbia's greed is gone (a Stag Hunt) and Bosnia has no fear left
+        (Harmony): both restrain. Without its membership, North Macedonia is back in a Stag Hunt against
+        a neighbour in Chicken, the game its dyads were in before it joined in 2020.
+
+        ## Explore
+
+        Choose a case and a year, then change each actor's membership. The thresholds beside the table
+        are derived with sympy from the same payoff formulas.
+        """
+    ),
+    code(
+        """
+        from balkangames.widgets import alliance_explorer
+
+        alliance_explorer("serbia-kosovo")
+        """
+    ),
+    md(
+        f"""
+        ## Where the model stops
+
+        - A power index is not a payoff. Global Firepower ranks Serbia and Kosovo (“Serbia is ranked
+          61st out of 142 with a score of 0.9923” ({THESIS})); turning ranks into an offense advantage is
+          a rule the package states, not a fact.
+        - The guarantee levels (NATO, KFOR, EUFOR Althea) and Russia's subsidy are assumptions; change
+          them with `overrides=` to see how much the conclusions depend on them.
+        - Snyder (1984) shows that alliances bring their own dilemma, abandonment against entrapment.
+          Here an ally's commitment is a fixed number, and the ally is not a player.
+        - Complete information again: the model cannot show a guarantee that one side doubts and the
+          other trusts.
+
+        ## Summary
+
+        - An alliance enters the game through guarantees, the cost of arming against an ally and a
+          patron's subsidy; each is a cited fact turned into a number by a stated rule.
+        - A guarantee can remove fear and greed at once; the sympy thresholds say how large it must be.
+        - Counterfactual memberships change the classes and the equilibria: NATO membership for Kosovo or
+          Bosnia and Herzegovina would turn their dyads with Serbia towards mutual restraint.
+
+        ## References
+        """
+        + REFERENCES_CORE
+        + """- Snyder, G. (1984) “The Security Dilemma in Alliance Politics”, *World Politics* 36(4):461–495.
+"""
+        + SEED_REFERENCES
+    ),
+]
+
+
+# ---------------------------------------------------------------------------
+# 05: a timeline, 1999 to 2025
+
+TIMELINE = [
+    md(
+        """
+        # 5. A timeline, 1999 to 2025
+
+        ## Learning goals
+
+        - Replay the dated events of a dyad and watch its classes and equilibria.
+        - Tell events that change the model's parameters (accessions, presences) from events that do not.
+        - Say why a flat line in the model does not mean nothing happened.
+        """
+    ),
+    md(
+        f"""
+        ## The case: accessions and incidents
+
+        Accessions came one by one: “Albania, Montenegro, and North Macedonia became NATO members in
+        different years—2009, 2017, and 2020, respectively” ({LUL}). Croatia joined with Albania, but
+        “Neither document gives Croatia's NATO accession date (1 April 2009, with Albania).” ({README})
+        Meanwhile the incidents went on: “the attack on September 24, 2023, by Serbian proxy groups on
+        the village of Banjska in northern Kosovo, and the explosion on November 29, 2024, in the
+        Ibër-Lepenci water channel in Zubin Potok, Kosovo” ({LUL}).
+
+        Each case file lists its events with their sources; `timeline()` solves the game at each one.
+        """
+    ),
+    md(
+        """
+        ## Predict, then reveal: Serbia and Croatia
+
+        Croatia joined NATO's Partnership for Peace in 2000 and NATO in 2009. **Predict:** which of the
+        two changes the game between Serbia and Croatia, and into what?
+        """
+    ),
+    code(
+        """
+        from balkangames import cases
+
+        for entry in cases.load("serbia-croatia").timeline():
+            print(entry.date, "|", entry.event.title, "->", entry.classes, "|", len(entry.equilibria), "equilibria")
+        """
+    ),
+    md(
+        """
+        Reveal: the Partnership for Peace brings no guarantee, so nothing moves in 2000. NATO
+        membership in 2009 does: the Prisoner's Dilemma of notebook 1 becomes a Stag Hunt for Serbia and
+        Chicken for Croatia, whose guarantee now deters Serbia's greed and calms its own fear.
+
+        ## Predict, then reveal: Serbia and Kosovo
+
+        **Predict:** the Banjska attack and the canal explosion were the gravest incidents of the period.
+        How do they move the Serbia–Kosovo game?
+        """
+    ),
+    code(
+        """
+        for entry in cases.load("serbia-kosovo").timeline():
+            print(entry.date, "|", entry.event.title, "->", entry.classes)
+        """
+    ),
+    md(
+        """
+        Reveal: not at all. The model's parameters move only with memberships, presences and patrons;
+        capabilities are held at their 2022 level. Incidents change what each side believes about the
+        other, and beliefs are exactly what a complete-information game leaves out. The flat line is a
+        limit of the model, not a finding about the region.
+
+        ## Explore
+
+        The timeline explorer steps through a case's events. Compare North Macedonia's dyads, which move
+        in 2020, with Serbia and Kosovo, which do not.
+        """
+    ),
+    code(
+        """
+        from balkangames.widgets import timeline_explorer
+
+        timeline_explorer("north-macedonia-albania")
+        """
+    ),
+    md(
+        f"""
+        ## Where the model stops
+
+        - Only memberships, presences and patrons change the parameters year by year; offense advantage
+          uses Global Firepower ranks of one year for the whole period.
+        - Events that change intentions or information (an attack by proxies, a sabotage) cannot move a
+          complete-information game. Notebook 6 models one of them, the fait accompli, as its own game.
+        - The thesis's data end earlier than the timeline: “its picture stops in June 2022” ({README}).
+
+        ## Summary
+
+        - Accessions move the dyads: Serbia–Croatia changes in 2009, North Macedonia's dyads in 2020.
+        - Incidents do not move the model, which says more about the model than about the incidents.
+
+        ## References
+        """
+        + REFERENCES_CORE
+        + SEED_REFERENCES
+    ),
+]
+
 
 NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "00-start-here.ipynb": START,
     "01-security-dilemma-prisoners-dilemma.ipynb": PRISONERS_DILEMMA,
     "02-stag-hunt-and-trust.ipynb": STAG_HUNT,
     "03-offense-defense-balance.ipynb": OFFENSE_DEFENSE,
+    "04-alliances-change-equilibria.ipynb": ALLIANCES,
+    "05-timeline-1999-2025.ipynb": TIMELINE,
     "06-shadow-of-the-future-and-fait-accompli.ipynb": SHADOW,
 }
 

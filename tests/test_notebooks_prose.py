@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from balkangames import analysis, dynamics, jervis_world, security_game, sequential
+from balkangames import analysis, cases, dynamics, jervis_world, security_game, sequential
 from balkangames.model import WORLD_BASE, WORLD_LEVERS, player_terms
 from balkangames.params import SecurityParams
 from balkangames.thresholds import class_at, threshold
@@ -288,11 +288,103 @@ def claims_06() -> list[str]:
     ]
 
 
+ALLIANCES = "04-alliances-change-equilibria.ipynb"
+TIMELINE = "05-timeline-1999-2025.ipynb"
+
+
+def _pure(game) -> list[tuple[int, int]]:
+    return game.solve().pure_equilibria
+
+
+def _since(alliance: str, actor: str) -> int:
+    ties = [tie.since for tie in cases.alliances()[alliance].ties if tie.actor == actor]
+    assert len(ties) == 1, (alliance, actor, ties)
+    return ties[0]
+
+
+def claims_04() -> list[str]:
+    kosovo = cases.load("serbia-kosovo")
+    year = kosovo.default_year
+    years_in_code = set(re.findall(r"year=(\d+)", code_text(ALLIANCES)))
+    assert years_in_code == {str(year)}, f"the code cells should ask for the default year {year}"
+    alliances = cases.alliances()
+    nato, kfor, eufor = (alliances[a].guarantee.value for a in ("nato", "kfor", "eufor-althea"))
+    subsidy = alliances["russia"].subsidy.value
+    p = kosovo.params(year)
+    assert p.guarantee == (0, kfor) and p.subsidy == (subsidy, 0) and not p.same_alliance
+    now = kosovo.game(year)
+    assert now.classes() == {"serbia": "chicken", "kosovo": "stag-hunt"}
+    assert _pure(now) == [] and len(now.solve().equilibria) == 1
+    counterfactual = kosovo.game(year, members={"kosovo": "nato"})
+    assert set(counterfactual.classes().values()) == {"harmony"} and _pure(counterfactual) == [(0, 0)]
+    fear = _value("guarantee_2", 2, "fear", p)
+    assert fear == _value("guarantee_2", 1, "temptation", p) and kfor < fear < nato
+    bosnia = cases.load("serbia-bosnia")
+    assert bosnia.default_year == year
+    assert bosnia.game(year).classes() == {"serbia": "prisoners-dilemma", "bosnia": "stag-hunt"}
+    assert _pure(bosnia.game(year)) == [(1, 1)]
+    joined = bosnia.game(year, members={"bosnia": "nato"})
+    assert joined.classes() == {"serbia": "stag-hunt", "bosnia": "harmony"} and _pure(joined) == [(0, 0)]
+    joined_in = _since("nato", "north-macedonia")
+    for case_id in ("north-macedonia-albania", "north-macedonia-bulgaria"):
+        case = cases.load(case_id)
+        assert set(case.game(year).classes().values()) == {"harmony"}
+        without = case.game(year, members={"north-macedonia": "none"}).classes()
+        assert without["north-macedonia"] == "stag-hunt" and "chicken" in without.values()
+        assert case.game(joined_in - 1).classes() == without
+    return [
+        f"(NATO {num(nato)}, an assumption",
+        f"(KFOR {num(kfor)}, EUFOR Althea {num(eufor)})",
+        f"$r_1$ = {num(subsidy)}",
+        f"o_1 = {num(p.offense[0])}",
+        f"In {year}, the cases' default year",
+        f"a NATO member in {year} (a counterfactual)",
+        f"rises above {num(fear)}; the same level ends Serbia's temptation",
+        f"KFOR's {num(kfor)} falls short; NATO's {num(nato)} clears it",
+        f"against Bosnia and Herzegovina in {year}",
+        f"before it joined in {joined_in}",
+    ]
+
+
+def _changes(case_id: str) -> list[int]:
+    """Years of the timeline entries at which the classes differ from the entry before."""
+    entries = cases.load(case_id).timeline()
+    return [b.year for a, b in zip(entries, entries[1:]) if a.classes != b.classes]
+
+
+def claims_05() -> list[str]:
+    kosovo = cases.load("serbia-kosovo")
+    partnership, membership = _since("pfp", "croatia"), _since("nato", "croatia")
+    croatia = {entry.year: entry.classes for entry in cases.load("serbia-croatia").timeline()}
+    assert set(croatia[partnership].values()) == {"prisoners-dilemma"}
+    assert croatia[membership] == {"serbia": "stag-hunt", "croatia": "chicken"}
+    assert _changes("serbia-croatia") == [membership]
+    north_macedonia = _since("nato", "north-macedonia")
+    assert _changes("north-macedonia-albania") == [north_macedonia]
+    assert _changes("serbia-kosovo") == []
+    kosovo_events = {entry.event.date for entry in kosovo.timeline()}
+    assert {"2023-09-24", "2024-11-29"} <= kosovo_events, "Banjska and the canal are on the timeline"
+    capability_year = 2022
+    assert f"held at their {capability_year} level" in cases.load_catalog().rules.capability_assumption.text
+    assert all(hasattr(actor, f"gfp_rank_{capability_year}") for actor in cases.actors().values())
+    return [
+        f"A timeline, {kosovo.first_year} to {kosovo.last_year}",
+        f"Partnership for Peace in {partnership} and NATO in {membership}",
+        f"nothing moves in {partnership}",
+        f"membership in {membership} does",
+        f"held at their {capability_year} level",
+        f"Serbia–Croatia changes in {membership}, North Macedonia's dyads in {north_macedonia}",
+        f"which move in {north_macedonia}",
+    ]
+
+
 CLAIMS = {
     "00-start-here.ipynb": claims_00,
     "01-security-dilemma-prisoners-dilemma.ipynb": claims_01,
     "02-stag-hunt-and-trust.ipynb": claims_02,
     "03-offense-defense-balance.ipynb": claims_03,
+    ALLIANCES: claims_04,
+    TIMELINE: claims_05,
     SHADOW: claims_06,
 }
 
@@ -310,6 +402,7 @@ LABELS = (
     re.compile(r"\b[Pp]layer [12]\b"),
     re.compile(r"_\{?[0-2]\}?"),  # symbol subscripts o_1, a_2, p_0
     re.compile(r"\(1 - "),  # the complement in formulas such as (1 - d)
+    re.compile(r"\bArticle 5\b"),  # the North Atlantic Treaty's mutual-defence clause, a name
 )
 
 
