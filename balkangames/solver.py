@@ -498,6 +498,9 @@ class Solution:
     def __iter__(self) -> Iterator[Profile]:
         return iter(self.equilibria)
 
+    def __str__(self) -> str:
+        return "\n".join(self.describe())
+
     @property
     def shape(self) -> tuple[int, int]:
         """``(number of row actions, number of column actions)``."""

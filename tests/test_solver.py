@@ -249,6 +249,7 @@ def test_solution_interface():
         "(payoffs 8/3, 8/3)"
     )
     assert len(lines) == 4  # no continua in a nondegenerate game
+    assert str(solution) == "\n".join(lines)
 
 
 def test_describe_names_and_bigger_games():
