@@ -14,15 +14,35 @@ from .base import Explorer
 from .dilemma import dilemma_explorer
 from .figures import best_response_figure, phase_diagram, phase_grid
 from .offense_defense import offense_defense_explorer
+from .repeated import fait_accompli_explorer, shadow_explorer
+from .stag_hunt import stag_hunt_explorer
 from .table import payoff_table_html
+from .timeline import timeline_explorer, timeline_figure
+
+#: Every explorer factory by name (the benchmark and the tests walk this).
+EXPLORERS = {
+    "dilemma": dilemma_explorer,
+    "stag_hunt": stag_hunt_explorer,
+    "offense_defense": offense_defense_explorer,
+    "alliance": alliance_explorer,
+    "timeline": timeline_explorer,
+    "shadow": shadow_explorer,
+    "fait_accompli": fait_accompli_explorer,
+}
 
 __all__ = [
+    "EXPLORERS",
     "Explorer",
     "alliance_explorer",
     "best_response_figure",
     "dilemma_explorer",
+    "fait_accompli_explorer",
     "offense_defense_explorer",
     "payoff_table_html",
     "phase_diagram",
     "phase_grid",
+    "shadow_explorer",
+    "stag_hunt_explorer",
+    "timeline_explorer",
+    "timeline_figure",
 ]

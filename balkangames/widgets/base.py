@@ -113,7 +113,7 @@ class Explorer(widgets.VBox):
         self.error = None
         self.names = self.player_names()
         self.table.value = payoff_table_html(self.game, self.solution, self.names)
-        self.text.value = lines_html(summary_lines(self.game, self.solution, self.names))
+        self.text.value = lines_html(self.summary_lines())
         self.render_extra()
 
     # -- hooks -----------------------------------------------------------------------
@@ -139,7 +139,11 @@ class Explorer(widgets.VBox):
         """What the screen says, as plain text: each player's class, the exact equilibria, extras."""
         if self.error:
             return f"Cannot build this game: {self.error}"
-        return "\n".join([*summary_lines(self.game, self.solution, self.names), *self.extra_lines()])
+        return "\n".join([*self.summary_lines(), *self.extra_lines()])
+
+    def summary_lines(self) -> list[str]:
+        """Each player's class and the exact equilibria, as shown under the table."""
+        return summary_lines(self.game, self.solution, self.names)
 
     def value(self, name: str) -> Fraction:
         """The exact value of slider ``name``."""

@@ -53,15 +53,21 @@ def class_lines(game, names=None) -> list[str]:
     return lines
 
 
-def equilibrium_lines(game, solution, names=None) -> list[str]:
-    """The exact equilibria in words (see :meth:`balkangames.solver.Solution.describe`)."""
+DEGENERATE_NOTE = (
+    "This game is degenerate (a knife edge): some player is indifferent, so equilibria "
+    "can form continua; every extreme equilibrium is listed."
+)
+
+
+def equilibrium_lines(game, solution, names=None, degenerate_note: str = DEGENERATE_NOTE) -> list[str]:
+    """The exact equilibria in words (see :meth:`balkangames.solver.Solution.describe`).
+
+    ``degenerate_note`` is added when the game is degenerate.
+    """
     names = names or display_players(game)
     lines = solution.describe(players=tuple(names), actions=game.actions)
     if solution.degenerate:
-        lines.append(
-            "This game is degenerate (a knife edge): some player is indifferent, so equilibria "
-            "can form continua; every extreme equilibrium is listed."
-        )
+        lines.append(degenerate_note)
     return [line.strip() for line in lines]
 
 

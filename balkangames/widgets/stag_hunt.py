@@ -1,0 +1,200 @@
+"""The Stag Hunt explorer: payoff vs risk dominance, the trust threshold, replicator basins."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from matplotlib.colors import ListedColormap
+
+from ..analysis import NotApplicable, payoff_dominant, risk_dominance, trust_thresholds
+from ..model import WORLD_BASE, security_game
+from .dilemma import ParameterExplorer, lever_lines
+from .figures import BestResponseDiagram
+from .palette import OKABE_ITO
+from .render import PngFigure
+from .text import lines_html, number_text
+
+#: Sliders of the Stag Hunt explorer (parameter, low, high, step).
+STAG_HUNT_SLIDERS = (
+    ("offense_1", 0, 1, 0.05),
+    ("offense_2", 0, 1, 0.05),
+    ("distinguishability", 0, 1, 0.05),
+    ("restraint_value", 0, 10, 0.25),
+    ("arming_cost", 0, 5, 0.25),
+    ("race_cost", 0, 5, 0.25),
+)
+
+#: Colours of the four pure profiles a population can end in: (C,C), (C,D), (D,C), (D,D).
+PROFILE_COLOURS = (OKABE_ITO["bluish green"], OKABE_ITO["orange"], OKABE_ITO["sky blue"], OKABE_ITO["vermillion"])
+BASIN_GRID = 60
+
+
+@lru_cache(maxsize=256)
+def coordination_basins(A, B):
+    """Basins of two-population replicator dynamics of a 2x2 coordination game, in closed form.
+
+    Uses :class:`balkangames.dynamics.TwoPopulationBasins` (its closed-form labels and
+    boundary curve) with the exact saddle, which is the game's mixed equilibrium. It skips
+    :func:`~balkangames.dynamics.basins_2x2`'s numerical integration and sympy boundary
+    equation, which take tens of milliseconds per game; tests check that both agree.
+
+    Returns:
+        ``None`` unless each action is the strict best reply to itself (a1 > 0 > a2 and
+        b1 > 0 > b2 in the notation of :mod:`balkangames.dynamics`); else
+        ``(saddle, labels on a BASIN_GRID² grid of cell centres [q, p], (curve_p, curve_q))``.
+    """
+    from ..dynamics import DEFAULT_HORIZON, DEFAULT_STEP, TwoPopulationBasins
+
+    a1, a2 = A[0][0] - A[1][0], A[0][1] - A[1][1]
+    b1, b2 = B[0][0] - B[0][1], B[1][0] - B[1][1]
+    if not (a1 > 0 > a2 and b1 > 0 > b2):
+        return None
+    saddle = (b2 / (b2 - b1), a2 / (a2 - a1))  # (p*, q*): each makes the other population indifferent
+    centres = (np.arange(BASIN_GRID) + 0.5) / BASIN_GRID
+    basins = TwoPopulationBasins(centres, centres, np.empty((0, 0)), saddle, None, DEFAULT_STEP,
+                                 DEFAULT_HORIZON, (a1, a2, b1, b2), False)
+    p, q = np.meshgrid(centres, centres)
+    return saddle, basins.closed_form_labels(p, q), basins.boundary_curve(120)
+
+
+class BasinPlot:
+    """Where two-population replicator dynamics end, over starting shares (p, q) of restrainers."""
+
+    def __init__(self, blit: bool = True):
+        self.view = PngFigure((3.9, 3.9), blit=blit, margins={"left": 0.17, "right": 0.95, "top": 0.9, "bottom": 0.14})
+        ax = self.ax = self.view.figure.add_subplot()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_title("Replicator dynamics: basins", fontsize=11)
+        cmap = ListedColormap(PROFILE_COLOURS)
+        self.regions = self.view.moving(ax.imshow(np.zeros((BASIN_GRID, BASIN_GRID)), origin="lower",
+                                                  extent=(0, 1, 0, 1), cmap=cmap, vmin=-0.5, vmax=3.5,
+                                                  interpolation="nearest", aspect="auto", alpha=0.8))
+        self.boundary = self.view.moving(ax.plot([], [], color=OKABE_ITO["black"], linewidth=2)[0])
+        self.saddle = self.view.moving(ax.plot([], [], "o", color=OKABE_ITO["black"], markersize=8)[0])
+        self.labels = [self.view.moving(ax.text(x, y, text, ha=ha, va=va, fontsize=9,
+                                                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.85}))
+                       for x, y, text, ha, va in ((0.97, 0.97, "→ both restrain", "right", "top"),
+                                                  (0.03, 0.03, "→ both arm", "left", "bottom"))]
+        self.message = self.view.moving(ax.text(0.5, 0.5, "", ha="center", va="center", fontsize=9))
+        self._names = None
+
+    @property
+    def image(self):
+        """The ``ipywidgets.Image`` showing the plot."""
+        return self.view.image
+
+    def update(self, game, names) -> None:
+        """Show the basins of ``game`` (2x2); a message when there is no interior saddle."""
+        if names != self._names:
+            self._names = names
+            self.ax.set_xlabel(f"share of {names[0]} restraining (p)")
+            self.ax.set_ylabel(f"share of {names[1]} restraining (q)")
+        found = coordination_basins(game.A, game.B)
+        visible = found is not None
+        for artist in (self.regions, self.boundary, self.saddle, *self.labels):
+            artist.set_visible(visible)
+        if not visible:
+            self.message.set_text("Not a coordination game\n(each action is not the best\nreply to itself): no competing\nbasins to show.")
+            self.message.set_visible(True)
+            return
+        self.message.set_visible(False)
+        (p_star, q_star), labels, (curve_p, curve_q) = found
+        self.regions.set_data(labels)
+        self.boundary.set_data(curve_p, curve_q)
+        self.saddle.set_data([float(p_star)], [float(q_star)])
+
+    def render(self) -> bytes:
+        """Redraw into :attr:`image`."""
+        return self.view.render(key=self._names)
+
+
+def stag_hunt_lines(game, names) -> list[str]:
+    """Payoff dominance, risk dominance and trust thresholds in words (or why they do not apply)."""
+    labels = {(0, 0): "both restrain", (1, 1): "both arm", (0, 1): f"{names[1]} arms alone",
+              (1, 0): f"{names[0]} arms alone"}
+    lines = []
+    try:
+        risk = risk_dominance(game.A, game.B)
+        if risk.tie:
+            lines.append("Risk dominance: a tie (equal Nash products of deviation losses).")
+        else:
+            first, second = risk.equilibria
+            lines.append(
+                f"Risk dominance (Harsanyi–Selten): '{labels[risk.dominant]}' risk-dominates "
+                f"(Nash products {labels[first]} {number_text(risk.products[first])}, "
+                f"{labels[second]} {number_text(risk.products[second])})."
+            )
+    except NotApplicable as reason:
+        lines.append(f"Risk dominance does not apply: {reason}.")
+    dominant = payoff_dominant(game.A, game.B, pure_only=True)
+    if len(game.solve().equilibria) < 2:
+        lines.append("Payoff dominance compares equilibria, and this game has only one.")
+    elif dominant is None:
+        lines.append("Payoff dominance: no pure equilibrium is better for both than every other.")
+    else:
+        lines.append(f"Payoff dominance: '{labels[dominant]}' is the equilibrium both prefer.")
+    try:
+        p_row, p_column = trust_thresholds(game.A, game.B)
+        lines.append(
+            f"Trust threshold p*: {names[0]} restrains if it believes {names[1]} restrains with probability "
+            f"at least {number_text(p_row)}; {names[1]} needs {number_text(p_column)}."
+        )
+    except NotApplicable as reason:
+        lines.append(f"Trust threshold does not apply: {reason}.")
+    return lines
+
+
+class StagHuntExplorer(ParameterExplorer):
+    """See :func:`stag_hunt_explorer`."""
+
+    def __init__(self, params=None, players=("serbia", "croatia")):
+        params = params if params is not None else WORLD_BASE.replace(offense=0.25, distinguishability=0.1)
+        self.diagram = BestResponseDiagram()
+        self.basins = BasinPlot()
+        super().__init__(
+            "The Stag Hunt: trust, risk and payoff dominance",
+            params,
+            players,
+            STAG_HUNT_SLIDERS,
+            figures=[self.diagram.image, self.basins.image],
+            notes="<i>In a Stag Hunt both restraining and both arming are equilibria. Which one is "
+            "safer (risk dominance) and how much trust restraint needs (p*) depend on the cardinal "
+            "payoffs, not only their order (Kydd 2005; Harsanyi & Selten 1988).</i>",
+        )
+        self.refresh()
+
+    def compute(self) -> None:
+        self.game = security_game(self.current_params(), players=self.players)
+        self.solution = self.game.solve()
+
+    def render_extra(self) -> None:
+        self.extra.value = lines_html(self.extra_lines(), "Trust and dominance")
+        self.diagram.update(self.game, self.solution, self.names)
+        self.diagram.render()
+        self.basins.update(self.game, tuple(self.names))
+        self.basins.render()
+
+    def extra_lines(self) -> list[str]:
+        return [*stag_hunt_lines(self.game, self.names), *lever_lines(self.game.params, self.names)]
+
+
+def stag_hunt_explorer(params=None, players=("serbia", "croatia")) -> StagHuntExplorer:
+    """Explore the Stag Hunt: risk vs payoff dominance, trust threshold p*, replicator basins.
+
+    Sliders ``offense_1``, ``offense_2``, ``distinguishability``, ``restraint_value``,
+    ``arming_cost``, ``race_cost``. Besides the table, classes and exact equilibria it
+    states which equilibrium risk-dominates and which payoff-dominates, each player's trust
+    threshold p*, and plots the best responses and the basins of the two-population
+    replicator dynamics with their exact saddle (from :mod:`balkangames.dynamics`).
+
+    Args:
+        params: starting parameters (default: Jervis's world 2, o = 1/4, d = 1/10, a Stag Hunt).
+        players: the two players' ids.
+
+    >>> explorer = stag_hunt_explorer()
+    >>> explorer.game.classes()["serbia"]
+    'stag-hunt'
+    """
+    return StagHuntExplorer(params, players)
