@@ -174,7 +174,8 @@ def _polytope_vertices(payoffs: list[list[int]], screen: bool | None = None) -> 
     if screen is None:
         screen = math.comb(own + other, own) > SCREEN_ABOVE
     columns = [[payoffs[i][j] for i in range(own)] for j in range(other)]
-    float_payoffs = np.array(payoffs, dtype=np.float64) if screen else None
+    float_payoffs = _as_floats(payoffs) if screen else None
+    screen = float_payoffs is not None
     vertices: list[_Vertex] = []
     for size in range(1, min(own, other) + 1):
         tight_sets = list(combinations(range(other), size))
@@ -197,6 +198,22 @@ def _polytope_vertices(payoffs: list[list[int]], screen: bool | None = None) -> 
                     found_masks.append(vertex.best_responses)
                     vertices.append(vertex)
     return vertices
+
+
+def _as_floats(payoffs: list[list[int]]) -> np.ndarray | None:
+    """Positive integer payoffs as floats scaled to at most 1, or None if out of range.
+
+    Scaling all payoffs by one constant scales every solution inversely and leaves the
+    screen's relative tests unchanged.
+    """
+    largest = max(max(row) for row in payoffs)
+    try:
+        scaled = np.array(
+            [[float(Fraction(entry, largest)) for entry in row] for row in payoffs]
+        )
+    except OverflowError:
+        return None
+    return scaled if np.isfinite(scaled).all() and scaled.min() > 1e-150 else None
 
 
 def _screen(rows: np.ndarray, tight_sets: list, tight_index: np.ndarray) -> list:

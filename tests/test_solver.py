@@ -374,3 +374,15 @@ def test_bigger_games_are_exact_and_screened_like_unscreened(size, monkeypatch):
         unscreened = solve(A, B)
         assert screened.equilibria == unscreened.equilibria
         assert screened.degenerate == unscreened.degenerate
+
+
+def test_huge_and_tiny_payoffs_in_big_games_stay_exact():
+    rng = np.random.default_rng(41)
+    A = rng.integers(-3, 4, (7, 7)).tolist()
+    B = rng.integers(-3, 4, (7, 7)).tolist()
+    A[2][3] = 10**400  # beyond float range: the float screen must step aside
+    B[4][4] = F(1, 10**30)
+    solution = solve(A, B)
+    assert len(solution) >= 1
+    for row_mix, col_mix in solution:
+        assert is_equilibrium(A, B, row_mix, col_mix)
