@@ -277,7 +277,7 @@ PRISONERS_DILEMMA = [
         Reveal: Serbia's temptation ends once b rises above 7, that is once R exceeds T = 7. Fear stays, so the game
         becomes a Stag Hunt, not Harmony. The other levers cross their boundaries at w above 31/5
         (fear ends, the game becomes Chicken), d above 3/4 (fear ends) and o_1 below 3/10 (temptation
-        ends). Each lever removes either greed or fear, never both: Harmony needs two levers at once.
+        ends). Each of these four levers removes either greed or fear, not both: Harmony needs two at once.
 
         ## Explore
 
@@ -395,10 +395,12 @@ OFFENSE_DEFENSE = [
     ),
     code(
         """
+        from IPython.display import Math, display
+
         from balkangames.thresholds import threshold
-        world_1 = bg.jervis_world(1).params
-        print(threshold("distinguishability", 1, "fear").latex)
-        print(threshold("distinguishability", 1, "fear").describe(world_1, ("Serbia", "Croatia")))
+
+        display(Math(threshold("distinguishability", 1, "fear").latex))
+        print(threshold("distinguishability", 1, "fear").describe(bg.jervis_world(1).params, ("Serbia", "Croatia")))
         """
     ),
     md(
@@ -651,8 +653,11 @@ SHADOW = [
     ),
     code(
         """
+        from IPython.display import Math, display
+
         print(grim.reason)
-        print(grim.latex(), "| δ = 1/2 sustains restraint:", grim.sustainable(0.5))
+        display(Math(grim.latex()))
+        print("δ = 1/2 sustains restraint:", grim.sustainable(0.5))
         """
     ),
     md(
@@ -736,7 +741,8 @@ SHADOW = [
         deniable = sequential.fait_accompli(10, "1/2", 6, 6, alpha="1/2", attribution="3/10")
         for tree in (backed, deniable):
             print([e.path for e in sequential.backward_induction(tree).equilibria])
-        print(sequential.fait_accompli_thresholds(10, "1/2", 6, 6).latex())
+        limits = sequential.fait_accompli_thresholds(10, "1/2", 6, 6)
+        print("defender resists above", limits.defender_resists_above, "| resisted challenger deterred from", limits.challenger_deterred_from)
         """
     ),
     md(
@@ -839,7 +845,7 @@ ALLIANCES = [
 
         kosovo = cases.load("serbia-kosovo")
         for parameter in kosovo.parameters(year=2022)[1:3] + kosovo.parameters(year=2022)[7:9]:
-            print(parameter.name, parameter.value, "|", (parameter.assumptions or parameter.citations)[0])
+            print(parameter.name, "=", parameter.value, "|", (parameter.citations or parameter.assumptions)[0])
         """
     ),
     md(

@@ -25,7 +25,7 @@ import pytest
 from balkangames import analysis, cases, dynamics, jervis_world, security_game, sequential
 from balkangames.model import WORLD_BASE, WORLD_LEVERS, player_terms
 from balkangames.params import SecurityParams
-from balkangames.thresholds import class_at, threshold
+from balkangames.thresholds import class_at, threshold, thresholds_for
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -115,6 +115,8 @@ def claims_01() -> list[str]:
     assert class_at(p.replace(race_cost=w_star + 1), 1) == "chicken"
     assert class_at(p.replace(distinguishability=(d_star + 1) / 2), 1) == "chicken"
     assert class_at(p.replace(offense_1=o_star / 2), 1) == "stag-hunt"
+    for lever in ("restraint_value", "race_cost", "distinguishability", "offense_1"):
+        assert len(thresholds_for(p, lever, 1)) == 1, f"{lever} should cross one boundary only"
     return [
         f"W = {num(p.stakes)}, b = {num(p.restraint_value)}, c = {num(p.arming_cost)}, "
         f"w = {num(p.race_cost)}, offense advantage o = {dec(p.offense[0])} for both, "
