@@ -386,3 +386,19 @@ def test_huge_and_tiny_payoffs_in_big_games_stay_exact():
     assert len(solution) >= 1
     for row_mix, col_mix in solution:
         assert is_equilibrium(A, B, row_mix, col_mix)
+
+
+def test_degeneracy_matches_its_definition_on_pure_strategies():
+    # A pure strategy with two or more pure best responses makes a game degenerate; in a
+    # 2x2 game that is the only way (a two-action mix cannot have three best responses).
+    rng = np.random.default_rng(51)
+    for _ in range(1500):
+        shape = tuple(rng.integers(2, 4, 2))
+        A, B = rng.integers(-2, 3, shape), rng.integers(-2, 3, shape)
+        column_ties = any((B[i] == B[i].max()).sum() > 1 for i in range(shape[0]))
+        row_ties = any((A[:, j] == A[:, j].max()).sum() > 1 for j in range(shape[1]))
+        degenerate = solve(A, B).degenerate
+        if column_ties or row_ties:
+            assert degenerate
+        elif shape == (2, 2):
+            assert not degenerate
