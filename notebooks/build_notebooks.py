@@ -571,7 +571,7 @@ STAG_HUNT = [
         """
         from balkangames.widgets import stag_hunt_explorer
 
-        stag_hunt_explorer(params=hopeful.params)
+        stag_hunt_explorer(params=hopeful.params, players=("serbia", "kosovo"))
         """
     ),
     md(
@@ -678,7 +678,7 @@ SHADOW = [
         """
         from balkangames.widgets import shadow_explorer
 
-        shadow_explorer()
+        shadow_explorer(params=arms_race.params, delta=0.5)
         """
     ),
     md(
@@ -757,7 +757,7 @@ SHADOW = [
         """
         from balkangames.widgets import fait_accompli_explorer
 
-        fait_accompli_explorer()
+        fait_accompli_explorer(x=10, p0=0.5, c_challenger=6, c_defender=6)
         """
     ),
     md(
