@@ -98,7 +98,8 @@ class AllianceExplorer(Explorer):
             "case": widgets.Dropdown(options=[(module.load(c).title, c) for c in self.case_ids], value=case_id,
                                      description="case", layout=widgets.Layout(width="420px")),
             "year": widgets.IntSlider(value=self.case.default_year, min=self.case.first_year,
-                                      max=self.case.last_year, description="year", continuous_update=True),
+                                      max=self.case.last_year, description="year", continuous_update=True,
+                                      layout=widgets.Layout(width="420px")),
         }
         controls.update(self._member_controls(self.case.default_year))
         self.diagram = BestResponseDiagram()

@@ -39,7 +39,7 @@ def float_slider(description: str, value, low, high, step) -> widgets.FloatSlide
         continuous_update=True,
         readout_format=".2f",
         style=_WIDE,
-        layout=widgets.Layout(width="330px"),
+        layout=widgets.Layout(width="620px"),
     )
 
 
@@ -70,7 +70,7 @@ class Explorer(widgets.VBox):
         self.text = widgets.HTML()
         self.extra = widgets.HTMLMath()
         self.controls_box = widgets.VBox(list(self.controls.values()))
-        self.figures_box = widgets.HBox(list(figures))
+        self.figures_box = widgets.HBox(list(figures), layout=widgets.Layout(flex_flow="row wrap"))
         left = widgets.VBox([self.table, self.text, self.extra], layout=widgets.Layout(max_width="560px"))
         body = widgets.HBox([left, self.figures_box], layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([self.title, self.notes, self.controls_box, body])

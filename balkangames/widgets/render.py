@@ -22,7 +22,7 @@ class PngFigure:
 
     Args:
         size: (width, height) in inches.
-        dpi: resolution; 80 keeps PNG encoding quick.
+        dpi: resolution (pixels per inch); modest values keep PNG encoding quick.
         blit: when False every artist is drawn normally, for a static figure
             (``.figure`` then shows in a notebook like any matplotlib figure).
         margins: ``subplots_adjust`` keywords (fractions of the figure).
@@ -31,7 +31,7 @@ class PngFigure:
     static state seen before (e.g. another case's player names) needs no full redraw.
     """
 
-    def __init__(self, size=(4.2, 3.6), dpi: int = 80, blit: bool = True, margins=None):
+    def __init__(self, size=(4.2, 3.6), dpi: int = 96, blit: bool = True, margins=None):
         # A fixed layout: constrained layout would cost ~100 ms on every full redraw.
         self.figure = Figure(figsize=size, dpi=dpi)
         self.figure.subplots_adjust(**(margins or {"left": 0.17, "right": 0.96, "top": 0.92, "bottom": 0.15}))
@@ -47,7 +47,12 @@ class PngFigure:
         if self._image is None:
             import ipywidgets
 
-            self._image = ipywidgets.Image(format="png")
+            width, height = (round(v * self.figure.dpi) for v in self.figure.get_size_inches())
+            # Natural size, never squeezed by a flex box.
+            self._image = ipywidgets.Image(
+                format="png",
+                layout=ipywidgets.Layout(width=f"{width}px", height=f"{height}px", flex="0 0 auto"),
+            )
         return self._image
 
     def moving(self, artist):

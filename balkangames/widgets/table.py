@@ -59,7 +59,7 @@ def payoff_table_html(game, solution=None, names=None) -> str:
     head_style = cell_style + "background:#f4f4f4;font-weight:bold;"
     parts = [
         "<table class='balkangames-payoffs' style='border-collapse:collapse;font-size:14px'>",
-        f"<caption style='caption-side:bottom;font-size:12px;padding-top:4px;text-align:left'>"
+        f"<caption style='caption-side:bottom;font-size:12px;line-height:1.4;padding-top:4px;text-align:left'>"
         f"Each cell: <span style='color:{PLAYER_COLOURS[0]}'>{row_name}'s payoff</span>, "
         f"<span style='color:{PLAYER_COLOURS[1]}'>{column_name}'s payoff</span>. "
         f"<u><b>Underlined{BEST_RESPONSE_MARK}</b></u> = best response to the other's action; "

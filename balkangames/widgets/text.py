@@ -80,4 +80,4 @@ def lines_html(lines, heading: str | None = None) -> str:
     """Lines of text as an HTML block (escaped), with an optional heading."""
     body = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
     head = f"<div style='font-weight:bold;margin-top:4px'>{html.escape(heading)}</div>" if heading else ""
-    return f"<div class='balkangames-text'>{head}{body}</div>"
+    return f"<div class='balkangames-text' style='line-height:1.45'>{head}{body}</div>"
