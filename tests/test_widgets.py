@@ -6,6 +6,8 @@ import re
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from balkangames import security_game
 from balkangames.classify import CLASS_TITLES
@@ -136,3 +138,40 @@ def test_best_response_figure_marks_every_equilibrium():
         from balkangames import posture_game
 
         best_response_figure(posture_game())
+
+
+def test_sliders_keep_exact_starting_values_until_moved():
+    from balkangames import cases
+
+    case = cases.load("serbia-kosovo")
+    explorer = dilemma_explorer(params=case.params(), players=case.players)
+    assert explorer.game == case.game()  # 158/383-like shares are not rounded to the slider's float
+    explorer.controls["offense_1"].value = 0.5
+    assert explorer.game.params.offense == (Fraction(1, 2), case.params().offense[1])
+
+
+SLIDER_STEPS = st.integers(min_value=0, max_value=20).map(lambda k: k / 20)
+
+
+@settings(max_examples=40, deadline=None)
+@given(offense_1=SLIDER_STEPS, offense_2=SLIDER_STEPS, distinguishability=SLIDER_STEPS, guarantee_2=SLIDER_STEPS)
+def test_property_screen_agrees_with_model_and_solver(offense_1, offense_2, distinguishability, guarantee_2):
+    explorer = _shared_explorer()
+    values = {"offense_1": offense_1, "offense_2": offense_2, "distinguishability": distinguishability,
+              "guarantee_2": guarantee_2}
+    explorer.set_controls(**values)
+    params = SecurityParams().replace(**{k: Fraction(str(v)) for k, v in values.items()})
+    classes, equilibria = expected_summary(params)
+    text = explorer.summary_text()
+    assert all(line in text for line in classes + equilibria)
+    game = security_game(params)
+    assert equilibrium_cells(explorer.table.value) == solve(game.A, game.B).pure_equilibria
+
+
+_EXPLORER = []
+
+
+def _shared_explorer():
+    if not _EXPLORER:
+        _EXPLORER.append(dilemma_explorer())
+    return _EXPLORER[0]

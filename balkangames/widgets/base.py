@@ -28,8 +28,8 @@ def slider_value(value) -> Fraction:
 
 
 def float_slider(description: str, value, low, high, step) -> widgets.FloatSlider:
-    """A FloatSlider whose range always contains ``value``."""
-    value = float(value)
+    """A FloatSlider whose range always contains ``value`` (any number :func:`exact` accepts)."""
+    value = float(exact(value, description))
     return widgets.FloatSlider(
         value=value,
         min=min(float(low), value),
@@ -64,6 +64,8 @@ class Explorer(widgets.VBox):
         self.names = ("row", "column")
         self.error = None
         self._held = 0
+        #: Exact starting values of sliders (see :meth:`value`); subclasses fill it.
+        self.exact_values: dict[str, Fraction] = {}
         self.title = widgets.HTML(f"<h3 style='margin:2px 0'>{title}</h3>")
         self.notes = widgets.HTML(notes)
         self.table = widgets.HTML()
@@ -146,5 +148,13 @@ class Explorer(widgets.VBox):
         return summary_lines(self.game, self.solution, self.names)
 
     def value(self, name: str) -> Fraction:
-        """The exact value of slider ``name``."""
-        return slider_value(self.controls[name].value)
+        """The exact value of slider ``name``.
+
+        A slider still at its starting value returns the exact starting value (e.g. a case's
+        158/383 rather than the float the slider holds); a moved one the decimal it shows.
+        """
+        control = self.controls[name]
+        start = self.exact_values.get(name)
+        if start is not None and float(start) == control.value:
+            return start
+        return slider_value(control.value)

@@ -64,6 +64,7 @@ class ParameterExplorer(Explorer):
             controls[name] = float_slider(description, flat[name], low, high, step)
         controls.update(extra_controls or {})
         super().__init__(title, controls, figures, notes)
+        self.exact_values.update({name: flat[name] for name, *_ in sliders})
 
     def current_params(self) -> SecurityParams:
         """The parameters the sliders show (exactly, as the decimals displayed)."""

@@ -63,6 +63,7 @@ class OffenseDefenseExplorer(Explorer):
             "cross marks the current levers. The 3x3 posture game adds a defensive build-up whose "
             "threat shrinks as d grows.</i>",
         )
+        self.exact_values.update(offense=flat["offense_1"], distinguishability=flat["distinguishability"])
         self.refresh()
 
     def current_params(self):

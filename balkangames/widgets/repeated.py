@@ -16,6 +16,7 @@ from ..sequential import (
     non_credible_equilibria,
     to_normal_form,
 )
+from ..validation import exact
 from .base import Explorer, float_slider
 from .dilemma import ParameterExplorer
 from .figures import BestResponseDiagram
@@ -91,6 +92,7 @@ class ShadowExplorer(ParameterExplorer):
             "tempted player (Gibbons 1992, §2.3).</i>",
             extra_controls={"delta": delta_slider},
         )
+        self.exact_values["delta"] = exact(delta, "delta")
         self.refresh()
 
     def compute(self) -> None:
@@ -184,6 +186,8 @@ class FaitAccompliExplorer(Explorer):
             "and costs it h. A hybrid, deniable action is only partly attributed, so the ally's effective "
             "involvement is attribution × α.</i>",
         )
+        self.exact_values.update({name: exact(values.get(name, default), name)
+                                  for name, _, default, *_ in FAIT_ACCOMPLI_SLIDERS})
         self.refresh()
 
     def inputs(self) -> dict[str, Fraction]:
