@@ -23,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from assignment_sources import ASSIGNMENTS  # noqa: E402
+from selfpaced_sources import NOTEBOOKS  # noqa: E402
 
 
 def planned_notebooks(root: Path = HERE) -> dict[Path, nbformat.NotebookNode]:
@@ -31,10 +32,6 @@ def planned_notebooks(root: Path = HERE) -> dict[Path, nbformat.NotebookNode]:
     for assignment, notebooks in ASSIGNMENTS.items():
         for name, build in notebooks.items():
             plan[root / "assignments" / "source" / assignment / f"{name}.ipynb"] = build()
-    try:
-        from selfpaced_sources import NOTEBOOKS
-    except ImportError:  # the self-paced sources are optional while they are written
-        NOTEBOOKS = {}
     for name, build in NOTEBOOKS.items():
         plan[root / "self-paced" / f"{name}.ipynb"] = build()
     return plan

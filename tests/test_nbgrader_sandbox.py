@@ -17,7 +17,7 @@ from jupyter_client import AsyncKernelManager
 from nbclient import NotebookClient
 from traitlets.config import Config
 
-from balkangames.exercises.feedback import HideHiddenTests, strip_hidden_tests
+from balkangames.exercises.grading_feedback import HideHiddenTests, strip_hidden_tests
 from balkangames.exercises.sandbox import SandboxedKernelManager, bwrap_available, sandbox_command
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exercises"))

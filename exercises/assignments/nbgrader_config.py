@@ -19,7 +19,7 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
-from balkangames.exercises.feedback import HideHiddenTests
+from balkangames.exercises.grading_feedback import HideHiddenTests
 from balkangames.exercises.sandbox import SandboxedExecute
 
 c = get_config()  # noqa: F821 -- provided by traitlets when it loads this file

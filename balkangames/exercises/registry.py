@@ -1,0 +1,258 @@
+"""Every self-paced exercise, by id, with how to compute its expected answer.
+
+Expected answers are never stored: each exercise holds a function that builds
+the game (from :mod:`balkangames.model`, a case in :mod:`balkangames.cases`, or
+:mod:`balkangames.sequential`) and derives the answer when the learner checks,
+so the student notebook contains only the exercise id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+
+from balkangames import analysis, model
+from balkangames.params import SecurityParams
+
+__all__ = ["EXERCISES", "Exercise", "get", "ids"]
+
+PD_PARAMS = dict(offense=Fraction(4, 5), distinguishability=Fraction(1, 10))
+SH_PARAMS = dict(offense=Fraction(1, 4), distinguishability=Fraction(1, 10))
+SERBIA_CROATIA = ("serbia", "croatia")
+THRESHOLD_SYMBOLS = {name: sympy.Symbol(name, positive=True) for name in ("o", "a", "d", "W", "b", "c", "w")}
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One checkable question.
+
+    Attributes:
+        id: the name used in notebooks, e.g. ``"01-equilibria"``.
+        kind: which comparison applies (``payoffs``, ``class``, ``classes``,
+            ``equilibria``, ``number``, ``expression``, ``choice``, ``path``).
+        question: one line saying what is asked (shown by :func:`describe`).
+        expected: builds the keyword arguments of the comparison (the expected
+            answer and what the hints need).
+    """
+
+    id: str
+    kind: str
+    question: str
+    expected: Callable[[], dict]
+
+
+def _game(players=SERBIA_CROATIA, **params):
+    return model.security_game(SecurityParams(**params), players=players)
+
+
+def _payoffs(game, player=0):
+    return dict(game.payoffs_of(game.players[player]).as_dict())
+
+
+def _payoff_exercise(params):
+    def build():
+        game = _game(**params)
+        return {"expected": _payoffs(game), "me": game.players[0], "other": game.players[1]}
+    return build
+
+
+def _class_exercise(params):
+    def build():
+        game = _game(**params)
+        return {"expected": game.classes()[game.players[0]], "payoffs": _payoffs(game), "me": game.players[0]}
+    return build
+
+
+def _classes_of(game):
+    return {"expected": dict(game.classes()),
+            "payoffs": {p: _payoffs(game, k) for k, p in enumerate(game.players)}}
+
+
+def _case_game(case_id, year):
+    from balkangames import cases  # the case layer sits above the model
+
+    return cases.load(case_id).game(year=year)
+
+
+def _mixed_restrain_probability():
+    game = _game(**SH_PARAMS)
+    mixed = [e for e in game.solve().equilibria if all(0 < p < 1 for mix in e for p in mix)]
+    restrain = game.actions[1].index("restrain")
+    expected = mixed[0][1][restrain]
+    return {"expected": expected, "tolerance": Fraction(1, 1000),
+            "mistakes": {1 - expected: "that is the probability of arming; the question asks for restraining"}}
+
+
+def _risk_dominance():
+    game = _game(**SH_PARAMS)
+    dominant = analysis.risk_dominance(game.A, game.B).dominant
+    names = {(0, 0): "restrain", (1, 1): "arm"}
+    choices = {"(restrain, restrain)": "restrain", "restrain": "restrain", ("restrain", "restrain"): "restrain",
+               "(arm, arm)": "arm", "arm": "arm", ("arm", "arm"): "arm", "neither": None, "tie": None}
+    return {"expected": names.get(dominant), "choices": choices,
+            "hint": "compare the products of the deviation losses (R − T)² and (P − S)²"}
+
+
+def _threshold(condition, solve_for, symbols):
+    def build():
+        s = THRESHOLD_SYMBOLS
+        terms = {  # the model's payoffs in the notebook's symbols (symmetric dyad, no alliance)
+            "T": s["o"] * (1 - s["a"]) * s["W"] - s["c"],
+            "R": s["b"],
+            "S": -s["o"] * (1 - s["d"]) * s["W"],
+            "P": -s["c"] - s["w"],
+        }
+        expected = _check_against_model(condition, solve_for, terms)
+        return {"expected": expected, "symbols": {k: s[k] for k in symbols}}
+    return build
+
+
+def _check_against_model(condition, solve_for, terms):
+    """Solve ``condition`` (``"T=R"`` or ``"S=P"``) for a symbol, cross-checked with the model's formula."""
+    s = THRESHOLD_SYMBOLS
+    left, right = condition.split("=")
+    solved = sympy.solve(sympy.Eq(terms[left], terms[right]), s[solve_for])[0]
+    sym = model.symbolic_terms(1)
+    names = {"offense_1": s["o"], "offense_2": s["o"], "stakes": s["W"], "restraint_value": s["b"],
+             "arming_cost": s["c"], "race_cost": s["w"], "distinguishability": s["d"], "guarantee_1": 0,
+             "guarantee_2": s["a"], "same_alliance": 0, "subsidy_1": 0, "subsidy_2": 0, "alliance_penalty": 0}
+    gap = (sym[left] - sym[right]).subs({model.SYMBOLS[k]: v for k, v in names.items()})
+    if sympy.simplify(gap.subs(s[solve_for], solved)) != 0:
+        raise RuntimeError(f"exercise formula for {condition} disagrees with balkangames.model")
+    return solved
+
+
+def _fear_threshold_value():
+    s = THRESHOLD_SYMBOLS
+    expression = _threshold("S=P", "d", ())()["expected"]
+    value = expression.subs({s["o"]: Fraction(1, 4), s["W"]: 10, s["c"]: 1, s["w"]: 1})
+    return {"expected": Fraction(str(value)), "tolerance": Fraction(1, 1000)}
+
+
+def _grim_delta():
+    game = _game(**PD_PARAMS)
+    R, S, T, P = (_payoffs(game)[k] for k in "RSTP")
+    expected = analysis.grim_trigger_delta(R, T, P)
+    return {"expected": expected, "tolerance": Fraction(1, 1000),
+            "mistakes": {1 - expected: "that is 1 − δ*: compare the one-off gain T − R with the loss T − P"}}
+
+
+FAIT_ACCOMPLI = dict(x=10, p0=Fraction(1, 2), c_challenger=1, c_defender=2, h=4)
+
+
+def _fait_accompli_tree(alpha=0, attribution=1):
+    from balkangames.sequential import fait_accompli
+
+    return fait_accompli(alpha=alpha, attribution=attribution, **FAIT_ACCOMPLI)
+
+
+def _deterrence_threshold():
+    from balkangames.sequential import fait_accompli_thresholds
+
+    thresholds = fait_accompli_thresholds(**FAIT_ACCOMPLI)
+    return {"expected": thresholds.challenger_deterred_from, "tolerance": Fraction(1, 1000)}
+
+
+def _what_changed(case_id, before, after):
+    def build():
+        from balkangames import cases
+
+        case = cases.load(case_id)
+        old, new = case.params(year=before).flat(), case.params(year=after).flat()
+        changed = {name for name in old if old[name] != new[name]}
+        groups = {"offense": "offense", "guarantee": "guarantee", "subsidy": "subsidy",
+                  "same_alliance": "alliance", "alliance_penalty": "alliance"}
+        canonical = {groups.get(name.rsplit("_", 1)[0], groups.get(name, name)) for name in changed}
+        options = ["offense", "distinguishability", "guarantee", "alliance", "subsidy", "arming_cost",
+                   "race_cost", "restraint_value", "stakes"]
+        choices = {option: option for option in options}
+        return {"expected": frozenset(canonical), "choices": choices,
+                "hint": f"compare case.params(year={before}) with case.params(year={after})"}
+    return build
+
+
+def _exercises():
+    lever_alliance = dict(PD_PARAMS, same_alliance=True, alliance_penalty=6)
+    defensive = dict(offense=Fraction(1, 4), distinguishability=Fraction(1, 2))
+    more_visible = dict(SH_PARAMS, distinguishability=Fraction(9, 10))
+    sc_payoffs = ("payoffs", "Serbia's R, S, T, P")
+    return [
+        Exercise("01-payoffs", *sc_payoffs, _payoff_exercise(PD_PARAMS)),
+        Exercise("01-class", "class", "Serbia's class", _class_exercise(PD_PARAMS)),
+        Exercise("01-equilibria", "equilibria", "all equilibria", lambda: {"game": _game(**PD_PARAMS)}),
+        Exercise("01-lever-class", "class", "Serbia's class in one alliance with k = 6",
+                 _class_exercise(lever_alliance)),
+        Exercise("01-lever-equilibria", "equilibria", "all equilibria in one alliance with k = 6",
+                 lambda: {"game": _game(**lever_alliance)}),
+        Exercise("02-payoffs", *sc_payoffs, _payoff_exercise(SH_PARAMS)),
+        Exercise("02-class", "class", "Serbia's class", _class_exercise(SH_PARAMS)),
+        Exercise("02-equilibria", "equilibria", "all equilibria", lambda: {"game": _game(**SH_PARAMS)}),
+        Exercise("02-mixed-probability", "number", "Croatia's probability of restraint in the mixed equilibrium",
+                 _mixed_restrain_probability),
+        Exercise("02-risk-dominance", "choice", "the risk-dominant equilibrium", _risk_dominance),
+        Exercise("02-lever-equilibria", "equilibria", "all equilibria with d = 9/10",
+                 lambda: {"game": _game(**more_visible)}),
+        Exercise("03-world-classes", "classes", "the class of each Jervis world",
+                 lambda: _jervis_classes()),
+        Exercise("03-fear-threshold", "expression", "d* where fear ends (S = P)",
+                 _threshold("S=P", "d", ("o", "W", "c", "w"))),
+        Exercise("03-fear-threshold-value", "number", "d* at o = 1/4", _fear_threshold_value),
+        Exercise("03-lever-equilibria", "equilibria", "all equilibria with o = 1/4, d = 1/2",
+                 lambda: {"game": _game(**defensive)}),
+        Exercise("04-guarantee-threshold", "expression", "a* where greed ends (T = R)",
+                 _threshold("T=R", "a", ("o", "W", "b", "c"))),
+        Exercise("04-classes", "classes", "Serbia's and Kosovo's classes in 2024",
+                 lambda: _classes_of(_case_game("serbia-kosovo", 2024))),
+        Exercise("04-equilibria", "equilibria", "all equilibria of Serbia–Kosovo in 2024",
+                 lambda: {"game": _case_game("serbia-kosovo", 2024)}),
+        Exercise("04-lever-classes", "classes", "North Macedonia–Albania classes in 2020",
+                 lambda: _classes_of(_case_game("north-macedonia-albania", 2020))),
+        Exercise("04-lever-equilibria", "equilibria", "North Macedonia–Albania equilibria in 2020",
+                 lambda: {"game": _case_game("north-macedonia-albania", 2020)}),
+        Exercise("05-classes-2008", "classes", "Serbia–Croatia classes in 2008",
+                 lambda: _classes_of(_case_game("serbia-croatia", 2008))),
+        Exercise("05-classes-2010", "classes", "Serbia–Croatia classes in 2010",
+                 lambda: _classes_of(_case_game("serbia-croatia", 2010))),
+        Exercise("05-what-changed", "choice", "which parameter changed between 2008 and 2010",
+                 _what_changed("serbia-croatia", 2008, 2010)),
+        Exercise("05-equilibria-2010", "equilibria", "all equilibria of Serbia–Croatia in 2010",
+                 lambda: {"game": _case_game("serbia-croatia", 2010)}),
+        Exercise("06-grim-delta", "number", "δ* for Serbia in the problem-1 game", _grim_delta),
+        Exercise("06-fait-accompli-path", "path", "backward-induction path with no ally",
+                 lambda: {"tree": _fait_accompli_tree()}),
+        Exercise("06-deterrence-threshold", "number", "α from which the challenger is deterred",
+                 _deterrence_threshold),
+        Exercise("06-lever-path", "path", "path with α = 1/2, fully attributed",
+                 lambda: {"tree": _fait_accompli_tree(alpha=Fraction(1, 2))}),
+        Exercise("06-hybrid-path", "path", "path with α = 1/2 but attribution 1/2 (deniable action)",
+                 lambda: {"tree": _fait_accompli_tree(alpha=Fraction(1, 2), attribution=Fraction(1, 2))}),
+    ]
+
+
+def _jervis_classes():
+    games = {world: model.jervis_world(world) for world in (1, 2, 3, 4)}
+    return {"expected": {world: g.classes()[g.players[0]] for world, g in games.items()},
+            "payoffs": {world: _payoffs(g) for world, g in games.items()}}
+
+
+EXERCISES: dict[str, Exercise] = {exercise.id: exercise for exercise in _exercises()}
+
+
+def ids() -> list[str]:
+    """All exercise ids, in notebook order."""
+    return list(EXERCISES)
+
+
+def get(exercise_id: str) -> Exercise:
+    """The exercise called ``exercise_id``.
+
+    Raises:
+        ValueError: for an unknown id, listing the known ones.
+    """
+    try:
+        return EXERCISES[exercise_id]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown exercise {exercise_id!r}; known: {', '.join(EXERCISES)}") from None
