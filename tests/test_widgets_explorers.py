@@ -206,6 +206,9 @@ def test_fait_accompli_explorer_follows_backward_induction(alpha, attribution):
     assert explorer.solution.equilibria == solve(A, B).equilibria
     for equilibrium in expected.equilibria:
         assert f"chooses {equilibrium.path[-1][1]}" in explorer.summary_text()
+    chosen = {(node, move) for e in expected.equilibria for node, move in e.strategy.items()}
+    bold = {key for key, line in explorer.tree_plot.edges.items() if line.get_linewidth() == 3}
+    assert bold == chosen
 
 
 def test_timeline_explorer_shows_each_event_as_the_case_data_say():

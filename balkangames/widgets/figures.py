@@ -347,3 +347,101 @@ def phase_diagram(params=None, x: str = "offense", y: str = "distinguishability"
     if marker is not None:
         diagram.move_marker(*marker)
     return diagram.figure
+
+
+# ---------------------------------------------------------------------------
+# Game tree of a sequential game, with the subgame-perfect moves drawn bold
+
+
+class TreePlot:
+    """A perfect-information game tree; subgame-perfect moves solid and bold, others dashed grey."""
+
+    def __init__(self, size=(4.4, 3.2), blit: bool = True):
+        self.view = PngFigure(size, blit=blit, margins={"left": 0.02, "right": 0.98, "top": 0.9, "bottom": 0.04})
+        self.ax = self.view.figure.add_subplot()
+        self.ax.set_axis_off()
+        self._shape = None
+        self.edges = {}
+        self.payoffs = {}
+
+    @property
+    def image(self):
+        """The ``ipywidgets.Image`` showing the tree."""
+        return self.view.image
+
+    @property
+    def figure(self):
+        """The matplotlib figure."""
+        return self.view.figure
+
+    def _layout(self, tree, names) -> None:
+        ax = self.ax
+        ax.clear()
+        ax.set_axis_off()
+        ax.set_title("Game tree (bold: subgame-perfect moves)", fontsize=10)
+        self.edges, self.payoffs = {}, {}
+        leaves = []
+
+        def depth_of(node, depth=0):
+            return depth if not hasattr(node, "moves") else max(depth_of(c, depth + 1) for _, c in node.moves)
+
+        height = max(depth_of(tree), 1)
+
+        def place(node, depth, path):
+            if not hasattr(node, "moves"):
+                leaves.append(path)
+                x = len(leaves) - 1
+                self.payoffs[path] = self.view.moving(
+                    ax.text(x, -depth / height - 0.08, "", ha="center", va="top", fontsize=9))
+                return x
+            xs = [place(child, depth + 1, path + ((node.name, move),)) for move, child in node.moves]
+            x = sum(xs) / len(xs)
+            for (move, _), child_x in zip(node.moves, xs):
+                y0, y1 = -depth / height, -(depth + 1) / height
+                self.edges[(node.name, move)] = self.view.moving(ax.plot([x, child_x], [y0, y1])[0])
+                left = child_x < x
+                ax.text((x + child_x) / 2 + (-0.06 if left else 0.06), (y0 + y1) / 2, move,
+                        ha="right" if left else "left", va="center", fontsize=8)
+            ax.plot([x], [-depth / height], "o", color=OKABE_ITO["blue"] if node.player == 0 else OKABE_ITO["vermillion"],
+                    markersize=8, zorder=3)
+            ax.text(x + 0.1, -depth / height + 0.02, names[node.player], ha="left", va="bottom", fontsize=9,
+                    fontweight="bold")
+            return x
+
+        place(tree, 0, ())
+        ax.set_xlim(-0.6, len(leaves) - 0.4)
+        ax.set_ylim(-1.35, 0.2)
+        self.view.invalidate()
+
+    def update(self, tree, induction, names) -> None:
+        """Show ``tree`` with the moves of every subgame-perfect equilibrium in ``induction`` bold."""
+        shape = (repr(_tree_shape(tree)), tuple(names))
+        if shape != self._shape:
+            self._shape = shape
+            self._layout(tree, names)
+        chosen = {(node, move) for e in induction.equilibria for node, move in e.strategy.items()}
+        for key, line in self.edges.items():
+            on = key in chosen
+            line.set_color(OKABE_ITO["black"] if on else "#999999")
+            line.set_linewidth(3 if on else 1.2)
+            line.set_linestyle("-" if on else "--")
+        for path, text in self.payoffs.items():
+            node = tree
+            for _, move in path:
+                node = node.child(move)
+            text.set_text("(" + ", ".join(_short(p) for p in node.payoffs) + ")")
+
+    def render(self) -> bytes:
+        """Redraw into :attr:`image`."""
+        return self.view.render()
+
+
+def _tree_shape(node):
+    if not hasattr(node, "moves"):
+        return None
+    return (node.name, node.player, tuple((move, _tree_shape(child)) for move, child in node.moves))
+
+
+def _short(value) -> str:
+    value = Fraction(value)
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"

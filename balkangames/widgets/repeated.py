@@ -19,7 +19,7 @@ from ..sequential import (
 from ..validation import exact
 from .base import Explorer, float_slider
 from .dilemma import ParameterExplorer
-from .figures import BestResponseDiagram
+from .figures import BestResponseDiagram, TreePlot
 from .palette import OKABE_ITO
 from .render import PngFigure
 from .text import equilibrium_lines, lines_html, number_text
@@ -178,6 +178,7 @@ class FaitAccompliExplorer(Explorer):
             name: float_slider(description, values.get(name, default), low, high, step)
             for name, description, default, low, high, step in FAIT_ACCOMPLI_SLIDERS
         }
+        self.tree_plot = TreePlot()
         super().__init__(
             "The fait accompli: seize, then dare the defender to resist",
             controls,
@@ -185,6 +186,7 @@ class FaitAccompliExplorer(Explorer):
             "resists, helped by an ally whose involvement α lowers the challenger's chance of keeping it "
             "and costs it h. A hybrid, deniable action is only partly attributed, so the ally's effective "
             "involvement is attribution × α.</i>",
+            figures=[self.tree_plot.image],
         )
         self.exact_values.update({name: exact(values.get(name, default), name)
                                   for name, _, default, *_ in FAIT_ACCOMPLI_SLIDERS})
@@ -216,6 +218,8 @@ class FaitAccompliExplorer(Explorer):
     def render_extra(self) -> None:
         latex = "".join(f"<div>{name}: ${tex}$</div>" for name, tex in self.thresholds.latex().items())
         self.extra.value = lines_html(self.extra_lines(), "Backward induction") + latex
+        self.tree_plot.update(self.tree, self.induction, self.names)
+        self.tree_plot.render()
 
     def extra_lines(self) -> list[str]:
         names = self.names
