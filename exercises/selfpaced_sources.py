@@ -278,7 +278,7 @@ def shadow_and_fait_accompli():
             fait_accompli(10, Fraction(1, 2), 1, 2, h=4)
             """),
         *_question(2, "With no ally ($\\alpha = 0$), the backward-induction path as the moves played, "
-                      "e.g. `('status quo',)` or `('seize', 'resist')`.",
+                      "using the move names in the tree, e.g. `('first move', 'second move')`.",
                    "path_alone", "check_path", "06-fait-accompli-path"),
         *_question(3, "The ally involvement $\\alpha$ from which a resisted challenger prefers the status quo "
                       "(±0.001).", "alpha_deterrence", "check_number", "06-deterrence-threshold"),

@@ -152,6 +152,9 @@ def _mix(value, actions: Sequence[str], who: str):
             if problem:
                 return None, problem
             probabilities.append(number)
+        if all(p >= 0 for p in probabilities) and sum(probabilities) != 1 and abs(sum(probabilities) - 1) < 1e-6:
+            return None, (f"{who}'s probabilities are rounded decimals that do not add up to exactly 1: "
+                          "use Fraction, e.g. Fraction(1, 3) instead of 0.333")
         if any(p < 0 for p in probabilities) or sum(probabilities) != 1:
             return None, f"{who}'s probabilities {tuple(str(p) for p in probabilities)} must be ≥ 0 and add up to 1 exactly"
         return tuple(probabilities), None
@@ -272,16 +275,20 @@ def compare_expression(answer, expected: sympy.Expr, symbols: Mapping[str, sympy
         value = sympy.sympify(answer, locals=dict(symbols)) if isinstance(answer, str) else sympy.sympify(answer)
     except (sympy.SympifyError, SyntaxError, TypeError, ValueError) as error:
         return Feedback(WRONG, f"cannot read your expression: {error}", (), exercise)
-    if isinstance(value, (sympy.Eq, sympy.core.relational.Relational)):
+    if not isinstance(value, sympy.Expr) and not isinstance(value, sympy.core.relational.Relational):
+        return Feedback(WRONG, f"{answer!r} is not an expression",
+                        ("give a sympy expression, or a string such as '1 - c/(o*W)'",), exercise)
+    if isinstance(value, sympy.core.relational.Relational):
         return Feedback(WRONG, "give an expression, not an equation or inequality",
                         ("solve for the threshold and give the right-hand side",), exercise)
     allowed = set(symbols.values())
+    # A learner's own sympy.symbols("o W") differ from ours only in assumptions: match by name.
+    renamed = {s: symbols[str(s)] for s in value.free_symbols if str(s) in symbols and s not in allowed}
+    value = value.subs(renamed)
     extra = value.free_symbols - allowed
     if extra:
-        same_name = {s for s in extra if str(s) in symbols}
-        hint = ("use the symbols defined in the notebook (same name, different assumptions)" if same_name
-                else "allowed symbols: " + ", ".join(sorted(symbols)))
-        return Feedback(WRONG, f"uses unknown symbol(s) {', '.join(sorted(map(str, extra)))}", (hint,), exercise)
+        return Feedback(WRONG, f"uses unknown symbol(s) {', '.join(sorted(map(str, extra)))}",
+                        ("allowed symbols: " + ", ".join(sorted(symbols)),), exercise)
     lacking = expected.free_symbols - value.free_symbols
     hints = [f"the answer depends on {', '.join(sorted(map(str, lacking)))}"] if lacking else []
     if not lacking and sympy.simplify(value - expected) == 0:
@@ -311,7 +318,11 @@ def compare_choice(answer, expected, choices: Mapping[str, object], hint: str = 
     key = answer.strip().lower() if isinstance(answer, str) else answer
     if isinstance(key, (tuple, list)):
         key = tuple(x.strip().lower() if isinstance(x, str) else x for x in key)
-    if key not in choices:
+    try:
+        known = key in choices
+    except TypeError:  # an unhashable answer such as a list of dicts
+        known = False
+    if not known:
         shown = sorted({repr(k) for k in choices if isinstance(k, str)})[:8]
         return Feedback(WRONG, f"{answer!r} is not one of the options", (("options: " + ", ".join(shown)),), exercise)
     accepted = expected if isinstance(expected, (set, frozenset)) else {expected}
