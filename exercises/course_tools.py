@@ -61,6 +61,11 @@ def read_notebook(path: Path):
     return nbformat.read(str(path), as_version=4)
 
 
+def write_notebook(nb, path: Path) -> None:
+    """Write a version-4 notebook."""
+    nbformat.write(nb, str(path))
+
+
 def solved(release_nb, source_nb, answers: dict[str, str] | None = None):
     """A copy of the released notebook with every answer cell filled in.
 

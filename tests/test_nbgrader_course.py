@@ -190,3 +190,32 @@ def _check_export_and_feedback(course):
         for hidden_name in ("player_terms", "pure_nash_equilibria", "player_class", "trust_threshold",
                             "grim_trigger_delta", "symbolic_terms"):
             assert hidden_name not in html, (student, hidden_name)
+
+
+@pytest.mark.slow
+def test_exchange_workflow_release_fetch_submit_collect_autograde(tmp_path):
+    """The instructor commands of exercises/README.md, with a student in between."""
+    import getpass
+
+    import grade
+
+    course = ct.copy_course(tmp_path / "course")
+    exchange, student_home = tmp_path / "exchange", tmp_path / "student"
+    exchange.mkdir()
+    student_home.mkdir()
+    where = f"--Exchange.root={exchange}"
+    ct.nbgrader(course, "generate_assignment", PS1, "--force")
+    ct.nbgrader(course, "release_assignment", PS1, where)
+    ct.nbgrader(student_home, "fetch_assignment", PS1, "--course=balkangames", where)
+    fetched = student_home / PS1 / f"{NOTEBOOK[PS1]}.ipynb"
+    source = _notebooks(course, PS1, "source")
+    # The student answers everything but gets question 3 wrong, then submits.
+    solved = ct.solved(ct.read_notebook(fetched), source, {"q3-answer": WRONG_EQUILIBRIA})
+    ct.write_notebook(solved, fetched)
+    ct.nbgrader(student_home, "submit", PS1, "--course=balkangames", where)
+    ct.nbgrader(course, "collect", PS1, where)
+    student = getpass.getuser()
+    assert (course / "submitted" / student / PS1 / f"{NOTEBOOK[PS1]}.ipynb").exists()
+    assert grade.autograde(course, PS1, jobs=1) == 0
+    points = ct.autograded_points(source)
+    assert ct.autograded_scores(course, PS1)[student] == sum(points.values()) - points["q3-tests-hidden"]
