@@ -20,9 +20,15 @@ This module works in exact integer arithmetic instead:
    extreme equilibria; its maximal bicliques are the maximal Nash subsets (Avis, Rosenberg,
    Savani and von Stengel 2010, "Enumeration of Nash equilibria for two-player games").
 
-nashpy is used for interoperability (:meth:`Solution.nashpy_game`) and for teaching what
-floating-point enumerators find and miss (:func:`compare_with_nashpy`); the result of
-:func:`solve` never depends on a float comparison.
+nashpy is the engine that proposes equilibria: by default :func:`solve` runs nashpy's
+``vertex_enumeration`` on the same game (payoffs shifted to be positive, which its
+polytopes need), reads each float profile back as exact fractions and keeps it only if
+it passes the exact best-response check. The exact enumeration above then completes the
+list, so an equilibrium nashpy misses is still reported, and the solution records which
+equilibria nashpy found (:attr:`Solution.nashpy_found`), which the completion added
+(:attr:`Solution.nashpy_missed`) and which of nashpy's answers failed verification
+(:attr:`Solution.nashpy_rejected`). The result never depends on a float comparison.
+:func:`compare_with_nashpy` shows what nashpy's enumerators find on the raw payoffs.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import math
 import re
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import combinations
 from typing import NamedTuple
@@ -508,6 +514,20 @@ class Solution:
     equilibria: tuple[Profile, ...]
     degenerate: bool
     components: tuple[EquilibriumComponent, ...]
+    #: the extreme equilibria that nashpy's enumerator reported (after exact verification)
+    nashpy_found: tuple[Profile, ...] = ()
+    #: nashpy candidates that failed exact verification, or why nashpy gave no answer
+    nashpy_rejected: tuple[str, ...] = ()
+    #: ``"nashpy"`` (nashpy's candidates, verified and completed exactly) or ``"exact"``
+    engine: str = "exact"
+
+    @property
+    def nashpy_missed(self) -> tuple[Profile, ...]:
+        """Extreme equilibria the exact completion added because nashpy did not report them."""
+        if self.engine != "nashpy":
+            return ()
+        found = set(self.nashpy_found)
+        return tuple(profile for profile in self.equilibria if profile not in found)
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -632,7 +652,59 @@ def _solve_exact(A: Matrix, B: Matrix) -> Solution:
     return Solution(A, B, equilibria, degenerate, components)
 
 
-def solve(A, B=None, *, warn: bool = False) -> Solution:
+#: Denominator bound when reading nashpy's float mixes back as fractions; every
+#: snapped candidate is then verified exactly, so a wrong snap is rejected, never kept.
+_SNAP_DENOMINATOR = 10**6
+
+
+def _snap(mix) -> Mix | None:
+    """A float probability vector from nashpy as exact Fractions, or None if it is not one."""
+    values = np.asarray(mix, dtype=float)
+    if values.ndim != 1 or not np.all(np.isfinite(values)):
+        return None
+    snapped = tuple(Fraction(float(v)).limit_denominator(_SNAP_DENOMINATOR) for v in values)
+    if any(v < 0 for v in snapped) or sum(snapped) != 1:
+        return None
+    return snapped
+
+
+def _nashpy_candidates(A: Matrix, B: Matrix) -> tuple[list[Profile], list[str]]:
+    """Run nashpy's vertex enumeration; return exactly verified equilibria and rejections.
+
+    nashpy gets the same game with payoffs scaled to positive integers (its polytopes
+    need positive payoffs; the change leaves best responses as they are).
+    """
+    import nashpy
+
+    if max(len(A), len(A[0])) > NASHPY_MAX_ACTIONS:
+        return [], [f"nashpy skipped: its vertex enumeration is too slow beyond {NASHPY_MAX_ACTIONS} actions"]
+    verified, rejected = [], []
+    try:
+        row = np.array(_positive_integer_matrix(A), dtype=float)
+        col = np.array(_positive_integer_matrix(B), dtype=float)
+        if not (np.all(np.isfinite(row)) and np.all(np.isfinite(col))):
+            raise OverflowError("payoffs too large for floating point")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # nashpy warns on degenerate games; we report it
+            candidates = list(nashpy.Game(row, col).vertex_enumeration())
+    except Exception as error:  # scipy's Qhull fails on some degenerate polytopes
+        return [], [f"nashpy vertex_enumeration failed: {type(error).__name__}: {error}"]
+    for x, y in candidates:
+        profile = (_snap(x), _snap(y))
+        if profile[0] is None or profile[1] is None or not _exact_equilibrium(A, B, *profile):
+            rejected.append(f"nashpy reported {np.round(x, 6).tolist()}, {np.round(y, 6).tolist()}, not an exact equilibrium")
+        else:
+            verified.append(profile)
+    return verified, rejected
+
+
+ENGINES = ("nashpy", "exact")
+
+#: Largest game nashpy's pass runs on; bigger ones are solved by the exact enumeration alone.
+NASHPY_MAX_ACTIONS = 6
+
+
+def solve(A, B=None, *, engine: str = "nashpy", warn: bool = False) -> Solution:
     """Find every extreme Nash equilibrium of the bimatrix game ``(A, B)`` exactly.
 
     Args:
@@ -640,6 +712,13 @@ def solve(A, B=None, *, warn: bool = False) -> Solution:
             action ``j``: nested lists or a 2-d array of int, float or Fraction. Floats
             are read from their decimal form (0.1 is 1/10), so ties stay ties.
         B: the column player's payoffs, same shape; ``None`` means zero-sum (``B = -A``).
+        engine: ``"nashpy"`` (default): nashpy's ``vertex_enumeration`` proposes the
+            equilibria, each is read back as exact fractions and verified exactly, and an
+            exact enumeration of both best-response polytopes completes the list, so an
+            equilibrium nashpy misses (typically in a degenerate game) is still reported,
+            and :attr:`Solution.nashpy_missed` says which. Games larger than 6 x 6 skip
+            nashpy's pass (it is slow there; ``nashpy_rejected`` says so). ``"exact"`` skips nashpy
+            (for bulk work where only the answer matters); the answer is the same.
         warn: if true, issue a :class:`DegenerateGameWarning` when the game is degenerate.
 
     Returns:
@@ -663,8 +742,19 @@ def solve(A, B=None, *, warn: bool = False) -> Solution:
     _reject_text(A, "A (row player's payoffs)")
     if B is not None:
         _reject_text(B, "B (column player's payoffs)")
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
     A_exact, B_exact = payoff_matrices(A, B)
     solution = _solve_exact(A_exact, B_exact)
+    if engine == "nashpy":
+        verified, rejected = _nashpy_candidates(A_exact, B_exact)
+        extreme = set(solution.equilibria)
+        solution = replace(
+            solution,
+            nashpy_found=_sorted_profiles(set(p for p in verified if p in extreme)),
+            nashpy_rejected=tuple(rejected),
+            engine="nashpy",
+        )
     if warn and solution.degenerate:
         warnings.warn(
             "the game is degenerate: some strategy has more pure best responses than the "

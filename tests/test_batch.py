@@ -17,7 +17,8 @@ def _is_fully_mixed(profile):
 
 
 def assert_agrees_with_solve(A, B, result: Batch2x2, index):
-    solution = solve(A[index], B[index])
+    # the exact engine: same answer as the default nashpy pass (tests/test_solver.py), 30x faster
+    solution = solve(A[index], B[index], engine="exact")
     context = f"A={A[index].tolist()} B={B[index].tolist()}"
     assert result.n_equilibria[index] == len(solution), context
     pure = np.zeros((2, 2), dtype=bool)
@@ -116,7 +117,7 @@ def test_zero_sum_default_and_unsigned_input():
     signed = A.astype(int)
     expected = solve_2x2(signed, -signed)
     assert (result.n_equilibria == expected.n_equilibria).all()
-    assert result.n_equilibria.tolist() == [len(solve(game)) for game in signed]
+    assert result.n_equilibria.tolist() == [len(solve(game, engine="exact")) for game in signed]
     narrow = solve_2x2(np.array([[-128, -3], [-3, -3]], dtype=np.int8))  # -(-128) wraps in int8
     assert int(narrow.n_equilibria) == len(solve([[-128, -3], [-3, -3]]))
 
