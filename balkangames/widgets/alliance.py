@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from fractions import Fraction
+from functools import cache
 
 import ipywidgets as widgets
+import sympy
 
+from ..model import SYMBOLS
+from ..params import PARAMETERS
 from ..thresholds import threshold
-from .base import Explorer
-from .figures import BestResponseDiagram
+from .base import Explorer, solve_game
+from .figures import BestResponseDiagram, PhaseDiagram, phase_grid
 from .text import lines_html, number_text
 
 #: The cases offered by default (the widget contract's list).
@@ -17,6 +21,8 @@ DEFAULT_CASES = ("serbia-kosovo", "serbia-bosnia", "north-macedonia-albania", "n
 
 #: Prefix of the membership controls' names: ``member:<actor id>``.
 MEMBER = "member:"
+#: Grid points per axis of the guarantee phase diagram.
+PHASE_RESOLUTION = 101
 NONE = "none"
 
 #: (parameter, boundary) pairs shown as thresholds for player 1 and player 2.
@@ -58,20 +64,69 @@ def data_membership(actor: str, year: int) -> str:
     return NONE
 
 
-@lru_cache(maxsize=512)
-def _threshold_line(parameter: str, player: int, boundary: str, params, names) -> tuple[str, str]:
-    """(LaTeX, sentence) of one threshold at ``params``; cached because sympy substitution is slow."""
-    t = threshold(parameter, player, boundary)
-    value = t.value(params)
-    name = names[player - 1]
-    if value is not None and not 0 <= value <= 1:
-        present = t.gap.subs({}) is not None and _gap_positive(t, params)
-        state = "present" if present else "absent"
-        sentence = (f"{name}'s {boundary} is {state} for every {parameter} in [0, 1] "
-                    f"(the threshold {number_text(value)} lies outside).")
-    else:
-        sentence = t.describe(params, names)
-    return t.latex, sentence
+@cache
+def _exact_function(expression):
+    """``expression`` as a Python function of the flat parameters that keeps Fractions exact.
+
+    sympy's ``subs`` takes milliseconds per call; a lambdified rational function with
+    integer coefficients evaluates Fractions exactly in microseconds. Returns None when
+    the expression has non-integer constants (then the slow exact path is used).
+    """
+    if expression is None or not all(n.is_Integer for n in expression.atoms(sympy.Number)):
+        return None
+    names = list(SYMBOLS)
+    return sympy.lambdify([SYMBOLS[n] for n in names], expression, modules=[{}])
+
+
+def _evaluate(expression, params):
+    function = _exact_function(expression)
+    if function is None:
+        raise LookupError
+    try:
+        return Fraction(function(*params.flat().values()))
+    except ZeroDivisionError:
+        return None
+
+
+def threshold_value(t, params):
+    """``t.value(params)``, fast (see :func:`_exact_function`)."""
+    try:
+        return _evaluate(t.expression, params)
+    except LookupError:
+        return t.value(params)
+
+
+def threshold_slope(t, params):
+    """``t.slope(params)``, fast."""
+    try:
+        return _evaluate(sympy.diff(t.gap, t.symbol), params)
+    except LookupError:
+        return t.slope(params)
+
+
+def describe_threshold(t, params, names) -> str:
+    """The sentence of :meth:`balkangames.thresholds.Threshold.describe`, from the fast evaluators.
+
+    Beyond [0, 1] (the range of a guarantee) it says the state holds for every value instead.
+    Tests check it against ``describe`` itself.
+    """
+    name = names[t.player - 1]
+    value = threshold_value(t, params)
+    info = PARAMETERS[t.parameter]
+    if value is None:
+        return f"No value of {t.parameter} ({info.symbol}) moves {name} across the {t.boundary} boundary."
+    if info.low is not None and info.high is not None and not info.low <= value <= info.high:
+        state = "present" if _gap_positive(t, params) else "absent"
+        return (f"{name}'s {t.boundary} is {state} for every {t.parameter} in {info.range_text} "
+                f"(the threshold {number_text(value)} lies outside).")
+    slope = threshold_slope(t, params)
+    if slope == 0:
+        return f"{name}'s {t.boundary} boundary does not move with {t.parameter} here."
+    rising = "rises above" if slope < 0 else "falls below"
+    ending = {"temptation": "temptation ends", "fear": "fear ends",
+              "deadlock": "mutual arming stops being preferred to mutual restraint"}[t.boundary]
+    shown = str(value.numerator) if value.denominator == 1 else f"{value} ≈ {float(value):.3g}"
+    return f"{name}'s {ending} once {t.parameter} ({info.symbol}) {rising} {shown}."
 
 
 def _gap_positive(t, params) -> bool:
@@ -94,6 +149,7 @@ class AllianceExplorer(Explorer):
         self.actors = module.actors()
         self.options = membership_options()
         self.case = module.load(case_id)
+        self._member_widgets = {}
         controls = {
             "case": widgets.Dropdown(options=[(module.load(c).title, c) for c in self.case_ids], value=case_id,
                                      description="case", layout=widgets.Layout(width="420px")),
@@ -103,11 +159,12 @@ class AllianceExplorer(Explorer):
         }
         controls.update(self._member_controls(self.case.default_year))
         self.diagram = BestResponseDiagram()
+        self.phase = PhaseDiagram()
         self.thresholds_box = widgets.HTMLMath()
         super().__init__(
             "Alliances and the security dilemma: Western Balkans cases",
             controls,
-            figures=[self.diagram.image],
+            figures=[self.phase.image, self.diagram.image],
             notes="<i>Pick a case and a year; the memberships start as the case data has them. Change "
             "one to ask a counterfactual (e.g. Kosovo in NATO). Parameters come from the cited case "
             "data; the thresholds are solved with sympy.</i>",
@@ -121,16 +178,41 @@ class AllianceExplorer(Explorer):
             for parameter, boundary in THRESHOLDS[player]:
                 threshold(parameter, player, boundary)
         self.refresh()
+        self._prime_backgrounds()
+        self.refresh()
+
+    def _prime_backgrounds(self) -> None:
+        """Draw each case's static plot parts once now, so a first switch of case stays fast."""
+        module = _cases_module()
+        for case_id in self.case_ids:
+            names = tuple(self.actors[p].name for p in module.load(case_id).players)
+            self.diagram.update(self.game, self.solution, names)
+            self.diagram.render()
+            self.phase.set_grid(self.phase.grid, "equilibria", labels=self._phase_labels(names))
+            self.phase.render()
+
+    @staticmethod
+    def _phase_labels(names) -> tuple[str, str]:
+        return tuple(f"a{i}: guarantee covering {n}" for i, n in zip("₁₂", names))
 
     # -- controls ------------------------------------------------------------------------
 
     def _member_controls(self, year: int) -> dict:
+        """The membership dropdowns of the current case's players, set to the data for ``year``.
+
+        Each actor's dropdown is made once and reused when its case comes back.
+        """
         controls = {}
         for actor in self.case.players:
-            controls[MEMBER + actor] = widgets.Dropdown(
-                options=self.options, value=data_membership(actor, year),
-                description=f"{self.actors[actor].name}", style={"description_width": "initial"},
-            )
+            control = self._member_widgets.get(actor)
+            if control is None:
+                control = self._member_widgets[actor] = widgets.Dropdown(
+                    options=self.options, value=data_membership(actor, year),
+                    description=f"{self.actors[actor].name}", style={"description_width": "initial"},
+                )
+            else:
+                control.value = data_membership(actor, year)
+            controls[MEMBER + actor] = control
         return controls
 
     def _case_changed(self, change) -> None:
@@ -144,7 +226,7 @@ class AllianceExplorer(Explorer):
             year.min, year.max = self.case.first_year, self.case.last_year
             for name in [n for n in self.controls if n.startswith(MEMBER)]:
                 self.controls.pop(name).unobserve(self._changed, names="value")
-            new = self._member_controls(self.case.default_year)
+            new = self._member_controls(self.case.default_year)  # set while unobserved
             for control in new.values():
                 control.observe(self._changed, names="value")
             self.controls.update(new)
@@ -175,7 +257,7 @@ class AllianceExplorer(Explorer):
 
     def compute(self) -> None:
         self.game = self.case.game(year=self.controls["year"].value, members=self.members())
-        self.solution = self.game.solve()
+        self.solution = solve_game(self.game)
 
     def render_extra(self) -> None:
         self.extra.value = lines_html(self.membership_lines(), self.game.name)
@@ -186,6 +268,12 @@ class AllianceExplorer(Explorer):
                                      + "".join(latex_lines))
         self.diagram.update(self.game, self.solution, self.names)
         self.diagram.render()
+        # Equilibria over both guarantees, the other parameters as now (batch solver, cached).
+        grid = phase_grid(self.game.params, "guarantee_1", "guarantee_2", PHASE_RESOLUTION)
+        self.phase.set_grid(grid, "equilibria", labels=self._phase_labels(self.names))
+        flat = self.game.params.flat()
+        self.phase.move_marker(flat["guarantee_1"], flat["guarantee_2"])
+        self.phase.render()
 
     def membership_lines(self) -> list[str]:
         """Memberships and the alliance parameters they give, in words."""
@@ -207,11 +295,12 @@ class AllianceExplorer(Explorer):
     def threshold_items(self) -> list[tuple[str, str]]:
         """(LaTeX, sentence) for each player's guarantee thresholds at the current parameters."""
         names = tuple(self.names)
-        return [
-            _threshold_line(parameter, player, boundary, self.game.params, names)
-            for player in (1, 2)
-            for parameter, boundary in THRESHOLDS[player]
-        ]
+        items = []
+        for player in (1, 2):
+            for parameter, boundary in THRESHOLDS[player]:
+                t = threshold(parameter, player, boundary)
+                items.append((t.latex, describe_threshold(t, self.game.params, names)))
+        return items
 
     def extra_lines(self) -> list[str]:
         return [*self.membership_lines(), *(sentence for _, sentence in self.threshold_items())]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from fractions import Fraction
+from functools import lru_cache
 
 import ipywidgets as widgets
 
@@ -16,6 +17,22 @@ from .text import display_players, lines_html, summary_lines
 SLIDER_DECIMALS = 6
 
 _WIDE = {"description_width": "initial"}
+
+
+@lru_cache(maxsize=2048)
+def _solve_exact(A, B):
+    from ..solver import solve
+
+    return solve(A, B, engine="exact")
+
+
+def solve_game(game):
+    """The exact solution of ``game``, cached by its payoffs.
+
+    Uses the solver's exact engine: the same equilibria as ``game.solve()`` without the
+    nashpy cross-check, which costs several milliseconds per change of a slider.
+    """
+    return _solve_exact(game.A, game.B)
 
 
 def slider_value(value) -> Fraction:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import player_terms, security_game
 from ..params import PARAMETERS, SecurityParams
-from .base import Explorer, float_slider
+from .base import Explorer, float_slider, solve_game
 from .figures import BestResponseDiagram
 from .text import lines_html, number_text, player_title
 
@@ -93,7 +93,7 @@ class DilemmaExplorer(ParameterExplorer):
     def compute(self) -> None:
         params = self.current_params()
         self.game = security_game(params, players=self.players)
-        self.solution = self.game.solve()
+        self.solution = solve_game(self.game)
 
     def render_extra(self) -> None:
         self.extra.value = lines_html(self.extra_lines(), "Jervis's levers (exact payoffs)")

@@ -96,11 +96,11 @@ class BestResponseDiagram:
         self.points = v.moving(ax.plot([], [], "o", markersize=9, markerfacecolor=OKABE_ITO["black"],
                                        markeredgecolor="white", markeredgewidth=1.5, linestyle="none")[0])
         self.labels = [
-            v.moving(ax.text(0, 0, "", fontsize=9, fontweight="bold", visible=False,
-                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}))
+            v.moving(ax.text(0, 0, "", fontsize=10, fontweight="bold", visible=False))
             for _ in range(MAX_LABELS)
         ]
         self._names = None
+        self._state = None
 
     @property
     def image(self):
@@ -134,9 +134,13 @@ class BestResponseDiagram:
         """Show ``game`` (2x2) and its equilibria; only moving artists change."""
         if game.shape != (2, 2):
             raise ValueError(f"the best-response diagram needs a 2x2 game, got {game.shape[0]}x{game.shape[1]}")
-        solution = solution if solution is not None else game.solve()
+        if solution is None:
+            from .base import solve_game
+
+            solution = solve_game(game)
         self._set_names(tuple(names or display_players(game)))
         A, B = game.A, game.B
+        self._state = (A, B)
         row_path, row_all = best_response_path(A[0][0] - A[1][0], A[0][1] - A[1][1])
         column_path, column_all = best_response_path(B[0][0] - B[0][1], B[1][0] - B[1][1])
         self.lines[0].set_data([float(p) for p, _ in row_path], [float(q) for _, q in row_path])
@@ -156,7 +160,7 @@ class BestResponseDiagram:
 
     def render(self) -> bytes:
         """Redraw into :attr:`image`; returns the PNG bytes."""
-        return self.view.render(key=self._names)
+        return self.view.render(key=self._names, state=self._state)
 
 
 def best_response_figure(game, solution=None, names=None):
@@ -186,6 +190,8 @@ class PhaseGrid:
         xs, ys: the grid values (1-d float arrays).
         row_class, column_class: class codes (index into ``CLASS_NAMES``), shape ``(len(ys), len(xs))``.
         n_equilibria: number of extreme equilibria per grid point.
+        structure: equilibrium-structure codes (index into :data:`STRUCTURES`).
+        key: what the grid was computed from (hashable; equal keys mean equal grids).
     """
 
     x: str
@@ -195,12 +201,48 @@ class PhaseGrid:
     row_class: np.ndarray
     column_class: np.ndarray
     n_equilibria: np.ndarray
+    structure: np.ndarray
+    key: tuple = ()
 
     def classes(self, player: str = "row") -> np.ndarray:
         """Class codes of ``"row"`` or ``"column"``."""
         if player not in ("row", "column"):
             raise ValueError(f"player must be 'row' or 'column', got {player!r}")
         return self.row_class if player == "row" else self.column_class
+
+    def codes(self, kind: str) -> np.ndarray:
+        """``"row"``/``"column"`` class codes, or ``"equilibria"`` structure codes."""
+        return self.structure if kind == "equilibria" else self.classes(kind)
+
+
+#: Equilibrium structures a phase diagram can colour, with Okabe–Ito colours (code = index).
+STRUCTURES = (
+    ("knife edge (a tie)", "#BBBBBB"),
+    ("only both restrain", OKABE_ITO["bluish green"]),
+    ("only both arm", OKABE_ITO["vermillion"]),
+    ("only one arms", OKABE_ITO["orange"]),
+    ("both restrain or both arm (+ mixed)", OKABE_ITO["sky blue"]),
+    ("one arms, either one (+ mixed)", OKABE_ITO["yellow"]),
+    ("only a mixed equilibrium", OKABE_ITO["reddish purple"]),
+)
+
+
+def equilibrium_structure(batch) -> np.ndarray:
+    """Structure codes (see :data:`STRUCTURES`) from a :class:`balkangames.batch.Batch2x2`."""
+    pure = batch.pure
+    both_restrain, both_arm = pure[..., 0, 0], pure[..., 1, 1]
+    one_arms = pure[..., 0, 1] | pure[..., 1, 0]
+    one_pure = batch.n_equilibria == 1
+    code = np.zeros(batch.shape, dtype=np.int8)
+    code[one_pure & both_restrain] = 1
+    code[one_pure & both_arm] = 2
+    code[one_pure & one_arms] = 3
+    three = (batch.n_equilibria == 3) & batch.has_mixed
+    code[three & both_restrain & both_arm] = 4
+    code[three & pure[..., 0, 1] & pure[..., 1, 0]] = 5
+    code[one_pure & batch.has_mixed] = 6
+    code[(batch.row_class == 0) | (batch.col_class == 0)] = 0
+    return code
 
 
 def _axis_range(name: str) -> tuple[float, float]:
@@ -235,7 +277,8 @@ def _phase_grid_cached(flat_items, x, y, resolution, x_range, y_range) -> PhaseG
     A = np.stack([np.stack([terms1["R"], terms1["S"]], -1), np.stack([terms1["T"], terms1["P"]], -1)], -2)
     B = np.stack([np.stack([terms2["R"], terms2["T"]], -1), np.stack([terms2["S"], terms2["P"]], -1)], -2)
     result = solve_2x2(A, B)
-    return PhaseGrid(x, y, xs, ys, result.row_class, result.col_class, result.n_equilibria)
+    return PhaseGrid(x, y, xs, ys, result.row_class, result.col_class, result.n_equilibria,
+                     equilibrium_structure(result), (flat_items, x, y, resolution, x_range, y_range))
 
 
 def phase_grid(params=None, x: str = "offense", y: str = "distinguishability", resolution: int = 201,
@@ -267,16 +310,30 @@ def phase_grid(params=None, x: str = "offense", y: str = "distinguishability", r
 
 
 class PhaseDiagram:
-    """A phase diagram of one player's class over two parameters, with a movable marker."""
+    """A phase diagram over two parameters, with a movable marker.
 
-    def __init__(self, size=(4.4, 3.9), blit: bool = True):
-        self.view = PngFigure(size, blit=blit)
-        self.ax = self.view.figure.add_subplot()
+    Everything that changes with the grid (the image of regions, the region labels, the
+    marker) is a moving artist, so a new grid costs a few milliseconds; the axes, ticks and
+    titles form the cached background, keyed by what they show.
+    """
+
+    def __init__(self, size=(4.4, 3.9), blit: bool = True, labels: int = 8):
+        self.view = PngFigure(size, dpi=84, blit=blit)
+        ax = self.ax = self.view.figure.add_subplot()
+        self.regions = self.view.moving(ax.imshow(np.zeros((2, 2)), origin="lower", extent=(0, 1, 0, 1),
+                                                  interpolation="nearest", aspect="auto"), layer=True)
+        self.region_labels = [
+            self.view.moving(ax.text(0, 0, "", ha="center", va="center", fontsize=8, fontweight="bold",
+                                     visible=False), layer=True)
+            for _ in range(labels)
+        ]
         self.marker = self.view.moving(
-            self.ax.plot([], [], marker="X", markersize=13, markerfacecolor=OKABE_ITO["black"],
-                         markeredgecolor="white", markeredgewidth=1.5, linestyle="none", zorder=5)[0]
+            ax.plot([], [], marker="X", markersize=13, markerfacecolor=OKABE_ITO["black"],
+                    markeredgecolor="white", markeredgewidth=1.5, linestyle="none", zorder=5, clip_on=False)[0]
         )
-        self._key = None
+        self._grid_key = None
+        self._background_key = None
+        self._marker = None
         self.grid = None
 
     @property
@@ -290,40 +347,64 @@ class PhaseDiagram:
         return self.view.figure
 
     def set_grid(self, grid: PhaseGrid, player: str = "row", name: str = "row player", labels=None) -> None:
-        """Draw the class regions of ``grid`` (a full redraw only when the grid or labels change)."""
-        key = (id(grid), player, name, labels)
-        if key == self._key:
+        """Show the regions of ``grid``.
+
+        ``player`` is ``"row"`` or ``"column"`` (colour that player's class) or
+        ``"equilibria"`` (colour the equilibrium structure; ``name`` is then ignored).
+        """
+        if player == "equilibria":
+            names = [text for text, _ in STRUCTURES]
+            colours = [colour for _, colour in STRUCTURES]
+            title = "Equilibria"
+        elif player in ("row", "column"):
+            names = [CLASS_TITLES[c] for c in CLASS_NAMES]
+            colours = [CLASS_COLOURS[c] for c in CLASS_NAMES]
+            title = f"{name}'s class"
+        else:
+            raise ValueError(f"player must be 'row', 'column' or 'equilibria', got {player!r}")
+        extent = (float(grid.xs[0]), float(grid.xs[-1]), float(grid.ys[0]), float(grid.ys[-1]))
+        axis_labels = tuple(labels or (grid.x, grid.y))
+        background = (extent, axis_labels, title)
+        if background != self._background_key:
+            self._background_key = background
+            self.ax.set_xlim(extent[0], extent[1])
+            self.ax.set_ylim(extent[2], extent[3])
+            self.ax.set_xlabel(axis_labels[0])
+            self.ax.set_ylabel(axis_labels[1])
+            self.ax.set_title(title, fontsize=11)
+        key = (grid.key, player)
+        if key == self._grid_key:
             return
-        self._key, self.grid = key, grid
-        ax = self.ax
-        ax.clear()
-        codes = grid.classes(player)
-        colours = ListedColormap([CLASS_COLOURS[c] for c in CLASS_NAMES])
-        extent = (grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1])
-        ax.imshow(codes, origin="lower", extent=extent, cmap=colours, vmin=-0.5, vmax=len(CLASS_NAMES) - 0.5,
-                  interpolation="nearest", aspect="auto")
+        self._grid_key, self.grid = key, grid
+        codes = grid.codes(player)
+        self.regions.set_data(codes)
+        self.regions.set_extent(extent)
+        self.regions.set_cmap(ListedColormap(colours))
+        self.regions.set_clim(-0.5, len(names) - 0.5)
+        found = []
         for code in np.unique(codes):
             rows, cols = np.nonzero(codes == code)
             if code == 0 or len(rows) < codes.size / 400:  # ties are lines: the text says so
                 continue
             centre = np.array([rows.mean(), cols.mean()])
             k = np.argmin((rows - centre[0]) ** 2 + (cols - centre[1]) ** 2)
-            ax.text(grid.xs[cols[k]], grid.ys[rows[k]], CLASS_TITLES[CLASS_NAMES[code]], ha="center", va="center",
-                    fontsize=9, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
-        x_label, y_label = labels or (grid.x, grid.y)
-        ax.set_xlabel(x_label)
-        ax.set_ylabel(y_label)
-        ax.set_title(f"{name}'s class", fontsize=11)
-        ax.add_line(self.marker)
-        self.view.invalidate()
+            found.append((grid.xs[cols[k]], grid.ys[rows[k]], names[code]))
+        for k, text in enumerate(self.region_labels):
+            if k < len(found):
+                text.set_position(found[k][:2])
+                text.set_text(found[k][2])
+                text.set_visible(True)
+            else:
+                text.set_visible(False)
 
     def move_marker(self, x, y) -> None:
         """Put the marker at the current parameter values."""
         self.marker.set_data([float(x)], [float(y)])
+        self._marker = (float(x), float(y))
 
     def render(self) -> bytes:
         """Redraw into :attr:`image`; returns the PNG bytes."""
-        return self.view.render()
+        return self.view.render(key=self._background_key, layer_key=self._grid_key, state=self._marker)
 
 
 def phase_diagram(params=None, x: str = "offense", y: str = "distinguishability", player: str = "row",
@@ -333,7 +414,8 @@ def phase_diagram(params=None, x: str = "offense", y: str = "distinguishability"
     Args:
         params: the other parameters (:class:`~balkangames.params.SecurityParams`).
         x, y: axis parameters (see :func:`phase_grid`).
-        player: ``"row"`` or ``"column"``.
+        player: ``"row"`` or ``"column"`` (that player's class), or ``"equilibria"``
+            (the equilibrium structure, see :data:`STRUCTURES`).
         resolution: grid points per axis.
         marker: optional ``(x, y)`` to mark.
         name: the player's display name for the title.
@@ -361,6 +443,7 @@ class TreePlot:
         self.ax = self.view.figure.add_subplot()
         self.ax.set_axis_off()
         self._shape = None
+        self._state = None
         self.edges = {}
         self.payoffs = {}
 
@@ -425,15 +508,18 @@ class TreePlot:
             line.set_color(OKABE_ITO["black"] if on else "#999999")
             line.set_linewidth(3 if on else 1.2)
             line.set_linestyle("-" if on else "--")
+        texts = []
         for path, text in self.payoffs.items():
             node = tree
             for _, move in path:
                 node = node.child(move)
             text.set_text("(" + ", ".join(_short(p) for p in node.payoffs) + ")")
+            texts.append(text.get_text())
+        self._state = (self._shape, frozenset(chosen), tuple(texts))
 
     def render(self) -> bytes:
         """Redraw into :attr:`image`."""
-        return self.view.render()
+        return self.view.render(state=self._state)
 
 
 def _tree_shape(node):

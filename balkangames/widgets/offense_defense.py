@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from ..classify import CLASS_TITLES
 from ..model import WORLD_BASE, WORLD_TITLES, posture_game, security_game
-from .base import Explorer, float_slider
+from .base import Explorer, float_slider, solve_game
 from .figures import BestResponseDiagram, PhaseDiagram, phase_grid
 from .text import lines_html, player_title
 
@@ -77,7 +77,7 @@ class OffenseDefenseExplorer(Explorer):
             self.game = posture_game(params, players=self.players)
         else:
             self.game = security_game(params, players=self.players)
-        self.solution = self.game.solve()
+        self.solution = solve_game(self.game)
 
     def render_extra(self) -> None:
         self.extra.value = lines_html(self.extra_lines(), "Jervis's world")

@@ -38,7 +38,10 @@ class PngFigure:
         self.canvas = FigureCanvasAgg(self.figure)
         self.blit = blit
         self._moving: list = []
+        self._layered: list = []
         self._backgrounds: dict = {}
+        self._layers: dict = {}
+        self._pngs: dict = {}
         self._image = None
 
     @property
@@ -55,42 +58,71 @@ class PngFigure:
             )
         return self._image
 
-    def moving(self, artist):
-        """Register ``artist`` as one that changes on every update; returns it."""
+    def moving(self, artist, layer: bool = False):
+        """Register ``artist`` as one that changes with updates; returns it.
+
+        ``layer=True`` puts it in the cached middle layer: artists that change with the data
+        but not with every update (a phase diagram's regions under its moving marker).
+        """
         if self.blit:
             artist.set_animated(True)
-        self._moving.append(artist)
+        (self._layered if layer else self._moving).append(artist)
         return artist
 
     def invalidate(self) -> None:
-        """The static part changed: forget every cached background."""
+        """The static part changed: forget every cached background, layer and PNG."""
         self._backgrounds.clear()
+        self._layers.clear()
+        self._pngs.clear()
 
-    def render(self, key=None) -> bytes:
+    def render(self, key=None, layer_key=None, state=None) -> bytes:
         """Draw (blitting when possible), update :attr:`image` and return the PNG bytes.
 
         Args:
             key: names the static state; a background cached under the same key is reused.
+            layer_key: names the state of the layered artists (see :meth:`moving`); their
+                pixels are cached under ``(key, layer_key)``.
+            state: a hashable summary of everything the moving artists show; when given,
+                the PNG is cached under ``(key, layer_key, state)`` and a state seen before
+                costs nothing to show again.
         """
-        if not self.blit:
-            self.canvas.draw()
-        else:
-            background = self._backgrounds.get(key)
-            if background is None:
-                self.canvas.draw()
-                if len(self._backgrounds) >= 16:
-                    self._backgrounds.clear()
-                self._backgrounds[key] = self.canvas.copy_from_bbox(self.figure.bbox)
-            else:
-                self.canvas.restore_region(background)
-            renderer = self.canvas.get_renderer()
-            for artist in self._moving:
-                if artist.get_visible():
-                    artist.draw(renderer)
-        png = self.png_bytes()
+        memo = None if state is None or not self.blit else (key, layer_key, state)
+        if memo is not None and memo in self._pngs:
+            png = self._pngs[memo]
+            if self._image is not None:
+                self._image.value = png
+            return png
+        png = self._draw(key, layer_key)
+        if memo is not None:
+            _remember(self._pngs, memo, png, MAX_PNGS)
         if self._image is not None:
             self._image.value = png
         return png
+
+    def _draw(self, key, layer_key) -> bytes:
+        if not self.blit:
+            self.canvas.draw()
+        else:
+            renderer = self.canvas.get_renderer()
+            layer = self._layers.get((key, layer_key)) if self._layered else None
+            if layer is not None:
+                self.canvas.restore_region(layer)
+            else:
+                background = self._backgrounds.get(key)
+                if background is None:
+                    self.canvas.draw()
+                    _remember(self._backgrounds, key, self.canvas.copy_from_bbox(self.figure.bbox))
+                else:
+                    self.canvas.restore_region(background)
+                if self._layered:
+                    for artist in self._layered:
+                        if artist.get_visible():
+                            artist.draw(renderer)
+                    _remember(self._layers, (key, layer_key), self.canvas.copy_from_bbox(self.figure.bbox))
+            for artist in self._moving:
+                if artist.get_visible():
+                    artist.draw(renderer)
+        return self.png_bytes()
 
     def png_bytes(self) -> bytes:
         """The current pixels as PNG (fast compression: the images are small and flat)."""
@@ -98,3 +130,17 @@ class PngFigure:
         buffer = io.BytesIO()
         Image.fromarray(pixels[..., :3]).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
+
+
+#: Cached pixel buffers per figure (each is the figure's size in RGBA).
+MAX_CACHED = 24
+#: Cached PNGs per figure (a few tens of kB each).
+MAX_PNGS = 256
+
+
+def _remember(cache: dict, key, value, limit: int = MAX_CACHED) -> None:
+    """Store ``value``, dropping the oldest entry beyond ``limit``."""
+    cache.pop(key, None)
+    if len(cache) >= limit:
+        cache.pop(next(iter(cache)))
+    cache[key] = value

@@ -17,7 +17,7 @@ from ..sequential import (
     to_normal_form,
 )
 from ..validation import exact
-from .base import Explorer, float_slider
+from .base import Explorer, float_slider, solve_game
 from .dilemma import ParameterExplorer
 from .figures import BestResponseDiagram, TreePlot
 from .palette import OKABE_ITO
@@ -51,6 +51,7 @@ class DeltaBar:
                                                               hatch="//", edgecolor="white", alpha=0.6)))
         self.threshold = self.view.moving(ax.axvline(0, color=OKABE_ITO["black"], linewidth=2))
         self.marker = self.view.moving(ax.plot([], [], "v", color=OKABE_ITO["vermillion"], markersize=12)[0])
+        self._state = None
 
     @property
     def image(self):
@@ -67,10 +68,11 @@ class DeltaBar:
             self.region.set_width(1 - float(delta_star))
             self.threshold.set_xdata([float(delta_star)] * 2)
         self.marker.set_data([float(delta)], [0.75])
+        self._state = (delta, delta_star)
 
     def render(self) -> bytes:
         """Redraw into :attr:`image`."""
-        return self.view.render()
+        return self.view.render(state=self._state)
 
 
 class ShadowExplorer(ParameterExplorer):
@@ -97,7 +99,7 @@ class ShadowExplorer(ParameterExplorer):
 
     def compute(self) -> None:
         self.game = security_game(self.current_params(), players=self.players)
-        self.solution = self.game.solve()
+        self.solution = solve_game(self.game)
         self.grim = grim_trigger_threshold(self.game.A, self.game.B)
 
     def render_extra(self) -> None:
@@ -204,7 +206,7 @@ class FaitAccompliExplorer(Explorer):
         self.game = Game(A, B, players=self.players,
                          actions=(tuple(_plan_text(r) for r in rows), tuple(_plan_text(c) for c in cols)),
                          name="fait accompli (normal form)")
-        self.solution = self.game.solve()
+        self.solution = solve_game(self.game)
         self.induction = backward_induction(self.tree)
         self.non_credible = non_credible_equilibria(self.tree)
         self.thresholds = fait_accompli_thresholds(v["x"], v["p0"], v["c_challenger"], v["c_defender"], v["h"])

@@ -9,6 +9,7 @@ from matplotlib.colors import ListedColormap
 
 from ..analysis import NotApplicable, payoff_dominant, risk_dominance, trust_thresholds
 from ..model import WORLD_BASE, security_game
+from .base import solve_game
 from .dilemma import ParameterExplorer, lever_lines
 from .figures import BestResponseDiagram
 from .palette import OKABE_ITO
@@ -79,6 +80,7 @@ class BasinPlot:
                                                   (0.03, 0.03, "→ both arm", "left", "bottom"))]
         self.message = self.view.moving(ax.text(0.5, 0.5, "", ha="center", va="center", fontsize=9))
         self._names = None
+        self._state = None
 
     @property
     def image(self):
@@ -92,6 +94,7 @@ class BasinPlot:
             self.ax.set_xlabel(f"share of {names[0]} restraining (p)")
             self.ax.set_ylabel(f"share of {names[1]} restraining (q)")
         found = coordination_basins(game.A, game.B)
+        self._state = (game.A, game.B)
         visible = found is not None
         for artist in (self.regions, self.boundary, self.saddle, *self.labels):
             artist.set_visible(visible)
@@ -107,7 +110,7 @@ class BasinPlot:
 
     def render(self) -> bytes:
         """Redraw into :attr:`image`."""
-        return self.view.render(key=self._names)
+        return self.view.render(key=self._names, state=self._state)
 
 
 def stag_hunt_lines(game, names) -> list[str]:
@@ -129,7 +132,7 @@ def stag_hunt_lines(game, names) -> list[str]:
     except NotApplicable as reason:
         lines.append(f"Risk dominance does not apply: {reason}.")
     dominant = payoff_dominant(game.A, game.B, pure_only=True)
-    if len(game.solve().equilibria) < 2:
+    if len(solve_game(game).equilibria) < 2:
         lines.append("Payoff dominance compares equilibria, and this game has only one.")
     elif dominant is None:
         lines.append("Payoff dominance: no pure equilibrium is better for both than every other.")
@@ -167,7 +170,7 @@ class StagHuntExplorer(ParameterExplorer):
 
     def compute(self) -> None:
         self.game = security_game(self.current_params(), players=self.players)
-        self.solution = self.game.solve()
+        self.solution = solve_game(self.game)
 
     def render_extra(self) -> None:
         self.extra.value = lines_html(self.extra_lines(), "Trust and dominance")

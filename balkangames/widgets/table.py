@@ -49,7 +49,10 @@ def payoff_table_html(game, solution=None, names=None) -> str:
     >>> "Nash equilibrium" in payoff_table_html(prisoners_dilemma())
     True
     """
-    solution = solution if solution is not None else game.solve()
+    if solution is None:
+        from .base import solve_game
+
+        solution = solve_game(game)
     names = names or display_players(game)
     row_name, column_name = (html.escape(n) for n in names)
     row_best, column_best = best_response_cells(game)

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 from matplotlib.lines import Line2D
 
 from ..classify import CLASS_TITLES
-from .base import Explorer
+from .base import Explorer, solve_game
 from .figures import BestResponseDiagram
 from .palette import CLASS_COLOURS, CLASS_MARKERS, OKABE_ITO
 from .render import PngFigure
@@ -34,6 +34,7 @@ class TimelinePlot:
         self.ring = self.view.moving(self.ax.plot([], [], "o", markersize=16, markerfacecolor="none",
                                                   markeredgecolor=OKABE_ITO["black"], markeredgewidth=2)[0])
         self._key = None
+        self._index = None
         self.times = []
 
     @property
@@ -81,10 +82,11 @@ class TimelinePlot:
         time = self.times[index]
         self.cursor.set_xdata([time, time])
         self.ring.set_data([time, time], [1, 0])
+        self._index = index
 
     def render(self) -> bytes:
         """Redraw into :attr:`image`."""
-        return self.view.render()
+        return self.view.render(state=(self._key, self._index))
 
 
 def timeline_figure(entries, current: int | None = None, names=None):
@@ -156,7 +158,7 @@ class TimelineExplorer(Explorer):
 
     def compute(self) -> None:
         self.game = self.entry.game
-        self.solution = self.game.solve()
+        self.solution = solve_game(self.game)
 
     def event_lines(self) -> list[str]:
         """The current event in words, with its source."""
