@@ -246,3 +246,75 @@ def test_benchmark_p95_is_under_100_ms_for_every_explorer():
     assert set(results) == set(EXPLORERS)
     slow = {name: round(p95, 1) for name, (_, p95) in results.items() if p95 >= bench.BOUND_MS}
     assert not slow, f"p95 over {bench.BOUND_MS} ms: {slow}"
+
+
+def _structure_from_solution(game) -> str:
+    """The equilibrium structure named from the exact solution (independent of the batch path)."""
+    from balkangames.widgets.figures import STRUCTURES
+
+    solution = solve(game.A, game.B)
+    pure, mixed = set(solution.pure_equilibria), bool(solution.mixed_equilibria)
+    if "tie" in game.classes().values():
+        return STRUCTURES[0][0]
+    table = {
+        (frozenset({(0, 0)}), False): 1,
+        (frozenset({(1, 1)}), False): 2,
+        (frozenset({(0, 1)}), False): 3,
+        (frozenset({(1, 0)}), False): 3,
+        (frozenset({(0, 0), (1, 1)}), True): 4,
+        (frozenset({(0, 1), (1, 0)}), True): 5,
+        (frozenset(), True): 6,
+    }
+    return STRUCTURES[table[(frozenset(pure), mixed)]][0]
+
+
+def test_equilibrium_structure_grid_matches_the_exact_solver():
+    from balkangames.widgets.figures import STRUCTURES
+
+    params = cases.load("serbia-kosovo").params()
+    grid = phase_grid(params, "guarantee_1", "guarantee_2", resolution=11)
+    for i, a2 in enumerate(grid.ys):
+        for j, a1 in enumerate(grid.xs):
+            game = security_game(params.replace(guarantee=(Fraction(str(round(a1, 10))), Fraction(str(round(a2, 10))))))
+            assert STRUCTURES[grid.structure[i, j]][0] == _structure_from_solution(game)
+
+
+def test_threshold_sentences_match_the_thresholds_module():
+    from balkangames.params import SecurityParams
+    from balkangames.widgets.alliance import describe_threshold, threshold_value
+
+    rng = np.random.default_rng(5)
+    for _ in range(40):
+        params = SecurityParams(
+            offense=tuple(rng.choice([0.1, 0.3, 0.5, 0.8, 1.0], size=2)),
+            distinguishability=rng.choice([0, 0.5, 1]),
+            guarantee=tuple(rng.choice([0, 0.5, 0.9], size=2)),
+            same_alliance=bool(rng.integers(2)),
+            alliance_penalty=rng.choice([0, 3]),
+            subsidy=(rng.choice([0, 0.5]), 0),
+        )
+        for parameter in ("guarantee_1", "guarantee_2", "alliance_penalty"):
+            for player in (1, 2):
+                for boundary in ("fear", "temptation"):
+                    t = threshold(parameter, player, boundary)
+                    value = t.value(params)
+                    assert threshold_value(t, params) == value
+                    if value is not None and (parameter == "alliance_penalty" or 0 <= value <= 1):
+                        assert describe_threshold(t, params, ("A", "B")) == t.describe(params, ("A", "B"))
+
+
+def test_a_state_seen_before_shows_the_same_pixels_as_a_fresh_drawing():
+    from balkangames.widgets.figures import BestResponseDiagram
+
+    first = security_game(offense=0.25, distinguishability=0.1)
+    second = security_game(offense=0.8, distinguishability=0.1)
+    diagram = BestResponseDiagram()
+    diagram.update(first)
+    png_first = diagram.render()
+    diagram.update(second)
+    png_second = diagram.render()
+    diagram.update(first)
+    assert diagram.render() == png_first != png_second
+    fresh = BestResponseDiagram()
+    fresh.update(second)
+    assert fresh.render() == png_second
