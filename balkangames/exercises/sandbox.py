@@ -82,7 +82,8 @@ def sandbox_command(
         private_workdir: writable directory mounted over ``workdir`` inside the sandbox.
         socket_dir: directory with the connection file and the kernel's Unix sockets;
             the only host directory the kernel can write to besides ``private_workdir``.
-        hidden_paths: directories replaced by empty in-memory file systems.
+        hidden_paths: directories replaced by empty in-memory file systems (files by an
+            empty file); paths that do not exist are skipped.
         bwrap: the bubblewrap executable.
         hide_home: also hide ``$HOME`` (unless the Python environment lives there).
         memory_limit_bytes: address-space limit for the kernel (0 for none).
@@ -92,10 +93,10 @@ def sandbox_command(
 
     Example:
         >>> cmd = sandbox_command(["python"], workdir="/w", private_workdir="/p",
-        ...                       socket_dir="/s", hidden_paths=["/course"])
+        ...                       socket_dir="/s", hidden_paths=["/etc"])
         >>> cmd[0], cmd[-1]
         ('bwrap', 'python')
-        >>> cmd[cmd.index("/course") - 1]
+        >>> cmd[cmd.index("/etc") - 1]
         '--tmpfs'
     """
     args = [
