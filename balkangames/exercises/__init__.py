@@ -55,7 +55,11 @@ def check(answer, exercise_id: str, **options) -> Feedback:
     """
     exercise = registry.get(exercise_id)
     arguments = {**exercise.expected(), **options}
-    return _COMPARATORS[exercise.kind](answer, exercise=exercise_id, **arguments)
+    try:
+        return _COMPARATORS[exercise.kind](answer, exercise=exercise_id, **arguments)
+    except Exception as error:  # noqa: BLE001 -- a learner's odd input must never stop the notebook
+        return Feedback("wrong", f"could not check this answer ({type(error).__name__}: {error})",
+                        ("compare its form with the example in the question",), exercise_id)
 
 
 def _checker(kind: str):

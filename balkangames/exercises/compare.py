@@ -271,9 +271,12 @@ def compare_expression(answer, expected: sympy.Expr, symbols: Mapping[str, sympy
     """
     if is_unanswered(answer):
         return _unanswered(exercise)
+    if not isinstance(answer, (str, sympy.Basic, int, float, Fraction)) or isinstance(answer, bool):
+        return Feedback(WRONG, f"{answer!r} is not an expression",
+                        ("give a sympy expression, or a string such as '1 - c/(o*W)'",), exercise)
     try:
         value = sympy.sympify(answer, locals=dict(symbols)) if isinstance(answer, str) else sympy.sympify(answer)
-    except (sympy.SympifyError, SyntaxError, TypeError, ValueError) as error:
+    except (sympy.SympifyError, SyntaxError, TypeError, ValueError, AttributeError) as error:
         return Feedback(WRONG, f"cannot read your expression: {error}", (), exercise)
     if not isinstance(value, sympy.Expr) and not isinstance(value, sympy.core.relational.Relational):
         return Feedback(WRONG, f"{answer!r} is not an expression",
