@@ -318,3 +318,16 @@ def test_a_state_seen_before_shows_the_same_pixels_as_a_fresh_drawing():
     fresh = BestResponseDiagram()
     fresh.update(second)
     assert fresh.render() == png_second
+
+
+def test_basin_polygon_covers_the_restrain_basin():
+    from matplotlib.path import Path as PolygonPath
+
+    from balkangames.widgets.stag_hunt import BASIN_GRID, basin_polygon
+
+    game = security_game(WORLD_BASE.replace(offense=(0.25, 0.28), distinguishability=0.1))
+    _, labels, curve = coordination_basins(game.A, game.B)
+    centres = (np.arange(BASIN_GRID) + 0.5) / BASIN_GRID
+    p, q = np.meshgrid(centres, centres)
+    inside = PolygonPath(basin_polygon(*curve)).contains_points(np.column_stack([p.ravel(), q.ravel()]))
+    assert ((labels.ravel() == 0) == inside).mean() > 0.98

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from matplotlib.colors import ListedColormap
+from matplotlib.patches import Polygon, Rectangle
 
 from ..analysis import NotApplicable, payoff_dominant, risk_dominance, trust_thresholds
 from ..model import WORLD_BASE, security_game
@@ -59,6 +59,13 @@ def coordination_basins(A, B):
     return saddle, basins.closed_form_labels(p, q), basins.boundary_curve(120)
 
 
+def basin_polygon(curve_p, curve_q) -> np.ndarray:
+    """The "both restrain" basin: the part of the unit square above the boundary curve."""
+    curve = np.column_stack([curve_p, curve_q])
+    ends = [[0, curve_q[0]], *curve, [1, curve_q[-1]], [1, 1], [0, 1]]
+    return np.asarray(ends, dtype=float)
+
+
 class BasinPlot:
     """Where two-population replicator dynamics end, over starting shares (p, q) of restrainers."""
 
@@ -68,14 +75,15 @@ class BasinPlot:
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_title("Replicator dynamics: basins", fontsize=11)
-        cmap = ListedColormap(PROFILE_COLOURS)
-        self.regions = self.view.moving(ax.imshow(np.zeros((BASIN_GRID, BASIN_GRID)), origin="lower",
-                                                  extent=(0, 1, 0, 1), cmap=cmap, vmin=-0.5, vmax=3.5,
-                                                  interpolation="nearest", aspect="auto", alpha=0.8))
+        # Two polygons, not an image: the "both arm" basin fills the square and the "both
+        # restrain" basin is everything above the boundary curve (cheap to redraw).
+        self.arm_basin = self.view.moving(ax.add_patch(Rectangle((0, 0), 1, 1, facecolor=PROFILE_COLOURS[3],
+                                                                 edgecolor="none")))
+        self.restrain_basin = self.view.moving(ax.add_patch(Polygon([[0, 1], [1, 1]], closed=True,
+                                                                    facecolor=PROFILE_COLOURS[0], edgecolor="none")))
         self.boundary = self.view.moving(ax.plot([], [], color=OKABE_ITO["black"], linewidth=2)[0])
         self.saddle = self.view.moving(ax.plot([], [], "o", color=OKABE_ITO["black"], markersize=8)[0])
-        self.labels = [self.view.moving(ax.text(x, y, text, ha=ha, va=va, fontsize=9,
-                                                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.85}))
+        self.labels = [self.view.moving(ax.text(x, y, text, ha=ha, va=va, fontsize=9, fontweight="bold"))
                        for x, y, text, ha, va in ((0.97, 0.97, "→ both restrain", "right", "top"),
                                                   (0.03, 0.03, "→ both arm", "left", "bottom"))]
         self.message = self.view.moving(ax.text(0.5, 0.5, "", ha="center", va="center", fontsize=9))
@@ -96,15 +104,15 @@ class BasinPlot:
         found = coordination_basins(game.A, game.B)
         self._state = (game.A, game.B)
         visible = found is not None
-        for artist in (self.regions, self.boundary, self.saddle, *self.labels):
+        for artist in (self.arm_basin, self.restrain_basin, self.boundary, self.saddle, *self.labels):
             artist.set_visible(visible)
         if not visible:
             self.message.set_text("Not a coordination game\n(each action is not the best\nreply to itself): no competing\nbasins to show.")
             self.message.set_visible(True)
             return
         self.message.set_visible(False)
-        (p_star, q_star), labels, (curve_p, curve_q) = found
-        self.regions.set_data(labels)
+        (p_star, q_star), _, (curve_p, curve_q) = found
+        self.restrain_basin.set_xy(basin_polygon(curve_p, curve_q))
         self.boundary.set_data(curve_p, curve_q)
         self.saddle.set_data([float(p_star)], [float(q_star)])
 
