@@ -138,12 +138,17 @@ def offense_defense():
             apart) to 4 ("doubly stable"). `balkangames.model.jervis_world(n)` builds them.
             """),
         markdown(HOW_TO),
-        setup(["check_classes", "check_equilibria", "check_expression", "check_number", "symbols"],
+        setup(["check_classes", "check_equilibria", "check_expression", "check_number", "check_payoffs",
+               "symbols"],
               first_party=["from balkangames.model import jervis_world"],
               body="[jervis_world(n).name for n in (1, 2, 3, 4)]"),
-        *_question(1, "Give the row player's class in each world as `{1: …, 2: …, 3: …, 4: …}` "
-                      "(inspect `jervis_world(n).A` to get the payoffs).",
+        *_question(1, "The row player's payoffs in world 1 as `{'R': …, 'S': …, 'T': …, 'P': …}` "
+                      "(read them from `jervis_world(1).A`; rows are the row player's actions).",
+                   "payoffs_world1", "check_payoffs", "03-payoffs-world1"),
+        *_question(2, "The row player's class in each world as `{1: …, 2: …, 3: …, 4: …}`.",
                    "world_classes", "check_classes", "03-world-classes"),
+        *_question(3, "All equilibria of world 3 (`jervis_world(3)`), pure and mixed.",
+                   "equilibria_world3", "check_equilibria", "03-equilibria-world3"),
         markdown("""
             Fear is gone when $S > P$. With no guarantees, $S = -o(1-d)W$ and $P = -c - w$.
             Derive with sympy the distinguishability $d^*$ above which fear ends.
@@ -155,17 +160,17 @@ def offense_defense():
             S = -o * (1 - d) * W
             P = -c - w
             """),
-        *_question(2, "`d_star` as a sympy expression in `o, W, c, w` "
+        *_question(4, "`d_star` as a sympy expression in `o, W, c, w` "
                       "(e.g. `sympy.solve(sympy.Eq(S, P), d)[0]`).",
                    "d_star", "check_expression", "03-fear-threshold"),
-        *_question(3, "The value of $d^*$ at $o = 1/4$, $W = 10$, $c = w = 1$ (±0.001).",
+        *_question(5, "The value of $d^*$ at $o = 1/4$, $W = 10$, $c = w = 1$ (±0.001).",
                    "d_star_value", "check_number", "03-fear-threshold-value"),
         markdown("""
             ### Change one lever: a defensive advantage
             Take $o = 1/4$ and $d = 1/2$ (defense has the advantage, postures fairly distinguishable),
             with $W = 10$, $c = w = 1$, $b = 2$.
             """),
-        *_question(4, "All equilibria.", "equilibria_defensive", "check_equilibria", "03-lever-equilibria"),
+        *_question(6, "All equilibria.", "equilibria_defensive", "check_equilibria", "03-lever-equilibria"),
         _interpret("Which world is this? Why does Jervis call distinguishability and a defensive advantage "
                    "two separate routes out of the security dilemma?"),
     ])
@@ -185,7 +190,7 @@ def alliances():
             The case games come from `balkangames.cases` (their parameters cite the sources).
             """),
         markdown(HOW_TO),
-        setup(["check_classes", "check_equilibria", "check_expression", "symbols"],
+        setup(["check_classes", "check_equilibria", "check_expression", "check_payoffs", "symbols"],
               third_party=["import sympy  # noqa: F401 -- for your answer"],
               first_party=["from balkangames import cases"],
               body="""
@@ -200,9 +205,12 @@ def alliances():
             serbia_kosovo = cases.load("serbia-kosovo").game(year=2024)
             serbia_kosovo.A, serbia_kosovo.B
             """),
-        *_question(2, "Each player's class in 2024 as `{'serbia': …, 'kosovo': …}`.",
+        *_question(2, "Kosovo's payoffs in 2024. Kosovo is the column player: its payoffs are in `B`, "
+                      "indexed `[Serbia's action][Kosovo's action]`.",
+                   "payoffs_kosovo", "check_payoffs", "04-payoffs-kosovo"),
+        *_question(3, "Each player's class in 2024 as `{'serbia': …, 'kosovo': …}`.",
                    "classes_2024", "check_classes", "04-classes"),
-        *_question(3, "All equilibria of the 2024 game (exact fractions).", "equilibria_2024",
+        *_question(4, "All equilibria of the 2024 game (exact fractions).", "equilibria_2024",
                    "check_equilibria", "04-equilibria"),
         markdown("""
             ### Change one lever: NATO accession
@@ -213,9 +221,9 @@ def alliances():
             nma_2020 = cases.load("north-macedonia-albania").game(year=2020)
             nma_2020.players
             """),
-        *_question(4, "Each player's class in 2020 (keys: the two players).", "classes_2020",
+        *_question(5, "Each player's class in 2020 (keys: the two players).", "classes_2020",
                    "check_classes", "04-lever-classes"),
-        *_question(5, "All equilibria in 2020.", "equilibria_2020", "check_equilibria", "04-lever-equilibria"),
+        *_question(6, "All equilibria in 2020.", "equilibria_2020", "check_equilibria", "04-lever-equilibria"),
         _interpret("Tsebelis (1989): in a mixed equilibrium a player's probabilities depend on the *other* "
                    "player's payoffs. What does that imply for Serbia–Kosovo? What did a shared alliance "
                    "change for North Macedonia and Albania?"),
@@ -234,18 +242,20 @@ def timeline():
             game for each year; compare 2008 with 2010.
             """),
         markdown(HOW_TO),
-        setup(["check_choice", "check_classes", "check_equilibria"],
+        setup(["check_choice", "check_classes", "check_equilibria", "check_payoffs"],
               first_party=["from balkangames import cases"],
               body="""
                   case = cases.load("serbia-croatia")
-                  case.game(year=2008).A, case.game(year=2010).A
+                  case.game(year=2008).A, case.game(year=2010).B
                   """),
-        *_question(1, "Each player's class in 2008 as `{'serbia': …, 'croatia': …}`.", "classes_2008",
+        *_question(1, "Croatia's payoffs in 2010 (the column player: read them from `B`).",
+                   "payoffs_croatia_2010", "check_payoffs", "05-payoffs-2010"),
+        *_question(2, "Each player's class in 2008 as `{'serbia': …, 'croatia': …}`.", "classes_2008",
                    "check_classes", "05-classes-2008"),
-        *_question(2, "Each player's class in 2010.", "classes_2010", "check_classes", "05-classes-2010"),
-        *_question(3, "Which parameter changed between 2008 and 2010: `'offense'`, `'distinguishability'`, "
+        *_question(3, "Each player's class in 2010.", "classes_2010", "check_classes", "05-classes-2010"),
+        *_question(4, "Which parameter changed between 2008 and 2010: `'offense'`, `'distinguishability'`, "
                       "`'guarantee'`, `'alliance'`, `'subsidy'`, …?", "changed", "check_choice", "05-what-changed"),
-        *_question(4, "All equilibria in 2010.", "equilibria_2010", "check_equilibria", "05-equilibria-2010"),
+        *_question(5, "All equilibria in 2010.", "equilibria_2010", "check_equilibria", "05-equilibria-2010"),
         _interpret("The model has complete information: it cannot show misperception, which the thesis "
                    "(Figure 6.4.1) records for Serbia. What would a misperceived guarantee do to these "
                    "predictions?"),
@@ -277,10 +287,12 @@ def shadow_and_fait_accompli():
         code("""
             fait_accompli(10, Fraction(1, 2), 1, 2, h=4)
             """),
-        *_question(2, "With no ally ($\\alpha = 0$), the backward-induction path as the moves played, "
+        *_question(2, "With no ally ($\\alpha = 0$), the defender's payoff if it resists (±0.001).",
+                   "resist_payoff", "check_number", "06-resist-payoff"),
+        *_question(3, "With no ally ($\\alpha = 0$), the backward-induction path as the moves played, "
                       "using the move names in the tree, e.g. `('first move', 'second move')`.",
                    "path_alone", "check_path", "06-fait-accompli-path"),
-        *_question(3, "The ally involvement $\\alpha$ from which a resisted challenger prefers the status quo "
+        *_question(4, "The ally involvement $\\alpha$ from which a resisted challenger prefers the status quo "
                       "(±0.001).", "alpha_deterrence", "check_number", "06-deterrence-threshold"),
         markdown("""
             ### Change one lever: the ally's involvement and its attribution
@@ -288,9 +300,9 @@ def shadow_and_fait_accompli():
             24 September 2023 attack on Banjska "by Serbian proxy groups" — where only half of the
             action is attributed to the challenger, so the effective involvement is $1/2 \\cdot \\alpha$.
             """),
-        *_question(4, "The path with $\\alpha = 1/2$, fully attributed.", "path_with_ally", "check_path",
+        *_question(5, "The path with $\\alpha = 1/2$, fully attributed.", "path_with_ally", "check_path",
                    "06-lever-path"),
-        *_question(5, "The path with $\\alpha = 1/2$ and attribution $1/2$ "
+        *_question(6, "The path with $\\alpha = 1/2$ and attribution $1/2$ "
                       "(`fait_accompli(..., alpha=Fraction(1, 2), h=4, attribution=Fraction(1, 2))`).",
                    "path_hybrid", "check_path", "06-hybrid-path"),
         _interpret("Why does deniability weaken deterrence in this model? Which real-world uncertainty does "

@@ -67,6 +67,15 @@ def best_path(tree):
     return (best, *path), payoffs
 
 
+def payoffs_from_matrices(game, player):
+    """R, S, T, P read straight from A (row player) or B (column player)."""
+    if player == 0:
+        (R, S), (T, P) = game.A
+    else:
+        (R, T), (S, P) = game.B
+    return {"R": R, "S": S, "T": T, "P": P}
+
+
 def case_game(case_id, year):
     from balkangames import cases
 
@@ -87,6 +96,7 @@ o, a, d, W, b, c, w = sympy.symbols("o a d W b c w", positive=True)
 
 def reference_answer(exercise_id):
     """The right answer to every registered exercise, computed independently."""
+    from balkangames.model import jervis_world
     from balkangames.sequential import fait_accompli
 
     pd, sh = formula_payoffs(F(4, 5), F(1, 10)), formula_payoffs(F(1, 4), F(1, 10))
@@ -95,7 +105,7 @@ def reference_answer(exercise_id):
         "01-payoffs": pd,
         "01-class": ordering_class(**pd),
         "01-equilibria": reference_equilibria(game_of(**PD)),
-        "01-lever-class": ordering_class(R=F(2), S=-pd["T"] + pd["T"] + pd["S"], T=pd["T"] - 6, P=pd["P"] - 6),
+        "01-lever-class": ordering_class(R=pd["R"], S=pd["S"], T=pd["T"] - 6, P=pd["P"] - 6),
         "01-lever-equilibria": reference_equilibria(game_of(**PD, same_alliance=True, alliance_penalty=6)),
         "02-payoffs": sh,
         "02-class": ordering_class(**sh),
@@ -104,20 +114,25 @@ def reference_answer(exercise_id):
         "02-risk-dominance": "(restrain, restrain)" if (sh["R"] - sh["T"]) ** 2 > (sh["P"] - sh["S"]) ** 2
         else "(arm, arm)",
         "02-lever-equilibria": reference_equilibria(game_of(offense=F(1, 4), distinguishability=F(9, 10))),
+        "03-payoffs-world1": formula_payoffs(jervis_world(1).params.offense[0], jervis_world(1).params.distinguishability),
+        "03-equilibria-world3": reference_equilibria(jervis_world(3)),
         "03-world-classes": {1: "prisoners-dilemma", 2: "stag-hunt", 3: "chicken", 4: "harmony"},
         "03-fear-threshold": 1 - (c + w) / (o * W),
         "03-fear-threshold-value": 1 - F(2) / (F(1, 4) * 10),
         "03-lever-equilibria": reference_equilibria(game_of(offense=F(1, 4), distinguishability=F(1, 2))),
         "04-guarantee-threshold": 1 - (b + c) / (o * W),
+        "04-payoffs-kosovo": payoffs_from_matrices(case_game("serbia-kosovo", 2024), 1),
         "04-classes": classes_from_matrices(case_game("serbia-kosovo", 2024)),
         "04-equilibria": reference_equilibria(case_game("serbia-kosovo", 2024)),
         "04-lever-classes": classes_from_matrices(case_game("north-macedonia-albania", 2020)),
         "04-lever-equilibria": reference_equilibria(case_game("north-macedonia-albania", 2020)),
+        "05-payoffs-2010": payoffs_from_matrices(case_game("serbia-croatia", 2010), 1),
         "05-classes-2008": classes_from_matrices(case_game("serbia-croatia", 2008)),
         "05-classes-2010": classes_from_matrices(case_game("serbia-croatia", 2010)),
         "05-what-changed": "guarantee",
         "05-equilibria-2010": reference_equilibria(case_game("serbia-croatia", 2010)),
         "06-grim-delta": (pd["T"] - pd["R"]) / (pd["T"] - pd["P"]),
+        "06-resist-payoff": -F(1, 2) * 10 - 2,
         "06-fait-accompli-path": best_path(fait_accompli(**fa))[0],
         "06-deterrence-threshold": (F(1, 2) * 10 - 1) / (F(1, 2) * 10 + 4),
         "06-lever-path": best_path(fait_accompli(alpha=F(1, 2), **fa))[0],
@@ -129,7 +144,7 @@ def reference_answer(exercise_id):
 def test_every_exercise_has_a_reference_answer():
     for exercise_id in registry.ids():
         reference_answer(exercise_id)  # KeyError names a missing one
-    assert len(registry.ids()) >= 25
+    assert len(registry.ids()) >= 30
 
 
 @pytest.mark.parametrize("exercise_id", registry.ids())

@@ -59,6 +59,11 @@ def _payoff_exercise(params):
     return build
 
 
+def _payoffs_in(game, player):
+    """Payoff-exercise arguments for ``player`` (0 or 1) of an existing game."""
+    return {"expected": _payoffs(game, player), "me": game.players[player], "other": game.players[1 - player]}
+
+
 def _class_exercise(params):
     def build():
         game = _game(**params)
@@ -149,6 +154,14 @@ def _fait_accompli_tree(alpha=0, attribution=1):
     return fait_accompli(alpha=alpha, attribution=attribution, **FAIT_ACCOMPLI)
 
 
+def _resist_payoff():
+    from balkangames.sequential import RESIST, SEIZE
+
+    resisted = _fait_accompli_tree().child(SEIZE).child(RESIST)
+    return {"expected": resisted.payoffs[1], "tolerance": Fraction(1, 1000),
+            "mistakes": {-resisted.payoffs[1]: "check the sign: resisting costs the defender"}}
+
+
 def _deterrence_threshold():
     from balkangames.sequential import fait_accompli_thresholds
 
@@ -195,15 +208,21 @@ def _exercises():
         Exercise("02-risk-dominance", "choice", "the risk-dominant equilibrium", _risk_dominance),
         Exercise("02-lever-equilibria", "equilibria", "all equilibria with d = 9/10",
                  lambda: {"game": _game(**more_visible)}),
+        Exercise("03-payoffs-world1", "payoffs", "the row player's R, S, T, P in world 1",
+                 lambda: _payoffs_in(model.jervis_world(1), 0)),
         Exercise("03-world-classes", "classes", "the class of each Jervis world",
                  lambda: _jervis_classes()),
         Exercise("03-fear-threshold", "expression", "d* where fear ends (S = P)",
                  _threshold("S=P", "d", ("o", "W", "c", "w"))),
         Exercise("03-fear-threshold-value", "number", "d* at o = 1/4", _fear_threshold_value),
+        Exercise("03-equilibria-world3", "equilibria", "all equilibria of world 3",
+                 lambda: {"game": model.jervis_world(3)}),
         Exercise("03-lever-equilibria", "equilibria", "all equilibria with o = 1/4, d = 1/2",
                  lambda: {"game": _game(**defensive)}),
         Exercise("04-guarantee-threshold", "expression", "a* where greed ends (T = R)",
                  _threshold("T=R", "a", ("o", "W", "b", "c"))),
+        Exercise("04-payoffs-kosovo", "payoffs", "Kosovo's R, S, T, P in 2024",
+                 lambda: _payoffs_in(_case_game("serbia-kosovo", 2024), 1)),
         Exercise("04-classes", "classes", "Serbia's and Kosovo's classes in 2024",
                  lambda: _classes_of(_case_game("serbia-kosovo", 2024))),
         Exercise("04-equilibria", "equilibria", "all equilibria of Serbia–Kosovo in 2024",
@@ -212,6 +231,8 @@ def _exercises():
                  lambda: _classes_of(_case_game("north-macedonia-albania", 2020))),
         Exercise("04-lever-equilibria", "equilibria", "North Macedonia–Albania equilibria in 2020",
                  lambda: {"game": _case_game("north-macedonia-albania", 2020)}),
+        Exercise("05-payoffs-2010", "payoffs", "Croatia's R, S, T, P in 2010",
+                 lambda: _payoffs_in(_case_game("serbia-croatia", 2010), 1)),
         Exercise("05-classes-2008", "classes", "Serbia–Croatia classes in 2008",
                  lambda: _classes_of(_case_game("serbia-croatia", 2008))),
         Exercise("05-classes-2010", "classes", "Serbia–Croatia classes in 2010",
@@ -221,6 +242,8 @@ def _exercises():
         Exercise("05-equilibria-2010", "equilibria", "all equilibria of Serbia–Croatia in 2010",
                  lambda: {"game": _case_game("serbia-croatia", 2010)}),
         Exercise("06-grim-delta", "number", "δ* for Serbia in the problem-1 game", _grim_delta),
+        Exercise("06-resist-payoff", "number", "the defender's payoff when it resists, with no ally",
+                 _resist_payoff),
         Exercise("06-fait-accompli-path", "path", "backward-induction path with no ally",
                  lambda: {"tree": _fait_accompli_tree()}),
         Exercise("06-deterrence-threshold", "number", "α from which the challenger is deterred",
