@@ -150,3 +150,9 @@ def test_feedback_strips_hidden_tests_and_their_tracebacks():
     assert nb.cells[0].outputs[0]["traceback"] == ["AssertionError: "]
     assert nb.cells[1].source == answer.source  # only test cells are touched
     assert strip_hidden_tests("x = 1\n") == "x = 1\n"
+
+
+def test_grade_reports_a_course_without_submissions(tmp_path, capsys):
+    assert grade.submitted_students(tmp_path, "ps1-security-dilemma") == []
+    assert grade.autograde(tmp_path, "ps1-security-dilemma") == 1
+    assert "no submissions" in capsys.readouterr().err
