@@ -33,7 +33,7 @@ def setup(checkers, third_party=(), first_party=(), body: str = ""):
 HOW_TO = """
     **How these exercises work.** Replace each `None` with your answer and run the check
     cell below it: you get ✔ *correct*, or ✘ with a hint about what is wrong (never the answer
-    itself). Use exact numbers — `Fraction(36, 5)`, not `7.2` — where probabilities and
+    itself). Use exact numbers — `Fraction(2, 7)`, not `0.2857` — where probabilities and
     equilibria are asked for. Equilibria are lists of profiles; a profile is a pair of strategies,
     each an action name (`"restrain"`, `"arm"`) or a tuple of probabilities
     `(P(restrain), P(arm))`. Order does not matter.

@@ -210,6 +210,9 @@ def test_payoff_hints_diagnose_swaps_and_signs():
     text = str(ex.check_payoffs(off, "01-payoffs"))
     assert "T is serbia's payoff when it arms" in text and str(right["T"]) not in text
     assert ex.check_payoffs({"R": 2.0, "S": -7.2, "T": 7, "P": "-2"}, "01-payoffs").correct
+    malformed = str(ex.check_payoffs({"R": 2}, "01-payoffs"))
+    assert "keys 'R', 'S', 'T', 'P'" in malformed
+    assert all(str(right[k]) not in malformed for k in "ST")
 
 
 def test_wrong_class_names_the_violated_inequality():

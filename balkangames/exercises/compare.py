@@ -64,7 +64,7 @@ def compare_payoffs(answer, expected: Mapping[str, Fraction], me: str = "the row
         return _unanswered(exercise)
     if not isinstance(answer, Mapping) or set(map(str, answer)) != set(LETTERS):
         return Feedback(WRONG, "give a dict with exactly the keys 'R', 'S', 'T', 'P'",
-                        ("for example {'R': 2, 'S': Fraction(-36, 5), 'T': 7, 'P': -2}",), exercise)
+                        ("for example {'R': …, 'S': …, 'T': …, 'P': …} with a number or Fraction for each",), exercise)
     values, hints = {}, []
     for letter in LETTERS:
         value, problem = _number(answer[letter], letter)
