@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 PRESENT_PORT ?= 8866
-# JupyterLab and Voila refuse to start as root unless told; the course machines run as root.
+# JupyterLab refuses to start as root unless told (Voila does not); CI machines run as root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: help lab test present env lint bench clean

@@ -28,7 +28,7 @@ runs from corner (p, q) = (0, 1) to corner (1, 0).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import nashpy
@@ -482,3 +482,32 @@ def _boundary_equation(a1, a2, b1, b2, p_star, q_star, flipped):
 
     q_expr = 1 - q if flipped else q
     return sympy.Eq(level(p, q_expr), level(r(p_star), r(q_star)))
+
+
+def coordination_basins_2x2(A, B, points: int = 50) -> TwoPopulationBasins | None:
+    """Basins of a 2x2 coordination game from the closed-form boundary alone.
+
+    When each action is the strict best reply to itself (two strict pure equilibria on
+    the diagonal), the basin boundary of two-population replicator dynamics is the level
+    curve through the exact saddle (the mixed equilibrium), so no integration and no
+    sympy are needed: fast enough to redraw on every slider move. The labels agree with
+    :func:`basins_2x2`'s integration (tested). ``boundary`` is left ``None``; use
+    :meth:`TwoPopulationBasins.boundary_curve` to draw it.
+
+    Returns:
+        the basins, or ``None`` when the game is not such a coordination game.
+    """
+    A, B = payoff_matrices(A, B)
+    if (len(A), len(A[0])) != (2, 2):
+        raise ValueError(f"coordination_basins_2x2 needs a 2x2 game, got {len(A)}x{len(A[0])}")
+    a1, a2 = A[0][0] - A[1][0], A[0][1] - A[1][1]
+    b1, b2 = B[0][0] - B[0][1], B[1][0] - B[1][1]
+    if not (a1 > 0 > a2 and b1 > 0 > b2):
+        return None
+    saddle = (b2 / (b2 - b1), a2 / (a2 - a1))  # each share makes the other population indifferent
+    grid = _grid(points)
+    basins = TwoPopulationBasins(
+        grid, grid, np.empty((0, 0)), saddle, None, DEFAULT_STEP, DEFAULT_HORIZON, (a1, a2, b1, b2), False
+    )
+    p, q = np.meshgrid(grid, grid)
+    return replace(basins, labels=basins.closed_form_labels(p, q))

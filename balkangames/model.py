@@ -1,6 +1,6 @@
 """The security-dilemma game: parameters → payoffs, exactly or symbolically.
 
-Each payoff formula is written once, in :func:`_player_terms`, and evaluated
+Each payoff formula is written once, in :func:`evaluate_terms`, and evaluated
 either on exact :class:`~fractions.Fraction` values (:func:`payoff_matrices`) or
 on sympy symbols (:func:`symbolic_payoffs`); nothing else computes payoffs, so
 the numbers a learner sees and the thresholds sympy derives cannot drift apart.
@@ -34,11 +34,12 @@ ACTIONS = ("restrain", "arm")
 POSTURES = ("restrain", "defend", "offend")
 
 
-def _player_terms(v: dict, i: int) -> dict:
+def evaluate_terms(v: dict, i: int) -> dict:
     """Greed, fear, net cost and R, S, T, P of player ``i`` (1 or 2), from values ``v``.
 
-    ``v`` maps flat parameter names to numbers or sympy expressions; the same
-    arithmetic serves both.
+    This is the one place the payoff formulas are written. ``v`` maps flat parameter
+    names to Fractions, sympy expressions or numpy arrays (a whole grid of parameter
+    values at once, for phase diagrams); the same arithmetic serves all three.
     """
     j = 3 - i
     kappa = v["arming_cost"] + v["alliance_penalty"] * v["same_alliance"] - v[f"subsidy_{i}"]
@@ -70,14 +71,14 @@ def payoff_matrices(params: SecurityParams):
     [['2', '-36/5'], ['7', '-2']]
     """
     values = params.flat()
-    return _bimatrix(_player_terms(values, 1), _player_terms(values, 2))
+    return _bimatrix(evaluate_terms(values, 1), evaluate_terms(values, 2))
 
 
 def player_terms(params: SecurityParams, player: int) -> dict[str, Fraction]:
     """Player ``player`` (1 or 2)'s greed, fear, net cost and R, S, T, P, exactly."""
     if player not in (1, 2):
         raise ValueError(f"player must be 1 or 2, got {player!r}")
-    return _player_terms(params.flat(), player)
+    return evaluate_terms(params.flat(), player)
 
 
 #: One sympy symbol per flat parameter name (positive where the range allows).
@@ -96,7 +97,7 @@ def symbolic_terms(player: int) -> dict[str, sympy.Expr]:
     """Player ``player`` (1 or 2)'s greed, fear, net cost and R, S, T, P as sympy expressions."""
     if player not in (1, 2):
         raise ValueError(f"player must be 1 or 2, got {player!r}")
-    return _player_terms(SYMBOLS, player)
+    return evaluate_terms(SYMBOLS, player)
 
 
 def symbolic_payoffs():
@@ -256,7 +257,7 @@ def _posture_terms(v: dict, i: int) -> dict:
     defended state an attack pays only as far as one's own advantage reaches (o_i).
     Without the defensive posture the game is exactly the 2x2 game.
     """
-    t = _player_terms(v, i)
+    t = evaluate_terms(v, i)
     d, b, w = v["distinguishability"], v["restraint_value"], v["race_cost"]
     own_offense, other_offense = v[f"offense_{i}"], v[f"offense_{3 - i}"]
     kappa, greed, fear = t["kappa"], t["greed"], t["fear"]

@@ -86,24 +86,15 @@ class Threshold:
         """
         if self.expression is None:
             return None
-        try:
-            result = _compiled(self.expression)(*params.flat().values())
-        except ZeroDivisionError:
-            return None
-        if isinstance(result, (int, Fraction)):
-            return Fraction(result)
-        # A rational constant in the expression was printed as a float literal: redo exactly.
-        exact_result = self.expression.subs(
-            {SYMBOLS[n]: sympy.Rational(v.numerator, v.denominator) for n, v in params.flat().items()}
-        )
-        return Fraction(int(exact_result.p), int(exact_result.q)) if exact_result.is_Rational else None
+        return _evaluate(self.expression, params)
 
     def slope(self, params: SecurityParams) -> Fraction:
         """How the gap moves as the parameter rises (its exact partial derivative at ``params``)."""
-        derivative = sympy.diff(self.gap, self.symbol)
-        substitutions = {SYMBOLS[name]: sympy.Rational(v.numerator, v.denominator) for name, v in params.flat().items()}
-        result = sympy.nsimplify(derivative.subs(substitutions))
-        return Fraction(int(result.p), int(result.q))
+        return _evaluate(_derivative(self.gap, self.symbol), params)
+
+    def gap_at(self, params: SecurityParams) -> Fraction:
+        """The compared difference (T − R, P − S or R − P) at ``params``, exactly."""
+        return _evaluate(self.gap, params)
 
     def describe(self, params: SecurityParams, players=("player 1", "player 2")) -> str:
         """A sentence such as "Kosovo's fear ends once guarantee_2 rises above 13/18"."""
@@ -112,6 +103,12 @@ class Threshold:
         info = PARAMETERS[self.parameter]
         if value is None:
             return f"No value of {self.parameter} ({info.symbol}) moves {name} across the {self.boundary} boundary."
+        if (info.low is not None and value < info.low) or (info.high is not None and value > info.high):
+            state = "present" if self.gap_at(params) > 0 else "absent"
+            return (
+                f"{name}'s {self.boundary} is {state} for every {self.parameter} in {info.range_text} "
+                f"(the threshold {_show(value)} lies outside)."
+            )
         slope = self.slope(params)
         if slope == 0:
             return f"{name}'s {self.boundary} boundary does not move with {self.parameter} here."
@@ -129,9 +126,30 @@ def _compiled(expression: sympy.Expr):
     """``expression`` as a plain Python function of all flat parameters, in PARAMETERS order.
 
     It only adds, multiplies and divides, so Fraction arguments give an exact Fraction
-    (and a zero denominator raises ZeroDivisionError), hundreds of times faster than subs.
+    (a zero denominator raises ZeroDivisionError), hundreds of times faster than ``subs``:
+    fast enough to re-evaluate on every slider move.
     """
     return sympy.lambdify(list(SYMBOLS.values()), expression, modules=[{}])
+
+
+@cache
+def _derivative(gap: sympy.Expr, symbol: sympy.Symbol) -> sympy.Expr:
+    return sympy.diff(gap, symbol)
+
+
+def _evaluate(expression: sympy.Expr, params: SecurityParams) -> Fraction | None:
+    """``expression`` at ``params``, exactly; None where it is undefined (zero denominator)."""
+    try:
+        result = _compiled(expression)(*params.flat().values())
+    except ZeroDivisionError:
+        return None
+    if isinstance(result, (int, Fraction)):
+        return Fraction(result)
+    # A rational constant was printed as a float literal: evaluate exactly with sympy instead.
+    exact_result = expression.subs(
+        {SYMBOLS[n]: sympy.Rational(v.numerator, v.denominator) for n, v in params.flat().items()}
+    )
+    return Fraction(int(exact_result.p), int(exact_result.q)) if exact_result.is_Rational else None
 
 
 def _show(value: Fraction) -> str:

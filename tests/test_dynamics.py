@@ -183,3 +183,20 @@ def test_fifty_by_fifty_grid_is_fast():
 def test_bad_input_gives_value_errors(call, word):
     with pytest.raises(ValueError, match=word):
         call()
+
+
+def test_closed_form_coordination_basins_agree_with_integration():
+    from balkangames.dynamics import basins_2x2, coordination_basins_2x2
+
+    games = [
+        ([[4, 0], [3, 1]], [[4, 3], [0, 1]]),  # Stag Hunt
+        ([[2, -3], [1, 1]], [[5, 0], [-1, 2]]),  # asymmetric coordination
+    ]
+    for A, B in games:
+        fast = coordination_basins_2x2(A, B, points=30)
+        slow = basins_2x2(A, B, points=30)
+        assert fast.saddle == slow.saddle
+        reached = slow.labels >= 0
+        assert reached.mean() > 0.9
+        assert (fast.labels[reached] == slow.labels[reached]).all()
+    assert coordination_basins_2x2([[3, 0], [5, 1]], [[3, 5], [0, 1]]) is None  # a dilemma: no basins

@@ -279,28 +279,14 @@ def test_equilibrium_structure_grid_matches_the_exact_solver():
             assert STRUCTURES[grid.structure[i, j]][0] == _structure_from_solution(game)
 
 
-def test_threshold_sentences_match_the_thresholds_module():
-    from balkangames.params import SecurityParams
-    from balkangames.widgets.alliance import describe_threshold, threshold_value
-
-    rng = np.random.default_rng(5)
-    for _ in range(40):
-        params = SecurityParams(
-            offense=tuple(rng.choice([0.1, 0.3, 0.5, 0.8, 1.0], size=2)),
-            distinguishability=rng.choice([0, 0.5, 1]),
-            guarantee=tuple(rng.choice([0, 0.5, 0.9], size=2)),
-            same_alliance=bool(rng.integers(2)),
-            alliance_penalty=rng.choice([0, 3]),
-            subsidy=(rng.choice([0, 0.5]), 0),
-        )
-        for parameter in ("guarantee_1", "guarantee_2", "alliance_penalty"):
-            for player in (1, 2):
-                for boundary in ("fear", "temptation"):
-                    t = threshold(parameter, player, boundary)
-                    value = t.value(params)
-                    assert threshold_value(t, params) == value
-                    if value is not None and (parameter == "alliance_penalty" or 0 <= value <= 1):
-                        assert describe_threshold(t, params, ("A", "B")) == t.describe(params, ("A", "B"))
+def test_threshold_sentences_on_screen_come_from_the_thresholds_module():
+    explorer = alliance_explorer("serbia-kosovo")
+    for latex, sentence in explorer.threshold_items():
+        assert latex in explorer.thresholds_box.value
+        assert sentence in explorer.thresholds_box.value
+    explorer.controls["member:kosovo"].value = "nato"
+    expected = threshold("guarantee_2", 2, "fear").describe(explorer.game.params, explorer.names)
+    assert expected in explorer.thresholds_box.value
 
 
 def test_a_state_seen_before_shows_the_same_pixels_as_a_fresh_drawing():

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-from functools import cache
-
 import ipywidgets as widgets
-import sympy
 
-from ..model import SYMBOLS
-from ..params import PARAMETERS
 from ..thresholds import threshold
 from .base import Explorer, solve_game
 from .figures import BestResponseDiagram, PhaseDiagram, phase_grid
@@ -62,79 +56,6 @@ def data_membership(actor: str, year: int) -> str:
             if alliance.kind == kind and alliance.tie(actor, year) is not None:
                 return alliance.id
     return NONE
-
-
-@cache
-def _exact_function(expression):
-    """``expression`` as a Python function of the flat parameters that keeps Fractions exact.
-
-    sympy's ``subs`` takes milliseconds per call; a lambdified rational function with
-    integer coefficients evaluates Fractions exactly in microseconds. Returns None when
-    the expression has non-integer constants (then the slow exact path is used).
-    """
-    if expression is None or not all(n.is_Integer for n in expression.atoms(sympy.Number)):
-        return None
-    names = list(SYMBOLS)
-    return sympy.lambdify([SYMBOLS[n] for n in names], expression, modules=[{}])
-
-
-def _evaluate(expression, params):
-    function = _exact_function(expression)
-    if function is None:
-        raise LookupError
-    try:
-        return Fraction(function(*params.flat().values()))
-    except ZeroDivisionError:
-        return None
-
-
-def threshold_value(t, params):
-    """``t.value(params)``, fast (see :func:`_exact_function`)."""
-    try:
-        return _evaluate(t.expression, params)
-    except LookupError:
-        return t.value(params)
-
-
-def threshold_slope(t, params):
-    """``t.slope(params)``, fast."""
-    try:
-        return _evaluate(sympy.diff(t.gap, t.symbol), params)
-    except LookupError:
-        return t.slope(params)
-
-
-def describe_threshold(t, params, names) -> str:
-    """The sentence of :meth:`balkangames.thresholds.Threshold.describe`, from the fast evaluators.
-
-    Beyond [0, 1] (the range of a guarantee) it says the state holds for every value instead.
-    Tests check it against ``describe`` itself.
-    """
-    name = names[t.player - 1]
-    value = threshold_value(t, params)
-    info = PARAMETERS[t.parameter]
-    if value is None:
-        return f"No value of {t.parameter} ({info.symbol}) moves {name} across the {t.boundary} boundary."
-    if info.low is not None and info.high is not None and not info.low <= value <= info.high:
-        state = "present" if _gap_positive(t, params) else "absent"
-        return (f"{name}'s {t.boundary} is {state} for every {t.parameter} in {info.range_text} "
-                f"(the threshold {number_text(value)} lies outside).")
-    slope = threshold_slope(t, params)
-    if slope == 0:
-        return f"{name}'s {t.boundary} boundary does not move with {t.parameter} here."
-    rising = "rises above" if slope < 0 else "falls below"
-    ending = {"temptation": "temptation ends", "fear": "fear ends",
-              "deadlock": "mutual arming stops being preferred to mutual restraint"}[t.boundary]
-    shown = str(value.numerator) if value.denominator == 1 else f"{value} ≈ {float(value):.3g}"
-    return f"{name}'s {ending} once {t.parameter} ({info.symbol}) {rising} {shown}."
-
-
-def _gap_positive(t, params) -> bool:
-    from ..model import player_terms
-
-    terms = player_terms(params, t.player)
-    larger, smaller = {"temptation": ("T", "R"), "fear": ("P", "S"), "deadlock": ("R", "P")}[t.boundary]
-    return terms[larger] > terms[smaller]
 
 
 class AllianceExplorer(Explorer):
@@ -299,7 +220,7 @@ class AllianceExplorer(Explorer):
         for player in (1, 2):
             for parameter, boundary in THRESHOLDS[player]:
                 t = threshold(parameter, player, boundary)
-                items.append((t.latex, describe_threshold(t, self.game.params, names)))
+                items.append((t.latex, t.describe(self.game.params, names)))
         return items
 
     def extra_lines(self) -> list[str]:

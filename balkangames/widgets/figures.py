@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from ..classify import CLASS_NAMES, CLASS_TITLES
-from ..model import _player_terms as payoff_terms
+from ..model import evaluate_terms as payoff_terms
 from ..params import PARAMETERS
 from .palette import CLASS_COLOURS, OKABE_ITO, PLAYER_COLOURS, PLAYER_LINESTYLES
 from .render import PngFigure

@@ -35,28 +35,21 @@ BASIN_GRID = 60
 def coordination_basins(A, B):
     """Basins of two-population replicator dynamics of a 2x2 coordination game, in closed form.
 
-    Uses :class:`balkangames.dynamics.TwoPopulationBasins` (its closed-form labels and
-    boundary curve) with the exact saddle, which is the game's mixed equilibrium. It skips
+    Uses :func:`balkangames.dynamics.coordination_basins_2x2`, which skips
     :func:`~balkangames.dynamics.basins_2x2`'s numerical integration and sympy boundary
-    equation, which take tens of milliseconds per game; tests check that both agree.
+    equation (tens of milliseconds per game); tests check that both agree.
 
     Returns:
         ``None`` unless each action is the strict best reply to itself (a1 > 0 > a2 and
         b1 > 0 > b2 in the notation of :mod:`balkangames.dynamics`); else
         ``(saddle, labels on a BASIN_GRID² grid of cell centres [q, p], (curve_p, curve_q))``.
     """
-    from ..dynamics import DEFAULT_HORIZON, DEFAULT_STEP, TwoPopulationBasins
+    from ..dynamics import coordination_basins_2x2
 
-    a1, a2 = A[0][0] - A[1][0], A[0][1] - A[1][1]
-    b1, b2 = B[0][0] - B[0][1], B[1][0] - B[1][1]
-    if not (a1 > 0 > a2 and b1 > 0 > b2):
+    basins = coordination_basins_2x2(A, B, BASIN_GRID)
+    if basins is None:
         return None
-    saddle = (b2 / (b2 - b1), a2 / (a2 - a1))  # (p*, q*): each makes the other population indifferent
-    centres = (np.arange(BASIN_GRID) + 0.5) / BASIN_GRID
-    basins = TwoPopulationBasins(centres, centres, np.empty((0, 0)), saddle, None, DEFAULT_STEP,
-                                 DEFAULT_HORIZON, (a1, a2, b1, b2), False)
-    p, q = np.meshgrid(centres, centres)
-    return saddle, basins.closed_form_labels(p, q), basins.boundary_curve(120)
+    return basins.saddle, basins.labels, basins.boundary_curve(120)
 
 
 def basin_polygon(curve_p, curve_q) -> np.ndarray:
