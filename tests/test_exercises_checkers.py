@@ -8,8 +8,10 @@ backward induction by a small recursive search.
 
 from __future__ import annotations
 
+import html
 import itertools
 import random
+import re
 from fractions import Fraction
 
 import pytest
@@ -304,3 +306,44 @@ def test_equilibrium_check_matches_the_reference_oracle(entries, seed):
         if profile not in pure_equilibria:
             verdict = compare.compare_equilibria(profiles + [profile], game)
             assert any("is not an equilibrium" in hint and "gains by switching" in hint for hint in verdict.hints)
+
+
+CLASS_NAMES = ["harmony", "stag-hunt", "prisoners-dilemma", "chicken", "deadlock"]
+
+
+def _wrong_answer_and_secrets(exercise_id):
+    """A wrong answer to the exercise and the strings that would give the right one away."""
+    kind = registry.get(exercise_id).kind
+    right = reference_answer(exercise_id)
+    if kind == "payoffs":
+        return {k: v + 100 for k, v in right.items()}, {str(v) for v in right.values() if abs(v) > 2}
+    if kind == "class":
+        return next(n for n in CLASS_NAMES if n != right), {right}
+    if kind == "classes":
+        guess = next(n for n in CLASS_NAMES if n not in right.values())
+        return {player: guess for player in right}, set(right.values())
+    if kind == "equilibria":
+        pure = {e for e in right if all(isinstance(s, str) for s in e)}
+        wrong = next(p for p in itertools.product(("restrain", "arm"), repeat=2) if p not in pure)
+        secrets = {str(p) for e in right for m in e if not isinstance(m, str) for p in m if p not in (0, 1)}
+        return [wrong], secrets | {f"({e[0]}, {e[1]})" for e in pure}
+    if kind == "number":
+        return right + 1, {str(right), f"{float(right):.3f}"}
+    if kind == "expression":
+        return "1", {str(right)}
+    if kind == "choice":
+        options = ["(arm, arm)", "(restrain, restrain)"] if exercise_id == "02-risk-dominance" else ["offense", "guarantee"]
+        return next(o for o in options if o != right), {right}
+    if kind == "path":
+        return ("status quo",) if right != ("status quo",) else ("seize", "resist"), {repr(right), str(list(right))}
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("exercise_id", registry.ids())
+def test_wrong_answer_feedback_does_not_give_the_answer_away(exercise_id):
+    wrong, secrets = _wrong_answer_and_secrets(exercise_id)
+    feedback = ex.check(wrong, exercise_id)
+    assert feedback.status == "wrong", str(feedback)
+    text = str(feedback) + "\n" + html.unescape(feedback._repr_html_())
+    leaked = {secret for secret in secrets if re.search(rf"(?<![\w/.]){re.escape(secret)}(?![\w/.])", text)}
+    assert not leaked, (exercise_id, leaked, str(feedback))
