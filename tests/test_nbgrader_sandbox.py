@@ -156,3 +156,15 @@ def test_grade_reports_a_course_without_submissions(tmp_path, capsys):
     assert grade.submitted_students(tmp_path, "ps1-security-dilemma") == []
     assert grade.autograde(tmp_path, "ps1-security-dilemma") == 1
     assert "no submissions" in capsys.readouterr().err
+
+
+def test_missing_bubblewrap_is_explained(course):
+    _, workdir = course
+    config = Config()
+    config.SandboxedKernelManager.bwrap = "no-such-bwrap"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("1")]
+    client = NotebookClient(nb, kernel_name="python3", kernel_manager_class=SandboxedKernelManager,
+                            config=config, resources={"metadata": {"path": str(workdir)}})
+    with pytest.raises(RuntimeError, match="apt-get install -y bubblewrap"):
+        client.execute()

@@ -185,6 +185,12 @@ class SandboxedKernelManager(AsyncKernelManager):
         return self._sandbox_socket_dir
 
     async def _async_pre_start_kernel(self, **kw):
+        if shutil.which(self.bwrap) is None:
+            raise RuntimeError(
+                f"cannot sandbox the student's kernel: {self.bwrap!r} not found. Install Debian's "
+                "bubblewrap (apt-get install -y bubblewrap), or set BALKANGAMES_NO_SANDBOX=1 to grade "
+                "trusted notebooks without a sandbox."
+            )
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         workdir = str(Path(kw.get("cwd") or os.getcwd()).resolve())
         self._sandbox_workdir = tempfile.mkdtemp(prefix="balkangames-work-")
