@@ -12,13 +12,14 @@ PRESENT_PORT ?= 8866
 # JupyterLab refuses to start as root unless told (Voila does not); CI machines run as root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help lab test present env lint bench clean
+.PHONY: help lab test present env lint bench exercises check-exercises clean
 
 help:
 	@echo "make lab      open JupyterLab on notebooks/ (creates .venv on first use)"
 	@echo "make test     ruff + the whole test suite, notebooks included"
 	@echo "make present  serve the alliance explorer with Voila (code hidden)"
 	@echo "make bench    run the benchmarks in benchmarks/"
+	@echo "make exercises  rebuild the self-paced and nbgrader notebooks (instructors: see exercises/README.md)"
 
 env: $(STAMP)
 
@@ -44,6 +45,12 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+exercises: $(STAMP)
+	$(MAKE) -C exercises notebooks
+
+check-exercises: $(STAMP)
+	$(MAKE) -C exercises check-notebooks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
