@@ -22,7 +22,7 @@ from ..classify import CLASS_NAMES, CLASS_TITLES
 from ..model import evaluate_terms as payoff_terms
 from ..params import PARAMETERS
 from .palette import CLASS_COLOURS, OKABE_ITO, PLAYER_COLOURS, PLAYER_LINESTYLES
-from .render import PngFigure
+from .render import FigureView, PngFigure
 from .text import display_players
 
 MAX_LABELS = 8
@@ -67,7 +67,7 @@ def best_response_path(gain_if_restrains, gain_if_arms):
     return points, False
 
 
-class BestResponseDiagram:
+class BestResponseDiagram(FigureView):
     """Both players' best responses in the unit square of mixed strategies (2x2 games).
 
     The x axis is the probability that the row player restrains, the y axis that the
@@ -102,15 +102,7 @@ class BestResponseDiagram:
         self._names = None
         self._state = None
 
-    @property
-    def image(self):
-        """The ``ipywidgets.Image`` showing the diagram."""
-        return self.view.image
 
-    @property
-    def figure(self):
-        """The matplotlib figure."""
-        return self.view.figure
 
     def _set_names(self, names) -> None:
         if names == self._names:
@@ -309,7 +301,7 @@ def phase_grid(params=None, x: str = "offense", y: str = "distinguishability", r
     return _phase_grid_cached(tuple(params.flat().items()), x, y, resolution, x_range, y_range)
 
 
-class PhaseDiagram:
+class PhaseDiagram(FigureView):
     """A phase diagram over two parameters, with a movable marker.
 
     Everything that changes with the grid (the image of regions, the region labels, the
@@ -336,15 +328,7 @@ class PhaseDiagram:
         self._marker = None
         self.grid = None
 
-    @property
-    def image(self):
-        """The ``ipywidgets.Image`` showing the diagram."""
-        return self.view.image
 
-    @property
-    def figure(self):
-        """The matplotlib figure."""
-        return self.view.figure
 
     def set_grid(self, grid: PhaseGrid, player: str = "row", name: str = "row player", labels=None) -> None:
         """Show the regions of ``grid``.
@@ -435,7 +419,7 @@ def phase_diagram(params=None, x: str = "offense", y: str = "distinguishability"
 # Game tree of a sequential game, with the subgame-perfect moves drawn bold
 
 
-class TreePlot:
+class TreePlot(FigureView):
     """A perfect-information game tree; subgame-perfect moves solid and bold, others dashed grey."""
 
     def __init__(self, size=(4.4, 3.2), blit: bool = True):
@@ -447,15 +431,7 @@ class TreePlot:
         self.edges = {}
         self.payoffs = {}
 
-    @property
-    def image(self):
-        """The ``ipywidgets.Image`` showing the tree."""
-        return self.view.image
 
-    @property
-    def figure(self):
-        """The matplotlib figure."""
-        return self.view.figure
 
     def _layout(self, tree, names) -> None:
         ax = self.ax

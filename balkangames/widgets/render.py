@@ -144,3 +144,19 @@ def _remember(cache: dict, key, value, limit: int = MAX_CACHED) -> None:
     if len(cache) >= limit:
         cache.pop(next(iter(cache)))
     cache[key] = value
+
+
+class FigureView:
+    """Base of the package's plots, each of which draws on a :class:`PngFigure` in ``self.view``."""
+
+    view: PngFigure
+
+    @property
+    def image(self):
+        """The ``ipywidgets.Image`` showing the plot."""
+        return self.view.image
+
+    @property
+    def figure(self):
+        """The matplotlib figure."""
+        return self.view.figure

@@ -21,7 +21,7 @@ from .base import Explorer, float_slider, solve_game
 from .dilemma import ParameterExplorer
 from .figures import BestResponseDiagram, TreePlot
 from .palette import OKABE_ITO
-from .render import PngFigure
+from .render import FigureView, PngFigure
 from .text import equilibrium_lines, lines_html, number_text
 
 # ---------------------------------------------------------------------------
@@ -36,7 +36,7 @@ SHADOW_SLIDERS = (
 )
 
 
-class DeltaBar:
+class DeltaBar(FigureView):
     """The discount factor δ on [0, 1] with the region δ ≥ δ* shaded (when grim trigger applies)."""
 
     def __init__(self, blit: bool = True):
@@ -53,10 +53,6 @@ class DeltaBar:
         self.marker = self.view.moving(ax.plot([], [], "v", color=OKABE_ITO["vermillion"], markersize=12)[0])
         self._state = None
 
-    @property
-    def image(self):
-        """The ``ipywidgets.Image`` showing the bar."""
-        return self.view.image
 
     def update(self, delta, delta_star) -> None:
         """Mark δ; shade [δ*, 1] when ``delta_star`` is not None."""

@@ -13,7 +13,7 @@ from .base import solve_game
 from .dilemma import ParameterExplorer, lever_lines
 from .figures import BestResponseDiagram
 from .palette import OKABE_ITO
-from .render import PngFigure
+from .render import FigureView, PngFigure
 from .text import lines_html, number_text
 
 #: Sliders of the Stag Hunt explorer (parameter, low, high, step).
@@ -59,7 +59,7 @@ def basin_polygon(curve_p, curve_q) -> np.ndarray:
     return np.asarray(ends, dtype=float)
 
 
-class BasinPlot:
+class BasinPlot(FigureView):
     """Where two-population replicator dynamics end, over starting shares (p, q) of restrainers."""
 
     def __init__(self, blit: bool = True):
@@ -83,10 +83,6 @@ class BasinPlot:
         self._names = None
         self._state = None
 
-    @property
-    def image(self):
-        """The ``ipywidgets.Image`` showing the plot."""
-        return self.view.image
 
     def update(self, game, names) -> None:
         """Show the basins of ``game`` (2x2); a message when there is no interior saddle."""

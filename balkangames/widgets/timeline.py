@@ -9,7 +9,7 @@ from ..classify import CLASS_TITLES
 from .base import Explorer, solve_game
 from .figures import BestResponseDiagram
 from .palette import CLASS_COLOURS, CLASS_MARKERS, OKABE_ITO
-from .render import PngFigure
+from .render import FigureView, PngFigure
 from .text import lines_html
 
 
@@ -24,7 +24,7 @@ def event_time(date: str) -> float:
     return year + (month - 1) / 12 + (day - 1) / 365
 
 
-class TimelinePlot:
+class TimelinePlot(FigureView):
     """Each player's class at each event (colour and marker shape), with the current event marked."""
 
     def __init__(self, blit: bool = True):
@@ -37,15 +37,7 @@ class TimelinePlot:
         self._index = None
         self.times = []
 
-    @property
-    def image(self):
-        """The ``ipywidgets.Image`` showing the plot."""
-        return self.view.image
 
-    @property
-    def figure(self):
-        """The matplotlib figure."""
-        return self.view.figure
 
     def set_entries(self, entries, names) -> None:
         """Draw the class markers of every event (the static part)."""
