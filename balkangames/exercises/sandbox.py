@@ -107,9 +107,8 @@ def sandbox_command(
         "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
         "--cap-drop", "ALL",
         "--die-with-parent",
-        "--tmpfs", "/tmp",
     ]
-    masked = [str(Path(p).resolve()) for p in hidden_paths]
+    masked = [str(Path(p).resolve()) for p in ("/tmp", *hidden_paths)]
     home = os.path.expanduser("~")
     if hide_home and home not in ("", "/"):
         masked.append(str(Path(home).resolve()))
@@ -118,7 +117,8 @@ def sandbox_command(
             args += ["--tmpfs", path]
         elif os.path.exists(path):
             args += ["--ro-bind", "/dev/null", path]
-    # The interpreter may live under a hidden directory (e.g. pyenv in $HOME): show it again.
+    # The interpreter and the package may live under a hidden directory (pyenv in $HOME, a
+    # checkout in /tmp with an editable install): show them again, read-only.
     for needed in _python_roots():
         if any(_contains(path, needed) for path in masked):
             args += ["--ro-bind", needed, needed]
@@ -139,8 +139,9 @@ def sandbox_command(
 
 
 def _python_roots() -> list[str]:
-    """Directories the kernel's interpreter and libraries need, resolved."""
-    roots = {sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(sys.executable))}
+    """Directories the kernel's interpreter, libraries and the balkangames package need, resolved."""
+    package = Path(__file__).resolve().parents[1]  # balkangames itself (editable installs)
+    roots = {sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(sys.executable)), str(package)}
     return sorted({str(Path(root).resolve()) for root in roots})
 
 
