@@ -106,6 +106,12 @@ def symbolic_payoffs():
     return sympy.Matrix(A), sympy.Matrix(B)
 
 
+def _with_changes(params: SecurityParams | None, changes: dict) -> SecurityParams:
+    """``params`` (the defaults if None) with ``changes`` applied."""
+    params = params or SecurityParams()
+    return params.replace(**changes) if changes else params
+
+
 def security_game(params: SecurityParams | None = None, players=("row", "column"), name=None, **changes) -> Game:
     """The 2x2 arm/restrain game for ``params`` (defaults, changed by ``changes``).
 
@@ -113,7 +119,7 @@ def security_game(params: SecurityParams | None = None, players=("row", "column"
     >>> g.classes()
     {'row': 'stag-hunt', 'column': 'stag-hunt'}
     """
-    params = (params or SecurityParams()).replace(**changes) if changes else (params or SecurityParams())
+    params = _with_changes(params, changes)
     A, B = payoff_matrices(params)
     return Game(A, B, players=players, actions=(ACTIONS, ACTIONS), name=name, params=params)
 
@@ -300,6 +306,6 @@ def posture_game(params: SecurityParams | None = None, players=("row", "column")
 
     With ``postures=("restrain", "offend")`` it is the 2x2 arm/restrain game.
     """
-    params = (params or SecurityParams()).replace(**changes) if changes else (params or SecurityParams())
+    params = _with_changes(params, changes)
     A, B = posture_payoffs(params, postures)
     return Game(A, B, players=players, actions=(tuple(postures), tuple(postures)), name="posture game", params=params)

@@ -35,12 +35,6 @@ BOUNDARIES = {
     "deadlock": ("R", "P"),
 }
 
-BOUNDARY_TEXT = {
-    "temptation": "temptation (T − R) changes sign",
-    "fear": "fear (P − S) changes sign",
-    "deadlock": "mutual restraint and mutual arming (R − P) swap order",
-}
-
 #: Parameters a threshold can be solved for: every continuous one (m is a yes/no flag).
 CONTINUOUS = tuple(name for name in PARAMETERS if name != "same_alliance")
 
@@ -164,6 +158,11 @@ def _gap(player: int, boundary: str) -> sympy.Expr:
     return sympy.expand(terms[larger] - terms[smaller])
 
 
+def _check_parameter(parameter: str) -> None:
+    if parameter not in CONTINUOUS:
+        raise ValueError(f"unknown parameter {parameter!r}; thresholds exist for: {', '.join(CONTINUOUS)}")
+
+
 _CACHE: dict[tuple[str, int, str], Threshold] = {}
 
 
@@ -173,8 +172,7 @@ def threshold(parameter: str, player: int, boundary: str) -> Threshold:
     Raises:
         ValueError: for an unknown parameter, player or boundary, listing the choices.
     """
-    if parameter not in CONTINUOUS:
-        raise ValueError(f"unknown parameter {parameter!r}; thresholds exist for: {', '.join(CONTINUOUS)}")
+    _check_parameter(parameter)
     if player not in (1, 2):
         raise ValueError(f"player must be 1 or 2, got {player!r}")
     key = (parameter, player, boundary)
@@ -199,9 +197,8 @@ def thresholds_for(params: SecurityParams, parameter: str, player: int) -> list[
     Sorted by value. Each entry is a ``(Threshold, value)`` pair; the class on
     either side can be read with :func:`class_at`.
     """
-    info = PARAMETERS[parameter] if parameter in PARAMETERS else None
-    if info is None or parameter not in CONTINUOUS:
-        raise ValueError(f"unknown parameter {parameter!r}; thresholds exist for: {', '.join(CONTINUOUS)}")
+    _check_parameter(parameter)
+    info = PARAMETERS[parameter]
     found = []
     for boundary in BOUNDARIES:
         t = threshold(parameter, player, boundary)

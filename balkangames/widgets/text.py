@@ -68,7 +68,7 @@ def equilibrium_lines(game, solution, names=None, degenerate_note: str = DEGENER
     lines = solution.describe(players=tuple(names), actions=game.actions)
     if solution.degenerate:
         lines.append(degenerate_note)
-    missed = len(getattr(solution, "nashpy_missed", ()))
+    missed = len(solution.nashpy_missed)
     if missed:
         lines.append(
             f"nashpy's enumeration missed {missed} of these; the exact completion found "
