@@ -1,7 +1,6 @@
 """Tests for balkangames.dynamics: replicator trajectories and 2x2 basins."""
 
 import math
-import time
 from fractions import Fraction
 
 import numpy as np
@@ -151,15 +150,16 @@ def test_anti_coordination_basins_and_games_without_pure_attractors():
         pennies.boundary_curve()
 
 
-def test_fifty_by_fifty_grid_is_fast():
-    basins_2x2(*STAG_HUNT)  # warm up
-    timings = []
+def test_fifty_by_fifty_grid_labels_every_point():
+    # Its speed goal (< 0.2 s) is measured by benchmarks/bench_solver.py, not asserted here.
     for game in (STAG_HUNT, CHICKEN, ([[5, 0], [1, 2]], [[1, 0], [0, 7]])):
-        start = time.perf_counter()
-        basins_2x2(*game, points=50)
-        timings.append(time.perf_counter() - start)
-    # The target is < 0.2 s on a quiet machine; leave headroom for a loaded CI runner.
-    assert max(timings) < 1.0, timings
+        grid = basins_2x2(*game, points=50)
+        assert grid.labels.shape == (50, 50)
+        assert set(np.unique(grid.labels)) <= {-1, 0, 1, 2, 3}
+        p, q = np.meshgrid(grid.p, grid.q)
+        decided = grid.labels >= 0
+        assert decided.mean() > 0.9
+        assert np.array_equal(grid.labels[decided], grid.closed_form_labels(p, q)[decided])
 
 
 @pytest.mark.parametrize(
