@@ -34,8 +34,10 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG)
 
+# Voila serves .ipynb: the lecture view is built from its MyST source into build/ (ignored).
 present: $(STAMP)
-	$(BIN)/voila notebooks/present-alliances.ipynb --no-browser --Voila.ip=$(HOST) --port=$(PRESENT_PORT)
+	$(BIN)/jupytext --quiet --to ipynb --output build/present/present-alliances.ipynb notebooks/present-alliances.md
+	$(BIN)/voila build/present/present-alliances.ipynb --no-browser --Voila.ip=$(HOST) --port=$(PRESENT_PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check balkangames tests benchmarks notebooks exercises

@@ -15,12 +15,13 @@ import sys
 import time
 from pathlib import Path
 
+import jupytext
 import pytest
 
 from balkangames import cases
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "present-alliances.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "present-alliances.md"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 CHROMIUM_ARGS = [
     "--headless",
@@ -48,11 +49,13 @@ def _free_port() -> int:
 
 @pytest.fixture
 def voila_url(tmp_path):
-    """Serve notebooks/present-alliances.ipynb with Voilà on a free local port."""
+    """Serve notebooks/present-alliances.md with Voilà on a free local port (as make present does)."""
     port = _free_port()
+    served = tmp_path / "present-alliances.ipynb"
+    jupytext.write(jupytext.read(NOTEBOOK), served)
     log = open(tmp_path / "voila.log", "w")  # noqa: SIM115 - closed in the finally block
     server = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(NOTEBOOK), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"],
+        [sys.executable, "-m", "voila", str(served), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -15,11 +15,11 @@ the markdown states and returns the exact phrases that state them (e.g. "d above
 from __future__ import annotations
 
 import inspect
-import json
 import re
 from fractions import Fraction
 from pathlib import Path
 
+import jupytext
 import pytest
 
 from balkangames import analysis, cases, dynamics, jervis_world, security_game, sequential
@@ -48,11 +48,8 @@ needs_shared = pytest.mark.skipif(
 
 
 def markdown_cells(name: str) -> list[str]:
-    """The markdown cells of a notebook, whitespace folded to single spaces."""
-    notebook = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
-    return [
-        "".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown"
-    ]
+    """The markdown cells of a notebook (MyST text, read by jupytext)."""
+    return [cell.source for cell in jupytext.read(NOTEBOOKS / name).cells if cell.cell_type == "markdown"]
 
 
 def folded(text: str) -> str:
@@ -225,11 +222,10 @@ def claims_02() -> list[str]:
 
 
 def code_text(name: str) -> str:
-    notebook = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
-    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    return "\n".join(c.source for c in jupytext.read(NOTEBOOKS / name).cells if c.cell_type == "code")
 
 
-SHADOW = "06-shadow-of-the-future-and-fait-accompli.ipynb"
+SHADOW = "06-shadow-of-the-future-and-fait-accompli.md"
 # The illustration's inputs, as the prose states them; the code cells must use the same.
 FAIT = {"x": Fraction(10), "p0": Fraction(1, 2), "c_challenger": Fraction(6), "c_defender": Fraction(6)}
 ALLY, ATTRIBUTION, DELTA = Fraction(1, 2), Fraction(3, 10), Fraction(1, 2)
@@ -290,8 +286,8 @@ def claims_06() -> list[str]:
     ]
 
 
-ALLIANCES = "04-alliances-change-equilibria.ipynb"
-TIMELINE = "05-timeline-1999-2025.ipynb"
+ALLIANCES = "04-alliances-change-equilibria.md"
+TIMELINE = "05-timeline-1999-2025.md"
 
 
 def _pure(game) -> list[tuple[int, int]]:
@@ -381,10 +377,10 @@ def claims_05() -> list[str]:
 
 
 CLAIMS = {
-    "00-start-here.ipynb": claims_00,
-    "01-security-dilemma-prisoners-dilemma.ipynb": claims_01,
-    "02-stag-hunt-and-trust.ipynb": claims_02,
-    "03-offense-defense-balance.ipynb": claims_03,
+    "00-start-here.md": claims_00,
+    "01-security-dilemma-prisoners-dilemma.md": claims_01,
+    "02-stag-hunt-and-trust.md": claims_02,
+    "03-offense-defense-balance.md": claims_03,
     ALLIANCES: claims_04,
     TIMELINE: claims_05,
     SHADOW: claims_06,
@@ -493,5 +489,5 @@ def test_reference_numbers_match_the_bibliography(name):
 
 
 def test_every_notebook_has_claims():
-    built = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    built = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.md"))
     assert built == NAMES

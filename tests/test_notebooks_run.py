@@ -1,8 +1,10 @@
-"""Every course notebook runs top to bottom, headless, in the project's kernel, fast.
+"""Every course notebook runs top to bottom, headless, in the project's kernel.
 
-The notebooks are executed once per session (nbclient, kernel ``python3``; jupyter_client
-starts a kernelspec whose command is ``python`` with the interpreter running the tests,
-i.e. the ``.venv`` one, which the kernel check below confirms).
+The notebooks are MyST Markdown files (``notebooks/*.md``) read through jupytext and
+executed once per session (nbclient, kernel ``python3``; jupyter_client starts a
+kernelspec whose command is ``python`` with the interpreter running the tests, i.e. the
+``.venv`` one, which the kernel check below confirms). Their run time is printed, not
+bounded: speed goals live in ``benchmarks/``.
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ import sys
 import time
 from pathlib import Path
 
+import jupytext
 import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-COURSE = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
-TIME_BUDGET_SECONDS = 120
+# The course (00-06) and the lecture view Voila serves (make present).
+COURSE = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.md")) + ["present-alliances.md"]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -37,7 +40,7 @@ def executed():
     """``{name: (executed notebook or the error, seconds)}`` for every course notebook."""
     results = {}
     for name in COURSE:
-        notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+        notebook = jupytext.read(NOTEBOOKS / name)
         start = time.perf_counter()
         try:
             results[name] = (execute(notebook), time.perf_counter() - start)
@@ -66,11 +69,11 @@ def test_explorer_cells_display_a_widget(executed, name):
             assert any(WIDGET_VIEW in d for d in data), f"{name}: explorer cell shows no widget:\n{cell.source}"
 
 
-def test_whole_course_runs_within_budget(executed):
+def test_the_course_and_the_lecture_view_are_all_run(executed):
+    assert len(executed) == 8 and {name[:2] for name in executed} >= {f"0{i}" for i in range(7)}
     total = sum(seconds for _, seconds in executed.values())
     timings = ", ".join(f"{name[:2]}: {seconds:.1f} s" for name, (_, seconds) in executed.items())
     print(f"notebook run time {total:.1f} s ({timings})")
-    assert total < TIME_BUDGET_SECONDS, f"notebooks took {total:.1f} s ({timings})"
 
 
 def test_kernel_is_the_test_interpreter():

@@ -1,42 +1,64 @@
-"""The course notebooks' shape: required sections, thin code cells, built by the script."""
+"""The course notebooks' shape: MyST text notebooks, required sections, thin code cells.
+
+The notebooks' only tracked source is ``notebooks/*.md`` (MyST Markdown read by jupytext),
+which an instructor edits in JupyterLab or any text editor.
+"""
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
+import subprocess
 from pathlib import Path
 
+import jupytext
 import pytest
+from jupytext.config import load_jupytext_configuration_file
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-COURSE = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+COURSE = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.md"))
+TEXT_NOTEBOOKS = [*COURSE, "present-alliances.md"]
 SECTIONS = ("## Learning goals", "## Predict, then reveal", "## Where the model stops", "## Summary", "## References")
 MAX_CODE_LINES = 6
 
 
 def cells(name: str, kind: str) -> list[str]:
-    notebook = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
-    return ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == kind]
+    return [c.source for c in jupytext.read(NOTEBOOKS / name).cells if c.cell_type == kind]
 
 
-def build_script():
-    spec = importlib.util.spec_from_file_location("build_notebooks", NOTEBOOKS / "build_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def registered_kernel_display_name() -> str:
+    """The kernel display name ``make env`` registers (read from the Makefile)."""
+    found = re.search(r'--name python3 --display-name "([^"]+)"', (ROOT / "Makefile").read_text())
+    assert found, "the Makefile no longer registers the python3 kernel"
+    return found.group(1)
 
 
 def test_course_has_start_page_and_six_numbered_notebooks():
     numbers = [name[:2] for name in COURSE]
     assert numbers == ["00", "01", "02", "03", "04", "05", "06"]
-    start = " ".join(cells("00-start-here.ipynb", "markdown"))
+    start = " ".join(cells("00-start-here.md", "markdown"))
     for name in COURSE[1:]:
         assert f"`{name}`" in start, f"the map in 00-start-here does not list {name}"
 
 
-def test_notebooks_are_what_the_build_script_writes():
-    assert build_script().main(["--check"]) == 0
+@pytest.mark.parametrize("name", TEXT_NOTEBOOKS)
+def test_notebook_is_myst_text_that_saving_leaves_unchanged(name):
+    """Jupytext writes back exactly the tracked text: opening and saving changes nothing."""
+    text = (NOTEBOOKS / name).read_text(encoding="utf-8")
+    notebook = jupytext.reads(text, fmt="md:myst")
+    assert notebook.metadata["jupytext"]["text_representation"]["format_name"] == "myst"
+    assert jupytext.writes(notebook, fmt="md:myst", config=load_jupytext_configuration_file(str(NOTEBOOKS / "jupytext.toml"))) == text
+
+
+def test_text_notebooks_are_the_only_tracked_notebooks():
+    tracked = subprocess.run(
+        ["git", "ls-files", "notebooks"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if tracked.returncode != 0:
+        pytest.skip("not a git checkout")
+    files = set(tracked.stdout.split())
+    assert not any(f.endswith(".ipynb") or f.endswith(".py") for f in files), files
+    assert {f"notebooks/{name}" for name in TEXT_NOTEBOOKS} <= files
 
 
 @pytest.mark.parametrize("name", COURSE)
@@ -52,8 +74,7 @@ def test_required_sections_in_order(name):
 
 @pytest.mark.parametrize("name", COURSE)
 def test_every_prediction_is_followed_by_a_revealing_code_cell(name):
-    notebook = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
-    kinds = [(c["cell_type"], "".join(c["source"])) for c in notebook["cells"]]
+    kinds = [(c.cell_type, c.source) for c in jupytext.read(NOTEBOOKS / name).cells]
     prompts = [i for i, (kind, text) in enumerate(kinds) if kind == "markdown" and "**Predict" in text]
     assert prompts, f"{name}: no **Predict** prompt"
     for i in prompts:
@@ -70,10 +91,9 @@ def test_code_cells_are_thin(name):
         )
 
 
-@pytest.mark.parametrize("name", COURSE)
-def test_notebooks_are_committed_without_outputs(name):
-    notebook = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None, name
-    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+@pytest.mark.parametrize("name", TEXT_NOTEBOOKS)
+def test_kernel_is_the_one_make_env_registers(name):
+    """Same name and display name, so JupyterLab does not rewrite the header on opening."""
+    kernelspec = jupytext.read(NOTEBOOKS / name).metadata["kernelspec"]
+    assert kernelspec["name"] == "python3"
+    assert kernelspec["display_name"] == registered_kernel_display_name()
