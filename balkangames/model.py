@@ -12,6 +12,14 @@ For player i facing j (see :mod:`balkangames.params` for the symbols):
 * fear                F_i = o_j (1 − d)(1 − a_i) W   (what restraint can lose to an armer)
 * payoffs             R_i = b,  T_i = G_i − κ_i,  S_i = −F_i,  P_i = −κ_i − w
 
+The second layer (all its parameters 0 by default, so the lines above are its zero
+special case) refines greed and fear:
+
+* greed  G_i = o_i (1 − a_j) [(1 − μ) W + μ v_i]   (motive vs opportunity: with μ = 1 a
+  state without a revisionist stake v_i is never tempted, however strong)
+* fear   F_i = (o_j + q_i)(1 − d)(1 − a_i) W + e_i   (q_i: offense the rival's allies add,
+  as i sees it; e_i: kin-state stake in co-ethnics on the rival's territory)
+
 Rows and columns are ordered (restrain, arm); ``A[r][c]`` is the row player's
 payoff and ``B[r][c]`` the column player's.
 
@@ -43,8 +51,12 @@ def evaluate_terms(v: dict, i: int) -> dict:
     """
     j = 3 - i
     kappa = v["arming_cost"] + v["alliance_penalty"] * v["same_alliance"] - v[f"subsidy_{i}"]
-    greed = v[f"offense_{i}"] * (1 - v[f"guarantee_{j}"]) * v["stakes"]
-    fear = v[f"offense_{j}"] * (1 - v["distinguishability"]) * (1 - v[f"guarantee_{i}"]) * v["stakes"]
+    # What i would take: the stakes in the base model, a revisionist motive as mu -> 1.
+    coveted = (1 - v["motive_weight"]) * v["stakes"] + v["motive_weight"] * v[f"motive_{i}"]
+    greed = v[f"offense_{i}"] * (1 - v[f"guarantee_{j}"]) * coveted
+    # The rival's offense, plus what its allies add in i's eyes (an alliance that provokes).
+    threat = v[f"offense_{j}"] + v[f"provocation_{i}"]
+    fear = threat * (1 - v["distinguishability"]) * (1 - v[f"guarantee_{i}"]) * v["stakes"] + v[f"kin_{i}"]
     return {
         "kappa": kappa,
         "greed": greed,

@@ -21,6 +21,23 @@ parameter                symbol    meaning
 ``subsidy``              r_1, r_2  an outside patron's subsidy to each player's arming
 =======================  ========  ======================================================
 
+The second layer (motives, kin-state stakes, alliances that provoke; see
+:mod:`balkangames.beliefs` and :mod:`balkangames.mechanisms`) adds parameters that are
+all 0 by default, so that the game above is exactly their zero special case:
+
+=======================  ========  ======================================================
+``motive_weight``        μ         how far greed comes from a revisionist motive rather
+                                   than from the stakes (0: the base model, every state
+                                   covets W; 1: only a motive v_i tempts), in [0, 1]
+``motive``               v_1, v_2  revisionist stake: what each would gain by changing
+                                   the status quo (Glaser 1997; Kydd 2005), v >= 0
+``kin``                  e_1, e_2  kin-state stake: co-ethnics on the other's territory,
+                                   lost when the other arms and i restrains (Posen
+                                   1993), e >= 0
+``provocation``          q_1, q_2  offense that the rival's allies add to the rival, as
+                                   each player sees it (Snyder 1984), q >= 0
+=======================  ========  ======================================================
+
 Values are stored exactly as :class:`fractions.Fraction`; invalid values raise a
 ``ValueError`` that names the parameter and its range.
 """
@@ -81,10 +98,28 @@ PARAMETERS: dict[str, ParameterInfo] = {
         _info("alliance_penalty", "k", "k", "cost of arming against an ally", 0),
         _info("subsidy_1", "r_1", "r_1", "patron's subsidy to player 1's arming", 0),
         _info("subsidy_2", "r_2", "r_2", "patron's subsidy to player 2's arming", 0),
+        # Second layer: every one is 0 by default (the base model is the zero special case).
+        _info("motive_weight", "mu", r"\mu", "how far greed comes from a motive rather than the stakes", 0, 1),
+        _info("motive_1", "v_1", "v_1", "player 1's revisionist stake (motive)", 0),
+        _info("motive_2", "v_2", "v_2", "player 2's revisionist stake (motive)", 0),
+        _info("kin_1", "e_1", "e_1", "player 1's stake in co-ethnics on player 2's territory", 0),
+        _info("kin_2", "e_2", "e_2", "player 2's stake in co-ethnics on player 1's territory", 0),
+        _info("provocation_1", "q_1", "q_1", "offense player 2's allies add, as player 1 sees it", 0),
+        _info("provocation_2", "q_2", "q_2", "offense player 1's allies add, as player 2 sees it", 0),
     )
 }
 
-_PAIRS = {"offense": "offense", "guarantee": "guarantee", "subsidy": "subsidy"}
+#: The second layer's parameters (0 by default: the base model is their zero special case).
+LAYER_TWO: tuple[str, ...] = tuple(PARAMETERS)[list(PARAMETERS).index("motive_weight"):]
+
+_PAIRS = {
+    "offense": "offense",
+    "guarantee": "guarantee",
+    "subsidy": "subsidy",
+    "motive": "motive",
+    "kin": "kin",
+    "provocation": "provocation",
+}
 
 
 def _pair(value, name: str) -> tuple[Fraction, Fraction]:
@@ -130,6 +165,10 @@ class SecurityParams:
     same_alliance: Any = False
     alliance_penalty: Any = 0
     subsidy: Any = (0, 0)
+    motive_weight: Any = 0
+    motive: Any = (0, 0)
+    kin: Any = (0, 0)
+    provocation: Any = (0, 0)
 
     def __post_init__(self):
         set_ = object.__setattr__
@@ -143,9 +182,13 @@ class SecurityParams:
         set_(self, "same_alliance", _membership_flag(self.same_alliance))
         set_(self, "alliance_penalty", _scalar(self.alliance_penalty, "alliance_penalty"))
         set_(self, "subsidy", _pair(self.subsidy, "subsidy"))
+        set_(self, "motive_weight", _scalar(self.motive_weight, "motive_weight"))
+        set_(self, "motive", _pair(self.motive, "motive"))
+        set_(self, "kin", _pair(self.kin, "kin"))
+        set_(self, "provocation", _pair(self.provocation, "provocation"))
 
     def flat(self) -> dict[str, Fraction]:
-        """All thirteen scalar values by flat name (``offense_1`` …), in :data:`PARAMETERS` order.
+        """All scalar values by flat name (``offense_1`` …), in :data:`PARAMETERS` order.
 
         ``same_alliance`` appears as 0 or 1.
         """
@@ -163,6 +206,13 @@ class SecurityParams:
             "alliance_penalty": self.alliance_penalty,
             "subsidy_1": self.subsidy[0],
             "subsidy_2": self.subsidy[1],
+            "motive_weight": self.motive_weight,
+            "motive_1": self.motive[0],
+            "motive_2": self.motive[1],
+            "kin_1": self.kin[0],
+            "kin_2": self.kin[1],
+            "provocation_1": self.provocation[0],
+            "provocation_2": self.provocation[1],
         }
 
     @classmethod
@@ -189,14 +239,19 @@ class SecurityParams:
                 continue
             raise ValueError(
                 f"unknown parameter {name!r}; expected one of: "
-                + ", ".join(list(PARAMETERS) + ["offense", "guarantee", "subsidy"])
+                + ", ".join(list(PARAMETERS) + list(_PAIRS))
             )
         return type(self)(**current)
 
     def swapped(self) -> SecurityParams:
         """The same dyad seen from the other side (player 1 and player 2 exchanged)."""
         return self.replace(
-            offense=self.offense[::-1], guarantee=self.guarantee[::-1], subsidy=self.subsidy[::-1]
+            offense=self.offense[::-1],
+            guarantee=self.guarantee[::-1],
+            subsidy=self.subsidy[::-1],
+            motive=self.motive[::-1],
+            kin=self.kin[::-1],
+            provocation=self.provocation[::-1],
         )
 
 

@@ -27,7 +27,7 @@ import sympy
 
 from .classify import player_class
 from .model import SYMBOLS, player_terms, symbolic_terms
-from .params import PARAMETERS, SecurityParams
+from .params import LAYER_TWO, PARAMETERS, SecurityParams
 
 BOUNDARIES = {
     "temptation": ("T", "R"),
@@ -66,7 +66,26 @@ class Threshold:
 
     @property
     def latex(self) -> str:
-        """``symbol = expression`` in LaTeX (empty when there is no threshold)."""
+        """``symbol = expression`` in LaTeX, in the base model (empty when there is no threshold).
+
+        The second layer's parameters other than :attr:`parameter` are shown at 0, their
+        default, which is how every case's :meth:`~balkangames.cases.Case.params` has them;
+        :attr:`full_latex` keeps them. :meth:`value` always uses the full expression.
+        """
+        if self.expression is None:
+            return ""
+        return f"{sympy.latex(self.symbol)} = {sympy.latex(self.base_expression)}"
+
+    @property
+    def base_expression(self) -> sympy.Expr | None:
+        """:attr:`expression` with the second layer's other parameters at 0 (the base model)."""
+        if self.expression is None:
+            return None
+        return _base_form(self.expression, self.parameter)
+
+    @property
+    def full_latex(self) -> str:
+        """``symbol = expression`` in LaTeX with every parameter, the second layer's included."""
         if self.expression is None:
             return ""
         return f"{sympy.latex(self.symbol)} = {sympy.latex(self.expression)}"
@@ -124,6 +143,12 @@ def _compiled(expression: sympy.Expr):
     fast enough to re-evaluate on every slider move.
     """
     return sympy.lambdify(list(SYMBOLS.values()), expression, modules=[{}])
+
+
+@cache
+def _base_form(expression: sympy.Expr, parameter: str) -> sympy.Expr:
+    zero = {SYMBOLS[n]: 0 for n in LAYER_TWO if n != parameter}
+    return sympy.factor(expression.subs(zero))
 
 
 @cache

@@ -93,14 +93,14 @@ def test_model_notes_guarantee_that_ends_fear():
     s = SYMBOLS
     kappa = s["arming_cost"] + s["alliance_penalty"] * s["same_alliance"] - s["subsidy_2"]
     notes = 1 - (kappa + s["race_cost"]) / (s["offense_1"] * (1 - s["distinguishability"]) * s["stakes"])
-    assert sympy.simplify(threshold("guarantee_2", 2, "fear").expression - notes) == 0
+    assert sympy.simplify(threshold("guarantee_2", 2, "fear").base_expression - notes) == 0
 
 
 def test_model_notes_guarantee_that_ends_temptation_and_alliance_penalty():
     s = SYMBOLS
     kappa = s["arming_cost"] + s["alliance_penalty"] * s["same_alliance"] - s["subsidy_1"]
     notes = 1 - (s["restraint_value"] + kappa) / (s["offense_1"] * s["stakes"])
-    assert sympy.simplify(threshold("guarantee_2", 1, "temptation").expression - notes) == 0
+    assert sympy.simplify(threshold("guarantee_2", 1, "temptation").base_expression - notes) == 0
     # same alliance (m = 1): k > G_i − b − c + r_i
     base = SecurityParams(stakes=10, offense=Fraction(2, 5), distinguishability=Fraction(1, 5), same_alliance=True)
     greed = Fraction(2, 5) * 10

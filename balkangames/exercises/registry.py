@@ -15,7 +15,7 @@ from fractions import Fraction
 import sympy
 
 from balkangames import analysis, model
-from balkangames.params import SecurityParams
+from balkangames.params import LAYER_TWO, SecurityParams
 
 __all__ = ["EXERCISES", "Exercise", "get", "ids"]
 
@@ -123,7 +123,8 @@ def _check_against_model(condition, solve_for, terms):
     sym = model.symbolic_terms(1)
     names = {"offense_1": s["o"], "offense_2": s["o"], "stakes": s["W"], "restraint_value": s["b"],
              "arming_cost": s["c"], "race_cost": s["w"], "distinguishability": s["d"], "guarantee_1": 0,
-             "guarantee_2": s["a"], "same_alliance": 0, "subsidy_1": 0, "subsidy_2": 0, "alliance_penalty": 0}
+             "guarantee_2": s["a"], "same_alliance": 0, "subsidy_1": 0, "subsidy_2": 0, "alliance_penalty": 0,
+             **dict.fromkeys(LAYER_TWO, 0)}  # the second layer (motives, kin, provocation) is off here
     gap = (sym[left] - sym[right]).subs({model.SYMBOLS[k]: v for k, v in names.items()})
     if sympy.simplify(gap.subs(s[solve_for], solved)) != 0:
         raise RuntimeError(f"exercise formula for {condition} disagrees with balkangames.model")
