@@ -35,23 +35,45 @@ _YEARS = (1900, 2100)
 
 @dataclass(frozen=True)
 class Actor:
-    """A state of the cases, with its Global Firepower 2022 rank (and PowerIndex if cited)."""
+    """A state of the cases, with its Global Firepower 2022 rank (and PowerIndex if cited).
+
+    ``armed_since`` is the first year the actor had an armed force (None: throughout the
+    cases' years); before it, the actor has no capability (Kosovo before its Security
+    Force). ``armed_since_citations`` gives the source of that year.
+    """
 
     id: str
     name: str
     gfp_rank_2022: int
     power_index_2022: Fraction | None
     citations: tuple[Citation, ...]
+    armed_since: int | None = None
+    armed_since_citations: tuple[Citation, ...] = ()
+
+    def armed_in(self, year: int) -> bool:
+        """Whether the actor had an armed force in ``year``."""
+        return self.armed_since is None or year >= self.armed_since
 
 
 @dataclass(frozen=True)
 class Tie:
-    """An actor's membership of, coverage by, or backing from an alliance, from a year on."""
+    """An actor's membership of, coverage by, or backing from an alliance, over years.
+
+    The tie holds from ``since`` to ``until`` inclusive (``until`` None: still in force).
+    ``level`` overrides the alliance's guarantee or subsidy for these years (e.g. a
+    peace-support force whose size changed); None means the alliance's own level.
+    """
 
     actor: str
     since: int
     citations: tuple[Citation, ...] = ()
     assumption: Assumption | None = None
+    until: int | None = None
+    level: Sourced | None = None
+
+    def covers(self, year: int) -> bool:
+        """Whether the tie is in force in ``year``."""
+        return self.since <= year and (self.until is None or year <= self.until)
 
 
 @dataclass(frozen=True)
@@ -68,9 +90,13 @@ class Alliance:
     def tie(self, actor: str, year: int) -> Tie | None:
         """The tie to ``actor`` in force in ``year``, if any."""
         for tie in self.ties:
-            if tie.actor == actor and tie.since <= year:
+            if tie.actor == actor and tie.covers(year):
                 return tie
         return None
+
+    def level(self, tie: Tie) -> Sourced:
+        """The guarantee (or a patron's subsidy) that ``tie`` carries: its own, else the alliance's."""
+        return tie.level or (self.subsidy if self.kind == "patron" else self.guarantee)
 
 
 @dataclass(frozen=True)
@@ -84,6 +110,16 @@ class Event:
     actors: tuple[str, ...]
     cases: tuple[str, ...]
     citations: tuple[Citation, ...]
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """(year, month, day) for ordering by real date; a missing month or day counts as 0.
+
+        So an event known only to its year is placed at the start of that year
+        (data/events.toml gives every event whose place in its year matters a month).
+        """
+        parts = [int(x) for x in self.date.split("-")] + [0, 0]
+        return parts[0], parts[1], parts[2]
 
 
 @dataclass(frozen=True)
@@ -128,14 +164,14 @@ class Catalog:
     def citations(self):
         """Every citation in the data, as ``(file, where, citation)`` triples."""
         for actor in self.actors.values():
-            for c in actor.citations:
+            for c in actor.citations + actor.armed_since_citations:
                 yield "actors.toml", f"actor {actor.id}", c
         for alliance in self.alliances.values():
             for level in (alliance.guarantee, alliance.subsidy):
                 for c in level.citations if level else ():
                     yield "alliances.toml", f"alliance {alliance.id}", c
             for tie in alliance.ties:
-                for c in tie.citations:
+                for c in tie.citations + (tie.level.citations if tie.level else ()):
                     yield "alliances.toml", f"alliance {alliance.id} member {tie.actor}", c
         for event in self.events:
             for c in event.citations:
@@ -206,13 +242,17 @@ def _actors(file: Path) -> dict[str, Actor]:
         actor_id = entry.identifier("id")
         if actor_id in actors:
             raise entry.error("id", "unique", actor_id)
-        actor = Actor(
-            id=actor_id,
-            name=entry.text("name"),
-            gfp_rank_2022=entry.integer("gfp_rank_2022", 1, 500),
-            power_index_2022=entry.number("power_index_2022", low=0, required=False),
-            citations=entry.citations(required=True),
-        )
+        name = entry.text("name")
+        rank = entry.integer("gfp_rank_2022", 1, 500)
+        power_index = entry.number("power_index_2022", low=0, required=False)
+        citations = entry.citations(required=True)
+        armed = entry.subtable("armed_since", required=False)
+        armed_since, armed_citations = None, ()
+        if armed is not None:
+            armed_since = armed.integer("year", *_YEARS)
+            armed_citations = armed.citations(required=True)
+            armed.finish()
+        actor = Actor(actor_id, name, rank, power_index, citations, armed_since, armed_citations)
         entry.finish()
         actors[actor_id] = actor
     top.finish()
@@ -235,16 +275,25 @@ def _alliances(file: Path, actors: dict[str, Actor]) -> dict[str, Alliance]:
             guarantee = entry.sourced("guarantee", low=0, high=1)
         ties = []
         for tie in entry.tables("member"):
-            ties.append(
-                Tie(
-                    actor=tie.identifier("actor", actors),
-                    since=tie.integer("since", *_YEARS),
-                    citations=tie.citations(required=True),
-                )
-            )
+            actor = tie.identifier("actor", actors)
+            since = tie.integer("since", *_YEARS)
+            until = tie.integer("until", since, _YEARS[1], required=False)
+            citations = tie.citations(required=True)
+            level_name = "subsidy" if kind == "patron" else "guarantee"
+            level = None
+            if tie.has(level_name):
+                level = tie.sourced(level_name, low=0, high=None if kind == "patron" else 1)
             tie.finish()
-        if len({t.actor for t in ties}) != len(ties):
-            raise entry.error("member", "at most one entry per actor", [t.actor for t in ties])
+            ties.append(Tie(actor, since, citations, None, until, level))
+        for i, first in enumerate(ties):
+            for second in ties[i + 1 :]:
+                if first.actor == second.actor and (
+                    first.covers(second.since) or second.covers(first.since)
+                ):
+                    raise entry.error(
+                        "member", f"non-overlapping year ranges per actor ({first.actor} overlaps)",
+                        [(t.actor, t.since, t.until) for t in ties if t.actor == first.actor],
+                    )
         entry.finish()
         alliances[alliance_id] = Alliance(alliance_id, name, kind, guarantee, subsidy, tuple(ties))
     top.finish()
@@ -338,4 +387,4 @@ def _events(file: Path, actors: dict[str, Actor], cases: dict[str, CaseSpec]) ->
         entry.finish()
         events.append(event)
     top.finish()
-    return tuple(sorted(events, key=lambda e: e.date))
+    return tuple(sorted(events, key=lambda e: e.sort_key))

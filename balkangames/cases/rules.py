@@ -7,10 +7,13 @@ labelled modelling assumption; its inputs are cited in the data files.
   from the bottom of the Global Firepower 2022 ranking, ``s = (N + 1 - rank) / N`` with
   ``N = 142``, and ``o_i = s_i / (s_i + s_j)``. (The thesis gives the PowerIndex, where
   lower is stronger, only for Serbia, Bosnia and Kosovo; for the cases Serbia-Kosovo and
-  Serbia-Bosnia ``1/p`` shares and rank shares agree to within 0.035.)
+  Serbia-Bosnia ``1/p`` shares and rank shares are compared by a test.) An actor
+  without an armed force in a year (Kosovo before 2009) has capability 0; years other
+  than 2022 carry the 2022 capabilities over and are labelled counterfactual.
 * **Guarantee** ``a_i``: the largest guarantee among the alliances the actor is a member
-  of in the year and the peace-support presences covering it (NATO 9/10, KFOR 1/2,
-  EUFOR Althea 1/4, Partnership for Peace 0); 0 if none.
+  of in the year and the peace-support presences covering it (NATO 9/10; IFOR/SFOR,
+  KFOR and EUFOR Althea at levels that follow their size over the years; Partnership
+  for Peace 0); 0 if none.
 * **Same alliance** ``m``: both players are members of one alliance (kind ``alliance``,
   i.e. NATO) in the year.
 * **Alliance penalty** ``k``: a shared constant; it matters only when ``m`` holds.
@@ -28,10 +31,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..params import PARAMETERS, SecurityParams
 from .catalog import MEMBERSHIP_KINDS, Alliance, CaseSpec, Catalog, Tie
 from .provenance import Assumption, Parameter
 
 _COUNTERFACTUAL = "counterfactual"
+
+#: The year of the capability data (Global Firepower 2022); other years carry it over.
+CAPABILITY_DATA_YEAR = 2022
 
 
 def strength(rank: int, countries: int) -> Fraction:
@@ -121,8 +128,8 @@ def guarantee(catalog: Catalog, actor: str, year: int, members, name: str) -> Pa
         return Parameter(name, Fraction(0), (), (rule, Assumption(
             f"No alliance membership or peace-support presence covers {actor_name} in {year}."
         )))
-    alliance, tie = max(options, key=lambda option: option[0].guarantee.value)
-    level = alliance.guarantee
+    alliance, tie = max(options, key=lambda option: option[0].level(option[1]).value)
+    level = alliance.level(tie)
     tie_citations, tie_assumptions = _tie_provenance(tie)
     assumptions = (rule, *tie_assumptions)
     if level.assumption:
@@ -165,18 +172,37 @@ def subsidy(catalog: Catalog, actor: str, year: int, members, name: str) -> Para
         return Parameter(name, Fraction(0), (), (rule, Assumption(
             f"{actor_name} is an alliance member in {year}, so no patron subsidy applies."
         )))
-    total = sum((a.subsidy.value for a, _ in backers), Fraction(0))
-    citations = tuple(c for a, t in backers for c in t.citations + a.subsidy.citations)
-    assumptions = (rule,) + tuple(a.subsidy.assumption for a, _ in backers if a.subsidy.assumption)
+    total = sum((a.level(t).value for a, t in backers), Fraction(0))
+    citations = tuple(c for a, t in backers for c in t.citations + a.level(t).citations)
+    assumptions = (rule,) + tuple(a.level(t).assumption for a, t in backers if a.level(t).assumption)
     return Parameter(name, total, citations, assumptions)
 
 
-def offense(catalog: Catalog, players) -> tuple[Parameter, Parameter]:
-    """Rule for ``o_1, o_2``: capability shares from Global Firepower 2022 ranks."""
-    first, second = (catalog.actors[p] for p in players)
-    shares = offense_shares(first.gfp_rank_2022, second.gfp_rank_2022, catalog.rules.countries_ranked)
-    citations = first.citations + second.citations + catalog.rules.capability_citations
+def offense(catalog: Catalog, players, year: int = CAPABILITY_DATA_YEAR) -> tuple[Parameter, Parameter]:
+    """Rule for ``o_1, o_2``: capability shares from Global Firepower 2022 ranks.
+
+    An actor without an armed force in ``year`` (``armed_since`` in actors.toml) has no
+    capability, so the other holds the whole offense share. Any other year than the
+    data's (2022) carries the 2022 capabilities over, and its assumption says so.
+    """
+    actors = [catalog.actors[p] for p in players]
+    countries = catalog.rules.countries_ranked
+    strengths = [strength(a.gfp_rank_2022, countries) if a.armed_in(year) else Fraction(0) for a in actors]
+    shares = tuple(s / sum(strengths) for s in strengths)
+    citations = actors[0].citations + actors[1].citations + catalog.rules.capability_citations
     assumptions = (catalog.rules.capability_assumption,)
+    for actor in actors:
+        if not actor.armed_in(year):
+            citations += actor.armed_since_citations
+            assumptions += (Assumption(
+                f"{actor.name} had no armed force in {year} (its force dates from "
+                f"{actor.armed_since}): its capability is taken as 0."
+            ),)
+    if year != CAPABILITY_DATA_YEAR:
+        assumptions += (Assumption(
+            f"Counterfactual for {year}: capability data exist for {CAPABILITY_DATA_YEAR} only, "
+            f"and {year} uses them as if they held then."
+        ),)
     return (
         Parameter("offense_1", shares[0], citations, assumptions),
         Parameter("offense_2", shares[1], citations, assumptions),
@@ -193,7 +219,7 @@ def constant(catalog: Catalog, spec: CaseSpec, name: str) -> Parameter:
 def derive(catalog: Catalog, spec: CaseSpec, year: int, members: dict[str, str | None]) -> dict[str, Parameter]:
     """All thirteen parameters of a case in a year, by flat name, each with provenance."""
     players = spec.players
-    offense_1, offense_2 = offense(catalog, players)
+    offense_1, offense_2 = offense(catalog, players, year)
     derived = {
         "stakes": constant(catalog, spec, "stakes"),
         "offense_1": offense_1,
@@ -209,4 +235,13 @@ def derive(catalog: Catalog, spec: CaseSpec, year: int, members: dict[str, str |
         "subsidy_1": subsidy(catalog, players[0], year, members, "subsidy_1"),
         "subsidy_2": subsidy(catalog, players[1], year, members, "subsidy_2"),
     }
+    # Parameters these rules do not set (the second layer: motives, kin stakes, provoking
+    # alliances) stay at their defaults, under which the game is the base model.
+    defaults = SecurityParams().flat()
+    for name in PARAMETERS:
+        if name not in derived:
+            derived[name] = Parameter(name, defaults[name], (), (Assumption(
+                f"Not set by the case data: {name} = {defaults[name]}, its default, under "
+                "which this mechanism is off (the base model)."
+            ),))
     return derived
