@@ -199,7 +199,7 @@ def test_floats_near_a_mixed_equilibrium_are_told_to_be_exact():
     answer = [e if isinstance(e[0], str) else tuple(tuple(float(p) for p in m) for m in e)
               for e in reference_answer("02-equilibria")]
     text = str(ex.check_equilibria(answer, "02-equilibria"))
-    assert "use Fraction" in text
+    assert "close to an equilibrium — give the exact fraction" in text
 
 
 def test_payoff_hints_diagnose_swaps_and_signs():
@@ -228,7 +228,9 @@ def test_wrong_class_names_the_violated_inequality():
 def test_numbers_use_the_stated_tolerance_and_spot_known_slips():
     p = reference_answer("02-mixed-probability")
     assert ex.check_number(float(p) + 0.0009, "02-mixed-probability").correct
-    too_high = ex.check_number(float(p) + 0.002, "02-mixed-probability")
+    near_miss = ex.check_number(float(p) + 0.002, "02-mixed-probability")
+    assert "close — give the exact fraction" in str(near_miss) and not near_miss.correct
+    too_high = ex.check_number(float(p) + 0.02, "02-mixed-probability")
     assert "too high (checked to within ±0.001)" in str(too_high)
     assert "probability of arming" in str(ex.check_number(1 - p, "02-mixed-probability"))
     assert not ex.check_number(float(p) + 0.0009, "02-mixed-probability", tolerance=0).correct

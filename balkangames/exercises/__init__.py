@@ -19,13 +19,16 @@ The autograding sandbox for the nbgrader course lives in
 
 from __future__ import annotations
 
-from . import compare, registry
+from . import answers, compare, registry
 from .feedback import Feedback
 
 __all__ = [
     "Feedback", "check", "check_choice", "check_class", "check_classes", "check_equilibria",
     "check_expression", "check_number", "check_path", "check_payoffs", "describe", "symbols",
 ]
+
+#: seconds a check may run (sizes are bounded anyway; this is the backstop)
+TIME_LIMIT = 5
 
 _COMPARATORS = {
     "payoffs": compare.compare_payoffs,
@@ -56,10 +59,15 @@ def check(answer, exercise_id: str, **options) -> Feedback:
     exercise = registry.get(exercise_id)
     arguments = {**exercise.expected(), **options}
     try:
-        return _COMPARATORS[exercise.kind](answer, exercise=exercise_id, **arguments)
+        with answers.time_limit(TIME_LIMIT):
+            return _COMPARATORS[exercise.kind](answer, exercise=exercise_id, **arguments)
+    except answers.CheckTimeout:
+        return Feedback("wrong", f"could not check this answer within {TIME_LIMIT:g} s",
+                        ("simplify your answer and check again",), exercise_id)
     except Exception as error:  # noqa: BLE001 -- a learner's odd input must never stop the notebook
-        return Feedback("wrong", f"could not check this answer ({type(error).__name__}: {error})",
-                        ("compare its form with the example in the question",), exercise_id)
+        # Only the error's type is shown: its message could quote the expected answer.
+        return Feedback("wrong", f"could not check this answer ({type(error).__name__})",
+                        ("compare its form with the format the question states",), exercise_id)
 
 
 def _checker(kind: str):

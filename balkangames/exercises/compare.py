@@ -3,24 +3,42 @@
 Each ``compare_*`` function takes the answer as typed in a notebook and the
 expected material (computed from the model by :mod:`balkangames.exercises.registry`)
 and returns a :class:`~balkangames.exercises.feedback.Feedback`. None of them
-raises on a wrong, malformed or missing answer, and no hint states the expected
-answer: hints name what is violated (an ordering, a profitable deviation, a
-missing kind of equilibrium, a symbol the expression lacks).
+raises on a wrong, malformed or missing answer.
+
+Three promises, each tested for every exercise:
+
+- *every reasonable right answer is accepted*: numpy arrays and scalars, the
+  package's own outputs (payoff objects, solutions, backward-induction paths),
+  nashpy's equilibria, names in any case and spelling (``'Hawk-Dove'``,
+  ``"Prisoners' Dilemma"``, ``'C'`` for restrain, ``'North Macedonia'``);
+- *no feedback gives the answer away*: hints name what is violated (an ordering,
+  a profitable deviation, a missing kind of equilibrium, a symbol) and format
+  examples use placeholders, never a value;
+- *nothing fools the check*: answers are read into trusted types first
+  (:mod:`~balkangames.exercises.answers`), expressions are parsed without running
+  them and decided exactly (:mod:`~balkangames.exercises.expressions`).
 """
 
 from __future__ import annotations
 
-import random
+import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 import sympy
 
-from balkangames.validation import exact
+from balkangames.classify import PlayerPayoffs
+from balkangames.sequential import BackwardInduction, SubgamePerfectProfile, backward_induction
+from balkangames.solver import Solution
 
+from . import answers, expressions
+from .answers import Unreadable
 from .feedback import CORRECT, UNANSWERED, WRONG, Feedback, is_unanswered
 
 LETTERS = ("R", "S", "T", "P")
+#: an answer within this distance of an exact one is told to give the exact fraction
+NEAR = Fraction(1, 100)
+EXACT_HINT = "give the exact fraction, e.g. Fraction(numerator, denominator)"
 MEANING = {
     "R": "R is {me}'s payoff when both restrain (the value of mutual restraint)",
     "S": "S is {me}'s payoff when it restrains and {other} arms (the cost of being exploited)",
@@ -29,12 +47,14 @@ MEANING = {
 }
 CLASS_ALIASES = {
     "harmony": "harmony",
-    "stag-hunt": "stag-hunt", "stag hunt": "stag-hunt", "staghunt": "stag-hunt", "assurance": "stag-hunt",
-    "prisoners-dilemma": "prisoners-dilemma", "prisoner's dilemma": "prisoners-dilemma",
-    "prisoners dilemma": "prisoners-dilemma", "prisoner's-dilemma": "prisoners-dilemma",
-    "pd": "prisoners-dilemma",
-    "chicken": "chicken", "deadlock": "deadlock", "tie": "tie",
+    "stag-hunt": "stag-hunt", "staghunt": "stag-hunt", "assurance": "stag-hunt", "sh": "stag-hunt",
+    "prisoners-dilemma": "prisoners-dilemma", "prisoner-dilemma": "prisoners-dilemma",
+    "prisonersdilemma": "prisoners-dilemma", "pd": "prisoners-dilemma",
+    "chicken": "chicken", "hawk-dove": "chicken", "hawkdove": "chicken", "snowdrift": "chicken",
+    "deadlock": "deadlock",
+    "tie": "tie", "a-knife-edge-tie-(degenerate)": "tie", "knife-edge-tie": "tie",
 }
+CLASS_NAMES = ("harmony", "stag-hunt", "prisoners-dilemma", "chicken", "deadlock")
 #: The strict inequalities that define each class, as (left, right) pairs meaning left > right.
 CLASS_CONDITIONS = {
     "harmony": (("R", "T"), ("S", "P")),
@@ -43,6 +63,8 @@ CLASS_CONDITIONS = {
     "prisoners-dilemma": (("T", "R"), ("P", "S"), ("R", "P")),
     "deadlock": (("T", "R"), ("P", "S"), ("P", "R")),
 }
+ACTION_ALIASES = {"c": "restrain", "cooperate": "restrain", "restraint": "restrain", "r": "restrain",
+                  "d": "arm", "defect": "arm", "a": "arm", "arms": "arm", "restrains": "restrain"}
 
 
 def _unanswered(exercise: str) -> Feedback:
@@ -52,54 +74,93 @@ def _unanswered(exercise: str) -> Feedback:
 def _number(value, name: str):
     """(Fraction, None) or (None, reason) — never raises."""
     try:
-        return exact(value, name), None
-    except (ValueError, TypeError) as error:
+        return answers.number(value, name), None
+    except Unreadable as error:
         return None, str(error)
 
 
+def _near(value: Fraction, target: Fraction) -> bool:
+    return value != target and abs(value - target) <= NEAR
+
+
+def _is_sympy_solve_list(answer) -> bool:
+    return type(answer) in (list, tuple) and len(answer) >= 1 and all(
+        isinstance(x, (sympy.Basic, dict)) for x in answer)
+
+
+# --- payoffs -------------------------------------------------------------------------------------------------
+
+def _payoff_dict(answer) -> dict | None:
+    """The learner's payoffs keyed by R, S, T, P, from a dict or the package's PlayerPayoffs."""
+    if type(answer) is PlayerPayoffs:
+        return dict(answer.as_dict())
+    if type(answer) is not dict:
+        return None
+    letters = {}
+    for name, value in answer.items():
+        if not isinstance(name, str) or len(name) > 10:
+            return None
+        letters[answers.text(name).strip().upper()] = value
+    return letters if set(letters) == set(LETTERS) else None
+
+
 def compare_payoffs(answer, expected: Mapping[str, Fraction], me: str = "the row player",
-                    other: str = "the column player", exercise: str = "") -> Feedback:
-    """Check a dict of one player's R, S, T, P against ``expected`` (exactly)."""
-    if is_unanswered(answer) or (isinstance(answer, Mapping) and all(is_unanswered(v) for v in answer.values())):
+                    other: str = "the column player", others: Mapping[str, Fraction] | None = None,
+                    exercise: str = "") -> Feedback:
+    """Check one player's R, S, T, P (a dict, or the package's payoff object) exactly.
+
+    ``others`` are the other player's payoffs, to recognise an answer that gives them instead.
+    """
+    if is_unanswered(answer) or (type(answer) is dict and all(is_unanswered(v) for v in answer.values())):
         return _unanswered(exercise)
-    if not isinstance(answer, Mapping) or set(map(str, answer)) != set(LETTERS):
+    given = _payoff_dict(answer)
+    if given is None:
         return Feedback(WRONG, "give a dict with exactly the keys 'R', 'S', 'T', 'P'",
                         ("for example {'R': …, 'S': …, 'T': …, 'P': …} with a number or Fraction for each",), exercise)
     values, hints = {}, []
     for letter in LETTERS:
-        value, problem = _number(answer[letter], letter)
+        values[letter], problem = _number(given[letter], letter)
         if problem:
             hints.append(problem)
-        values[letter] = value
-    wrong = [letter for letter in LETTERS if values[letter] is not None and values[letter] != expected[letter]]
-    wrong += [letter for letter in LETTERS if values[letter] is None]
+    wrong = [letter for letter in LETTERS if values[letter] != expected[letter]]
     if not wrong:
         return Feedback(CORRECT, exercise=exercise)
-    swapped = {(a, b) for a in wrong for b in wrong
+    readable = [letter for letter in wrong if values[letter] is not None]
+    if others is not None and all(values[k] == others[k] for k in LETTERS):
+        return Feedback(WRONG, f"these are {other}'s payoffs",
+                        (f"the question asks for {me}'s payoffs: read them from {me}'s matrix",), exercise)
+    swapped = {(a, b) for a in readable for b in readable
                if a < b and values[a] == expected[b] and values[b] == expected[a]}
-    for a, b in sorted(swapped):
-        hints.append(f"{a} and {b} look swapped")
+    hints += [f"{a} and {b} look swapped" for a, b in sorted(swapped)]
     paired = {x for pair in swapped for x in pair}
-    for letter in wrong:
-        if letter in paired or values[letter] is None:
+    for letter in readable:
+        if letter in paired:
             continue
-        if values[letter] == -expected[letter] and expected[letter] != 0:
+        if values[letter] == -expected[letter]:
             hints.append(f"check the sign of {letter}")
+        elif _near(values[letter], expected[letter]):
+            hints.append(f"{letter} is close — {EXACT_HINT}")
         else:
             hints.append(MEANING[letter].format(me=me, other=other))
-    return Feedback(WRONG, f"{', '.join(sorted(set(wrong), key=LETTERS.index))} not right", tuple(hints), exercise)
+    return Feedback(WRONG, f"{', '.join(wrong)} not right", tuple(hints), exercise)
 
+
+# --- classes -------------------------------------------------------------------------------------------------
 
 def normalise_class(answer) -> str | None:
     """The canonical class name for a learner's spelling, or None if unknown.
 
-    >>> normalise_class("Prisoner's Dilemma"), normalise_class("stag hunt"), normalise_class("x")
-    ('prisoners-dilemma', 'stag-hunt', None)
+    >>> normalise_class("Prisoners' Dilemma"), normalise_class("stag hunt"), normalise_class("Hawk-Dove")
+    ('prisoners-dilemma', 'stag-hunt', 'chicken')
+    >>> normalise_class("x") is None, normalise_class(3) is None
+    (True, True)
     """
-    if not isinstance(answer, str):
+    try:
+        name = answers.key(answer)
+    except Unreadable:
         return None
-    key = " ".join(answer.strip().lower().replace("_", " ").replace("’", "'").split())
-    return CLASS_ALIASES.get(key) or CLASS_ALIASES.get(key.replace(" ", "-"))
+    name = re.sub(r"^(the-|a-)", "", re.sub(r"-game$", "", name))
+    return CLASS_ALIASES.get(name) or CLASS_ALIASES.get(name.replace("-", ""))
 
 
 def compare_class(answer, expected: str, payoffs: Mapping[str, Fraction], me: str = "this player",
@@ -109,8 +170,9 @@ def compare_class(answer, expected: str, payoffs: Mapping[str, Fraction], me: st
         return _unanswered(exercise)
     name = normalise_class(answer)
     if name is None:
-        return Feedback(WRONG, f"{answer!r} is not a class name",
-                        ("use one of: " + ", ".join(sorted(set(CLASS_ALIASES.values()))),), exercise)
+        return Feedback(WRONG, f"{answers.describe_type(answer)} is not a class name",
+                        ("use one of: " + ", ".join(CLASS_NAMES) + " (Hawk-Dove for Chicken is fine too)",),
+                        exercise)
     if name == expected:
         return Feedback(CORRECT, exercise=exercise)
     if name == "tie":
@@ -123,43 +185,113 @@ def compare_class(answer, expected: str, payoffs: Mapping[str, Fraction], me: st
     return Feedback(WRONG, f"not {name} for {me}", ("compare R with T and S with P again",), exercise)
 
 
-def _action_index(value, actions: Sequence[str]) -> int | None:
-    if isinstance(value, bool):
+def _key_reader(expected_keys):
+    """Map a learner's key ('Serbia', 'North Macedonia', '1', 'world 1', numpy 1) to an expected key."""
+    lookup = {}
+    for k in expected_keys:
+        if isinstance(k, str):
+            lookup[answers.key(k)] = k
+        else:
+            lookup.update({str(k): k, f"world-{k}": k, f"world{k}": k})
+
+    def read(given):
+        if isinstance(given, str):
+            try:
+                return lookup.get(answers.key(given))
+            except Unreadable:
+                return None
+        value, problem = _number(given, "a key")
+        if problem is None and value.denominator == 1:
+            return lookup.get(str(value.numerator))
         return None
-    if isinstance(value, int) and 0 <= value < len(actions):
-        return value
+    return read
+
+
+def compare_classes(answer, expected: Mapping, payoffs: Mapping[str, Mapping[str, Fraction]],
+                    exercise: str = "") -> Feedback:
+    """Check a dict ``{player: class}`` (or ``{world: class}``) for every player of a game."""
+    if is_unanswered(answer) or (type(answer) is dict and all(is_unanswered(v) for v in answer.values())):
+        return _unanswered(exercise)
+    spelled = ", ".join(map(repr, expected))
+    if type(answer) is not dict or len(answer) > 8:
+        return Feedback(WRONG, f"give a dict with one class per key: {spelled}", (), exercise)
+    read = _key_reader(expected)
+    given = {}
+    for k, v in answer.items():
+        found = read(k)
+        if found is None or found in given:
+            return Feedback(WRONG, f"{answers.describe_type(k)} is not one of the keys {spelled}",
+                            ("keys are case-insensitive; spaces, hyphens and underscores are all fine",), exercise)
+        given[found] = v
+    if set(given) != set(expected):
+        return Feedback(WRONG, f"give one class for each of {spelled}", (), exercise)
+    names = {k: normalise_class(v) for k, v in given.items()}
+    if len(expected) == 2 and None not in names.values():
+        first, second = expected
+        if names[first] != names[second] and (names[first], names[second]) == (expected[second], expected[first]):
+            return Feedback(WRONG, "both classes not right", ("your two classes look swapped between the players",),
+                            exercise)
+    hints = []
+    for player, wanted in expected.items():
+        label = player if isinstance(player, str) else f"world {player}"
+        verdict = compare_class(given[player], wanted, payoffs[player], me=label)
+        if not verdict.correct:
+            hints.append(verdict.message + (": " + "; ".join(verdict.hints) if verdict.hints else ""))
+    if not hints:
+        return Feedback(CORRECT, exercise=exercise)
+    return Feedback(WRONG, f"{len(hints)} of {len(expected)} classes not right", tuple(hints), exercise)
+
+
+# --- equilibria ----------------------------------------------------------------------------------------------
+
+def _action_index(value, actions: Sequence[str]) -> int | None:
+    """The index of a pure action given by name (C/D and synonyms too) or by index."""
     if isinstance(value, str):
-        key = value.strip().lower()
-        if key in actions:
-            return actions.index(key)
-        aliases = {"c": "restrain", "cooperate": "restrain", "d": "arm", "defect": "arm"}
-        if aliases.get(key) in actions:
-            return actions.index(aliases[key])
+        try:
+            name = answers.key(value)
+        except Unreadable:
+            return None
+        name = ACTION_ALIASES.get(name, name)
+        return actions.index(name) if name in actions else None
+    if type(value) is bool:
+        return None
+    number, problem = _number(value, "an index")
+    if problem is None and number.denominator == 1 and 0 <= number < len(actions) and not isinstance(value, float):
+        return int(number)
     return None
 
 
 def _mix(value, actions: Sequence[str], who: str):
-    """A learner's strategy as an exact probability tuple, or (None, reason)."""
+    """A learner's strategy as an exact probability tuple, or (None, reason).
+
+    Probabilities that are non-negative and add up to within 1/100 of 1 are returned
+    as given (the caller says "close — give the exact fraction" or "must add up to 1").
+    """
     index = _action_index(value, actions)
     if index is not None:
         return tuple(Fraction(int(k == index)) for k in range(len(actions))), None
-    if isinstance(value, Mapping):
-        value = [value.get(action, 0) for action in actions]
-    if isinstance(value, Sequence) and not isinstance(value, str) and len(value) == len(actions):
+    if type(value) is dict:
+        read = {}
+        for name, p in value.items():
+            k = _action_index(name, actions)
+            if k is None or isinstance(name, int):
+                return None, f"{answers.describe_type(name)} is not one of {who}'s actions ({', '.join(actions)})"
+            read[k] = p
+        value = [read.get(k, 0) for k in range(len(actions))]
+    listed = answers.items(value, f"{who}'s strategy")
+    if listed is not None and len(listed) == len(actions):
         probabilities = []
-        for p in value:
+        for p in listed:
             number, problem = _number(p, f"{who}'s probability")
             if problem:
                 return None, problem
             probabilities.append(number)
-        if all(p >= 0 for p in probabilities) and sum(probabilities) != 1 and abs(sum(probabilities) - 1) < 1e-6:
-            return None, (f"{who}'s probabilities are rounded decimals that do not add up to exactly 1: "
-                          "use Fraction, e.g. Fraction(1, 3) instead of 0.333")
-        if any(p < 0 for p in probabilities) or sum(probabilities) != 1:
-            return None, f"{who}'s probabilities {tuple(str(p) for p in probabilities)} must be ≥ 0 and add up to 1 exactly"
+        if any(p < 0 for p in probabilities) or abs(sum(probabilities) - 1) > NEAR:
+            return None, (f"{who}'s probabilities must be ≥ 0 and add up to 1, "
+                          f"in the order ({', '.join(f'P({a})' for a in actions)})")
         return tuple(probabilities), None
-    return None, (f"cannot read {value!r} as {who}'s strategy: use an action name "
-                  f"({', '.join(map(repr, actions))}) or probabilities for ({', '.join(actions)})")
+    return None, (f"cannot read {answers.describe_type(value)} as {who}'s strategy: use an action name "
+                  f"({', '.join(map(repr, actions))}) or probabilities ({', '.join(f'P({a})' for a in actions)})")
 
 
 def _show_profile(profile, actions) -> str:
@@ -170,8 +302,12 @@ def _show_profile(profile, actions) -> str:
     return "(" + ", ".join(parts) + ")"
 
 
+def _valid(profile) -> bool:
+    return all(sum(mix) == 1 and min(mix) >= 0 for mix in profile)
+
+
 def _deviation(solution, profile, players, actions) -> str | None:
-    """Who gains by switching, and to what, at a non-equilibrium profile."""
+    """Who gains by switching, and to what, at a non-equilibrium profile (naming the right player)."""
     row_mix, col_mix = profile
     current = solution.expected_payoffs(row_mix, col_mix)
     for who in (0, 1):
@@ -179,47 +315,98 @@ def _deviation(solution, profile, players, actions) -> str | None:
             pure = tuple(Fraction(int(i == k)) for i in range(len(actions[who])))
             trial = (pure, col_mix) if who == 0 else (row_mix, pure)
             if solution.expected_payoffs(*trial)[who] > current[who]:
-                return f"{players[who]} gains by switching to {name}"
+                gain = f"{players[who]} gains by switching to {name}"
+                if max(profile[1 - who]) < 1:
+                    gain += (f" (in a mixed equilibrium {players[1 - who]}'s probabilities are the ones "
+                             f"that make {players[who]} indifferent)")
+                return gain
     return None
+
+
+def _profiles(answer):
+    """The learner's list of profiles, or (None, shape hint)."""
+    if type(answer) is Solution:
+        return list(answer.equilibria), None
+    if type(answer) is dict:
+        return None, "this looks like a single profile: put your profiles in a list, [profile, …]"
+    listed = answers.items(answer, "your list of equilibria")
+    if listed is None:
+        return None, None
+    def flat_numbers(strategy) -> bool:
+        inner = None if isinstance(strategy, str) else answers.items(strategy)
+        return inner is not None and all(not isinstance(x, str) and answers.items(x) is None for x in inner)
+
+    single = len(listed) == 2 and (all(isinstance(s, str) for s in listed) or (
+        type(answer) is not list and all(isinstance(s, str) or flat_numbers(s) for s in listed)))
+    if single:
+        return None, ("this looks like a single profile: put it in a list, [(…, …)], "
+                      "and list every equilibrium")
+    return listed, None
 
 
 def compare_equilibria(answer, game, exercise: str = "") -> Feedback:
     """Check a list of equilibria (pure or mixed) of ``game``, exactly and in any order.
 
-    A profile is a pair of strategies; a strategy is an action name (or index) or
-    a sequence of probabilities over the player's actions.
+    A profile is a pair of strategies (or a dict by player); a strategy is an action
+    name, C/D, an index, or probabilities over the player's actions (a tuple, a numpy
+    array or a dict by action). nashpy's output and the package's Solution are read too.
     """
     if is_unanswered(answer):
         return _unanswered(exercise)
     players, actions = game.players, tuple(tuple(a) for a in game.actions)
+    fmt = (f"give a list of profiles, [({players[0]}'s strategy, {players[1]}'s strategy), …]; a strategy is "
+           f"an action name or a tuple of probabilities ({', '.join(f'P({a})' for a in actions[0])})")
+    try:
+        listed, shape = _profiles(answer)
+    except Unreadable as error:
+        return Feedback(WRONG, str(error), (), exercise)
+    if listed is None:
+        return Feedback(WRONG, shape or fmt, () if shape else (), exercise)
     solution = game.solve()
     expected = {tuple(map(tuple, profile)) for profile in solution.equilibria}
-    if isinstance(answer, (str, bytes)) or not isinstance(answer, (Sequence, set, frozenset)):
-        return Feedback(WRONG, "give a list of equilibria, e.g. [('arm', 'arm')]", (), exercise)
-    given, hints, near = set(), [], []
-    for item in answer:
-        if not isinstance(item, (Sequence, Mapping)) or isinstance(item, str) or len(item) != 2:
-            hints.append(f"{item!r} is not a profile: give one strategy per player, e.g. ('restrain', 'arm')")
+    read_players = _key_reader(players)
+    given, hints, near = set(), [], False
+    for item in listed:
+        if type(item) is dict:
+            by_player = {read_players(k): v for k, v in item.items()}
+            item = [by_player.get(player) for player in players]
+        strategies = None if isinstance(item, str) else answers.items(item, "a profile")
+        if strategies is None or len(strategies) != 2:
+            hints.append(f"{answers.describe_type(item)} is not a profile: give one strategy per player, "
+                         f"({players[0]}'s, {players[1]}'s)")
             continue
-        if isinstance(item, Mapping):
-            item = [item.get(player) for player in players]
         mixes = []
-        for strategy, who, names in zip(item, players, actions, strict=True):
+        for strategy, who, names in zip(strategies, players, actions, strict=True):
             mix, problem = _mix(strategy, names, who)
             if problem:
                 hints.append(problem)
                 break
             mixes.append(mix)
         else:
-            given.add(tuple(mixes))
-    wrong = [p for p in given if p not in expected and not solution.is_equilibrium(*p)]
-    for profile in sorted(wrong, key=str):
-        deviation = _deviation(solution, profile, players, actions)
-        hints.append(f"{_show_profile(profile, actions)} is not an equilibrium: {deviation}")
-        if any(_close(profile, e) for e in expected):
-            near.append(profile)
+            profile = tuple(mixes)
+            if not _valid(profile):
+                if any(_close(profile, e) for e in expected):
+                    near = True
+                else:
+                    hints.append(f"the probabilities of {_show_profile(profile, actions)} must add up to 1 exactly")
+                continue
+            given.add(profile)
+    wrong = sorted((p for p in given if p not in expected and not solution.is_equilibrium(*p)), key=str)
+    for profile in wrong:
+        if any(_close(profile, e, NEAR) for e in expected):
+            near = True
+            continue
+        diagnosis = (f"{_show_profile(profile, actions)} is not an equilibrium: "
+                     f"{_deviation(solution, profile, players, actions)}")
+        reversed_mixes = tuple(tuple(reversed(mix)) for mix in profile)
+        if reversed_mixes in expected and max(max(m) for m in profile) < 1:
+            diagnosis += ("; your probabilities may be reversed: the order is "
+                          f"({', '.join(f'P({a})' for a in actions[0])})")
+        elif profile[::-1] in expected and profile[0] != profile[1] and actions[0] == actions[1]:
+            diagnosis += f"; the strategies may be swapped: the first is {players[0]}'s, the second {players[1]}'s"
+        hints.append(diagnosis)
     if near:
-        hints.append("one of your profiles is close to an equilibrium but not exact: use Fraction, e.g. Fraction(1, 3)")
+        hints.append(f"a profile is close to an equilibrium — {EXACT_HINT}")
     missing = [e for e in expected if e not in given]
     pure_missing = sum(1 for e in missing if all(max(m) == 1 for m in e))
     mixed_missing = len(missing) - pure_missing
@@ -227,7 +414,7 @@ def compare_equilibria(answer, game, exercise: str = "") -> Feedback:
         hints.append(f"{pure_missing} pure equilibri{'um is' if pure_missing == 1 else 'a are'} missing")
     if mixed_missing:
         hints.append(f"{mixed_missing} mixed equilibri{'um is' if mixed_missing == 1 else 'a are'} missing "
-                     "(make each player indifferent between its actions)")
+                     "(a player's mix makes the other player indifferent between its actions)")
     if not hints:
         found = "the only equilibrium" if len(expected) == 1 else f"all {len(expected)} equilibria"
         return Feedback(CORRECT, found, (), exercise)
@@ -237,10 +424,12 @@ def compare_equilibria(answer, game, exercise: str = "") -> Feedback:
     return Feedback(WRONG, message, tuple(hints), exercise)
 
 
-def _close(profile, other, tolerance=1e-6) -> bool:
-    return all(abs(float(p) - float(q)) < tolerance for a, b in zip(profile, other, strict=True)
+def _close(profile, other, tolerance=NEAR) -> bool:
+    return all(abs(p - q) <= tolerance for a, b in zip(profile, other, strict=True)
                for p, q in zip(a, b, strict=True))
 
+
+# --- numbers and expressions ---------------------------------------------------------------------------------
 
 def compare_number(answer, expected: Fraction, tolerance: Fraction | float = 0, mistakes=None,
                    exercise: str = "") -> Feedback:
@@ -248,137 +437,190 @@ def compare_number(answer, expected: Fraction, tolerance: Fraction | float = 0, 
     known wrong values to a hint about the slip that produces them."""
     if is_unanswered(answer):
         return _unanswered(exercise)
+    if _is_sympy_solve_list(answer) or (type(answer) in (list, tuple) and len(answer) == 1):
+        return Feedback(WRONG, "this is a list; give the number itself",
+                        ("sympy.solve returns a list of solutions: take the one you want with [0]",), exercise)
     value, problem = _number(answer, "your answer")
     if problem:
         return Feedback(WRONG, problem, (), exercise)
-    tolerance = exact(tolerance, "tolerance")
+    tolerance = answers.number(tolerance, "tolerance")
     stated = "exactly" if tolerance == 0 else f"to within ±{float(tolerance):g}"
     if abs(value - expected) <= tolerance:
         return Feedback(CORRECT, f"checked {stated}", (), exercise)
     for wrong_value, hint in (mistakes or {}).items():
-        if abs(value - exact(wrong_value, "mistake")) <= tolerance:
+        if abs(value - answers.number(wrong_value, "mistake")) <= tolerance:
             return Feedback(WRONG, "not right", (hint,), exercise)
+    if _near(value, expected):
+        return Feedback(WRONG, f"close — {EXACT_HINT} (checked {stated})", (), exercise)
     direction = "too high" if value > expected else "too low"
     return Feedback(WRONG, f"{direction} (checked {stated})", (), exercise)
 
 
-def compare_expression(answer, expected: sympy.Expr, symbols: Mapping[str, sympy.Symbol],
-                       checks: int = 6, seed: int = 2024, exercise: str = "") -> Feedback:
-    """Check a symbolic answer by sympy equivalence, backed by random exact spot checks.
+def _expression(answer, symbols: Mapping[str, sympy.Symbol]) -> sympy.Expr:
+    if isinstance(answer, str):
+        return expressions.parse(answer, symbols)
+    if isinstance(answer, sympy.Basic):
+        return expressions.rebuild(answer, symbols)
+    return sympy.Rational(str(answers.number(answer, "your expression")))
 
-    ``answer`` may be a sympy expression or a string such as ``"1 - (b + c)/(o*W)"``,
-    read with ``symbols`` (name -> Symbol).
+
+def compare_expression(answer, expected: sympy.Expr, symbols: Mapping[str, sympy.Symbol],
+                       domain: Mapping[str, tuple] | None = None, solve_for: str = "",
+                       checks: int = 12, seed: int = 2024, exercise: str = "") -> Feedback:
+    """Check a symbolic answer exactly (see :func:`balkangames.exercises.expressions.decide`).
+
+    ``answer`` may be a sympy expression or a string such as ``"1 - (b + c)/(o*W)"``;
+    symbols are matched by name. ``domain`` gives each symbol's range (counterexamples
+    are taken inside it); ``solve_for`` names the unknown the threshold is solved for.
     """
     if is_unanswered(answer):
         return _unanswered(exercise)
-    if not isinstance(answer, (str, sympy.Basic, int, float, Fraction)) or isinstance(answer, bool):
-        return Feedback(WRONG, f"{answer!r} is not an expression",
-                        ("give a sympy expression, or a string such as '1 - c/(o*W)'",), exercise)
+    fmt = ("give a sympy expression, or a string such as '(x + y)/z' in the question's symbols",)
+    if _is_sympy_solve_list(answer):
+        return Feedback(WRONG, "this is a list of solutions, not an expression",
+                        ("sympy.solve returns a list: take its element with [0]",), exercise)
+    if isinstance(answer, bool) or not isinstance(answer, (str, sympy.Basic, int, float, Fraction)):
+        return Feedback(WRONG, f"{answers.describe_type(answer)} is not an expression", fmt, exercise)
     try:
-        value = sympy.sympify(answer, locals=dict(symbols)) if isinstance(answer, str) else sympy.sympify(answer)
-    except (sympy.SympifyError, SyntaxError, TypeError, ValueError, AttributeError) as error:
-        return Feedback(WRONG, f"cannot read your expression: {error}", (), exercise)
-    if not isinstance(value, sympy.Expr) and not isinstance(value, sympy.core.relational.Relational):
-        return Feedback(WRONG, f"{answer!r} is not an expression",
-                        ("give a sympy expression, or a string such as '1 - c/(o*W)'",), exercise)
-    if isinstance(value, sympy.core.relational.Relational):
-        return Feedback(WRONG, "give an expression, not an equation or inequality",
-                        ("solve for the threshold and give the right-hand side",), exercise)
-    allowed = set(symbols.values())
-    # A learner's own sympy.symbols("o W") differ from ours only in assumptions: match by name.
-    renamed = {s: symbols[str(s)] for s in value.free_symbols if str(s) in symbols and s not in allowed}
-    value = value.subs(renamed)
-    extra = value.free_symbols - allowed
+        value = _expression(answer, symbols)
+    except Unreadable as error:
+        status = "cannot decide: simplify your expression" if "cannot decide" in str(error) else None
+        return Feedback(WRONG, status or str(error), (str(error),) if status else (), exercise)
+    extra = sorted(map(str, value.free_symbols - set(symbols.values())))
     if extra:
-        return Feedback(WRONG, f"uses unknown symbol(s) {', '.join(sorted(map(str, extra)))}",
-                        ("allowed symbols: " + ", ".join(sorted(symbols)),), exercise)
-    lacking = expected.free_symbols - value.free_symbols
-    hints = [f"the answer depends on {', '.join(sorted(map(str, lacking)))}"] if lacking else []
-    if not lacking and sympy.simplify(value - expected) == 0:
-        return Feedback(CORRECT, exercise=exercise)
-    rng = random.Random(seed)
-    for _ in range(checks):
-        point = {s: sympy.Rational(rng.randint(1, 9), rng.randint(1, 9)) for s in allowed}
-        got, want = value.subs(point), expected.subs(point)
-        if got.is_finite is False or want.is_finite is False or sympy.simplify(got - want) != 0:
-            shown = ", ".join(f"{s}={v}" for s, v in sorted(point.items(), key=lambda kv: str(kv[0])))
-            hints.append(f"not equivalent: at {shown} your expression gives {got}")
-            return Feedback(WRONG, "not the right expression", tuple(hints), exercise)
-    if hints:
-        return Feedback(WRONG, "not the right expression", tuple(hints), exercise)
-    return Feedback(CORRECT, "equal at every spot check", (), exercise)
+        hints = [f"{solve_for} is the unknown you solve for: the threshold must not contain it"] \
+            if solve_for in extra else []
+        return Feedback(WRONG, f"uses unknown symbol(s) {', '.join(extra)}",
+                        (*hints, "allowed symbols: " + ", ".join(sorted(symbols))), exercise)
+    decision = expressions.decide(value, expected, domain or {}, points=checks, seed=seed)
+    if decision.equal:
+        return Feedback(CORRECT, f"equal {decision.how}", (), exercise)
+    if decision.equal is None:
+        return Feedback(WRONG, decision.how, ("sympy.simplify or sympy.cancel may help",), exercise)
+    hints = []
+    lacking = sorted(map(str, expected.free_symbols - value.free_symbols))
+    if lacking:
+        hints.append(f"the answer depends on {', '.join(lacking)}")
+    if decision.point:
+        shown = ", ".join(f"{name}={v}" for name, v in sorted(decision.point.items()))
+        got = "is undefined" if decision.value is None else f"gives {decision.value}"
+        hints.append(f"not equivalent: at {shown} (inside the model's domain) your expression {got}")
+    return Feedback(WRONG, "not the right expression", tuple(hints), exercise)
+
+
+# --- choices and paths ---------------------------------------------------------------------------------------
+
+def _profile_key(answer, actions: Sequence[str]) -> str | None:
+    """A pure profile written any reasonable way ('(C, C)', ('restrain', 'restrain'), ((1, 0), (1, 0)),
+    nashpy arrays) as '(restrain, restrain)'; None if it is not one."""
+    if isinstance(answer, str):
+        words = [w for w in re.split(r"[\s,()\[\]'\"/&+]+|-(?=\w)", answers.text(answer, limit=80)) if w]
+        parts = words if len(words) == 2 else None
+    else:
+        try:
+            parts = answers.items(answer)
+        except Unreadable:
+            return None
+    if not parts or len(parts) != 2:
+        return None
+    chosen = []
+    for part in parts:
+        mix, problem = _mix(part, actions, "a player")
+        if problem or max(mix) != 1:
+            return None
+        chosen.append(actions[mix.index(1)])
+    return f"({chosen[0]}, {chosen[1]})"
 
 
 def compare_choice(answer, expected, choices: Mapping[str, object], hint: str = "",
+                   profile_actions: Sequence[str] | None = None, options: Sequence[str] | None = None,
                    exercise: str = "") -> Feedback:
     """Check a choice among named options.
 
-    ``choices`` maps accepted spellings to canonical values; ``expected`` is the
-    right canonical value, or a set of them when several answers are right.
+    ``choices`` maps option keys (normalised as :func:`balkangames.exercises.answers.key`
+    does) to canonical values; ``expected`` is the right canonical value, or a set of
+    them when several answers are right. With ``profile_actions`` the options are pure
+    profiles, and a profile written in any notation is read as one. ``options`` are the
+    spellings listed when an answer is not an option (default: the keys of ``choices``).
     """
     if is_unanswered(answer):
         return _unanswered(exercise)
-    key = answer.strip().lower() if isinstance(answer, str) else answer
-    if isinstance(key, (tuple, list)):
-        key = tuple(x.strip().lower() if isinstance(x, str) else x for x in key)
-    try:
-        known = key in choices
-    except TypeError:  # an unhashable answer such as a list of dicts
-        known = False
-    if not known:
-        shown = sorted({repr(k) for k in choices if isinstance(k, str)})[:8]
-        return Feedback(WRONG, f"{answer!r} is not one of the options", (("options: " + ", ".join(shown)),), exercise)
+    found = None
+    if profile_actions is not None:
+        found = _profile_key(answer, profile_actions)
+    if found is None and isinstance(answer, str):
+        try:
+            found = answers.key(answer)
+        except Unreadable:
+            found = None
+        if found is not None and profile_actions is not None:
+            found = ACTION_ALIASES.get(found, found)
+    options = list(options or choices)
+    if found is None or found not in choices:
+        return Feedback(WRONG, f"{answers.describe_type(answer)} is not one of the options",
+                        ("options: " + ", ".join(map(repr, options)),), exercise)
     accepted = expected if isinstance(expected, (set, frozenset)) else {expected}
-    if choices[key] in accepted:
+    if choices[found] in accepted:
         return Feedback(CORRECT, exercise=exercise)
     return Feedback(WRONG, "not this one", (hint,) if hint else (), exercise)
 
 
-def compare_classes(answer, expected: Mapping[str, str], payoffs: Mapping[str, Mapping[str, Fraction]],
-                    exercise: str = "") -> Feedback:
-    """Check a dict ``{player: class}`` for every player of a game."""
-    if is_unanswered(answer) or (isinstance(answer, Mapping) and all(is_unanswered(v) for v in answer.values())):
-        return _unanswered(exercise)
-    if not isinstance(answer, Mapping) or set(answer) != set(expected):
-        return Feedback(WRONG, "give a dict with one class per player: keys " + ", ".join(map(repr, expected)),
-                        (), exercise)
-    hints = []
-    for player, wanted in expected.items():
-        name = player if isinstance(player, str) else f"world {player}"
-        verdict = compare_class(answer[player], wanted, payoffs[player], me=name)
-        if not verdict.correct:
-            hints.append(verdict.message + (": " + "; ".join(verdict.hints) if verdict.hints else ""))
-    if not hints:
-        return Feedback(CORRECT, exercise=exercise)
-    return Feedback(WRONG, f"{len(hints)} of {len(expected)} classes not right", tuple(hints), exercise)
+def _moves(answer) -> list | None:
+    """The learner's path as move names: a string, a sequence of names or of (player, move) pairs,
+    or the package's SubgamePerfectProfile / BackwardInduction result."""
+    if type(answer) is BackwardInduction and len(answer.paths) == 1:
+        answer = next(iter(answer.paths))
+    if type(answer) is SubgamePerfectProfile:
+        answer = answer.path
+    if isinstance(answer, str):
+        return [answer]
+    listed = answers.items(answer, "your path")
+    if listed is None:
+        return None
+    moves = []
+    for move in listed:
+        pair = None if isinstance(move, str) else answers.items(move)
+        if pair is not None and len(pair) == 2 and all(isinstance(x, str) for x in pair):
+            move = pair[1]
+        if not isinstance(move, str):
+            return None
+        moves.append(move)
+    return moves
 
 
 def compare_path(answer, tree, exercise: str = "") -> Feedback:
     """Check the backward-induction path of a game tree, given as the sequence of moves played."""
-    from balkangames.sequential import backward_induction
-
     if is_unanswered(answer):
         return _unanswered(exercise)
-    if isinstance(answer, str):
-        answer = (answer,)
-    if not isinstance(answer, Sequence) or not all(isinstance(m, str) for m in answer):
-        return Feedback(WRONG, "give the moves played, in order, e.g. ('seize', 'resist')", (), exercise)
-    moves = tuple(m.strip().lower() for m in answer)
+    try:
+        moves = _moves(answer)
+    except Unreadable as error:
+        return Feedback(WRONG, str(error), (), exercise)
+    if not moves:
+        return Feedback(WRONG, "give the moves played, in order, as a tuple of the move names in the tree",
+                        ("for example ('first move', 'second move'), with the tree's own move names",), exercise)
     result = backward_induction(tree)
-    expected = {tuple(move for _, move in path) for path in result.paths}
-    if moves in expected:
-        return Feedback(CORRECT, exercise=exercise)
-    node = tree
+    node, played = tree, []
     for move in moves:
         if not hasattr(node, "moves"):
             return Feedback(WRONG, "the game is over before your last move", (), exercise)
-        labels = [label for label, _ in node.moves]
-        if move not in labels:
-            return Feedback(WRONG, f"{move!r} is not a move of the {node.name}",
-                            ("moves here: " + ", ".join(map(repr, labels)),), exercise)
-        if all(e.strategy.get(node.name) != move for e in result.equilibria):
+        labels = {answers.key(label): label for label, _ in node.moves}
+        try:
+            label = labels.get(answers.key(move))
+        except Unreadable as error:
+            return Feedback(WRONG, str(error), (), exercise)
+        if label is None:
+            return Feedback(WRONG, f"{answers.describe_type(move)} is not a move of the {node.name}",
+                            ("moves here: " + ", ".join(map(repr, labels.values())),), exercise)
+        played.append(label)
+        if all(e.strategy.get(node.name) != label for e in result.equilibria):
             return Feedback(WRONG, "not the backward-induction path",
-                            (f"at the {node.name}'s node, {move!r} is not its best move given what follows",),
+                            (f"at the {node.name}'s node, {label!r} is not its best move given what follows",),
                             exercise)
-        node = node.child(move)
-    return Feedback(WRONG, "the path stops too early: the game is not over", (), exercise)
+        node = node.child(label)
+    if hasattr(node, "moves"):
+        return Feedback(WRONG, "the path stops too early: the game is not over", (), exercise)
+    expected = {tuple(move for _, move in path) for path in result.paths}
+    if tuple(played) in expected:
+        return Feedback(CORRECT, exercise=exercise)
+    return Feedback(WRONG, "not the backward-induction path", (), exercise)

@@ -17,12 +17,15 @@ import sympy
 from balkangames import analysis, model
 from balkangames.params import LAYER_TWO, SecurityParams
 
-__all__ = ["EXERCISES", "Exercise", "get", "ids"]
+__all__ = ["EXERCISES", "Exercise", "THRESHOLD_DOMAIN", "get", "ids", "parameter_options"]
 
 PD_PARAMS = dict(offense=Fraction(4, 5), distinguishability=Fraction(1, 10))
 SH_PARAMS = dict(offense=Fraction(1, 4), distinguishability=Fraction(1, 10))
 SERBIA_CROATIA = ("serbia", "croatia")
 THRESHOLD_SYMBOLS = {name: sympy.Symbol(name, positive=True) for name in ("o", "a", "d", "W", "b", "c", "w")}
+#: each threshold symbol's range in the model (low, high; None = unbounded): counterexamples lie inside
+THRESHOLD_DOMAIN = {"o": (0, 1), "a": (0, 1), "d": (0, 1), "W": (0, None), "b": (0, None), "c": (0, None),
+                    "w": (0, None)}
 
 
 @dataclass(frozen=True)
@@ -53,15 +56,13 @@ def _payoffs(game, player=0):
 
 
 def _payoff_exercise(params):
-    def build():
-        game = _game(**params)
-        return {"expected": _payoffs(game), "me": game.players[0], "other": game.players[1]}
-    return build
+    return lambda: _payoffs_in(_game(**params), 0)
 
 
 def _payoffs_in(game, player):
     """Payoff-exercise arguments for ``player`` (0 or 1) of an existing game."""
-    return {"expected": _payoffs(game, player), "me": game.players[player], "other": game.players[1 - player]}
+    return {"expected": _payoffs(game, player), "me": game.players[player], "other": game.players[1 - player],
+            "others": _payoffs(game, 1 - player)}
 
 
 def _class_exercise(params):
@@ -95,9 +96,10 @@ def _risk_dominance():
     game = _game(**SH_PARAMS)
     dominant = analysis.risk_dominance(game.A, game.B).dominant
     names = {(0, 0): "restrain", (1, 1): "arm"}
-    choices = {"(restrain, restrain)": "restrain", "restrain": "restrain", ("restrain", "restrain"): "restrain",
-               "(arm, arm)": "arm", "arm": "arm", ("arm", "arm"): "arm", "neither": None, "tie": None}
-    return {"expected": names.get(dominant), "choices": choices,
+    choices = {"(restrain, restrain)": "restrain", "restrain": "restrain", "mutual-restraint": "restrain",
+               "(arm, arm)": "arm", "arm": "arm", "arms-race": "arm", "neither": None, "tie": None, "none": None}
+    return {"expected": names.get(dominant), "choices": choices, "profile_actions": game.actions[0],
+            "options": ("(restrain, restrain)", "(arm, arm)", "neither"),
             "hint": "compare the products of the deviation losses (R − T)² and (P − S)²"}
 
 
@@ -111,7 +113,8 @@ def _threshold(condition, solve_for, symbols):
             "P": -s["c"] - s["w"],
         }
         expected = _check_against_model(condition, solve_for, terms)
-        return {"expected": expected, "symbols": {k: s[k] for k in symbols}}
+        return {"expected": expected, "symbols": {k: s[k] for k in symbols}, "solve_for": solve_for,
+                "domain": {k: THRESHOLD_DOMAIN[k] for k in symbols}}
     return build
 
 
@@ -170,6 +173,42 @@ def _deterrence_threshold():
     return {"expected": thresholds.challenger_deterred_from, "tolerance": Fraction(1, 1000)}
 
 
+#: parameter groups a learner may name instead of one parameter (``guarantee`` for guarantee_2)
+PARAMETER_GROUPS = {"same_alliance": "alliance", "alliance_penalty": "alliance"}
+#: the README's symbols for parameters that carry a player index (a2 for guarantee_2)
+PARAMETER_SYMBOLS = {"offense": "o", "guarantee": "a", "subsidy": "r"}
+
+
+def _group(name: str) -> str:
+    stem, _, index = name.rpartition("_")
+    return PARAMETER_GROUPS.get(name, stem if index in ("1", "2") else name)
+
+
+def parameter_options() -> list[str]:
+    """Every answer to "which parameter changed?": the groups, then each parameter by its name.
+
+    >>> options = parameter_options()
+    >>> "guarantee" in options and "guarantee_2" in options and "distinguishability" in options
+    True
+    """
+    names = list(SecurityParams().flat())
+    groups = [g for g in dict.fromkeys(_group(n) for n in names) if g not in names]
+    return groups + names
+
+
+def _parameter_choices() -> dict:
+    from .answers import key
+
+    choices = {}
+    for option in parameter_options():
+        choices[key(option)] = option
+        stem, _, index = option.rpartition("_")
+        if stem in PARAMETER_SYMBOLS and index in ("1", "2"):
+            choices[PARAMETER_SYMBOLS[stem] + index] = option  # a2 for guarantee_2
+            choices[f"{PARAMETER_SYMBOLS[stem]}-{index}"] = option
+    return choices
+
+
 def _what_changed(case_id, before, after):
     def build():
         from balkangames import cases
@@ -177,13 +216,8 @@ def _what_changed(case_id, before, after):
         case = cases.load(case_id)
         old, new = case.params(year=before).flat(), case.params(year=after).flat()
         changed = {name for name in old if old[name] != new[name]}
-        groups = {"offense": "offense", "guarantee": "guarantee", "subsidy": "subsidy",
-                  "same_alliance": "alliance", "alliance_penalty": "alliance"}
-        canonical = {groups.get(name.rsplit("_", 1)[0], groups.get(name, name)) for name in changed}
-        options = ["offense", "distinguishability", "guarantee", "alliance", "subsidy", "arming_cost",
-                   "race_cost", "restraint_value", "stakes"]
-        choices = {option: option for option in options}
-        return {"expected": frozenset(canonical), "choices": choices,
+        return {"expected": frozenset(changed | {_group(name) for name in changed}), "choices": _parameter_choices(),
+                "options": parameter_options(),
                 "hint": f"compare case.params(year={before}) with case.params(year={after})"}
     return build
 
