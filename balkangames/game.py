@@ -19,7 +19,7 @@ from .classify import (
     player_payoffs,
     robinson_goforth,
 )
-from .validation import payoff_matrices
+from .validation import name_pair, payoff_matrices
 
 
 class Game:
@@ -45,7 +45,7 @@ class Game:
     def __init__(self, A, B=None, players=("row", "column"), actions=None, name=None, params=None):
         self.A, self.B = payoff_matrices(A, B)
         self.shape = (len(self.A), len(self.A[0]))
-        if len(players) != 2 or len(set(players)) != 2:
+        if len(set(name_pair(players))) != 2:
             raise ValueError(f"players must be two different names, got {players!r}")
         self.players = tuple(str(p) for p in players)
         if actions is None:

@@ -32,11 +32,15 @@ distinguishable defensive build-up lets a state arm without threatening.
 from __future__ import annotations
 
 from fractions import Fraction
-
-import sympy
+from functools import cache
+from typing import TYPE_CHECKING
 
 from .game import Game
-from .params import PARAMETERS, SecurityParams
+from .params import PARAMETERS, SecurityParams, require_params
+from .validation import player_number
+
+if TYPE_CHECKING:  # sympy is imported when first needed: it is most of the package's import time
+    import sympy
 
 ACTIONS = ("restrain", "arm")
 POSTURES = ("restrain", "defend", "offend")
@@ -88,39 +92,48 @@ def payoff_matrices(params: SecurityParams):
 
 def player_terms(params: SecurityParams, player: int) -> dict[str, Fraction]:
     """Player ``player`` (1 or 2)'s greed, fear, net cost and R, S, T, P, exactly."""
-    if player not in (1, 2):
-        raise ValueError(f"player must be 1 or 2, got {player!r}")
-    return evaluate_terms(params.flat(), player)
+    return evaluate_terms(require_params(params).flat(), player_number(player))
 
 
-#: One sympy symbol per flat parameter name (positive where the range allows).
-SYMBOLS: dict[str, sympy.Symbol] = {
-    name: sympy.Symbol(
-        info.symbol,
-        real=True,
-        positive=True if info.low_open else None,
-        nonnegative=None if info.low_open or info.low is None else True,
-    )
-    for name, info in PARAMETERS.items()
-}
+@cache
+def _symbols() -> dict[str, sympy.Symbol]:
+    import sympy
+
+    return {
+        name: sympy.Symbol(
+            info.symbol,
+            real=True,
+            positive=True if info.low_open else None,
+            nonnegative=None if info.low_open or info.low is None else True,
+        )
+        for name, info in PARAMETERS.items()
+    }
+
+
+def __getattr__(name: str):
+    # ``SYMBOLS``, one sympy symbol per flat parameter name (positive where the range
+    # allows), is built on first use so that importing the package does not import sympy.
+    if name == "SYMBOLS":
+        return _symbols()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def symbolic_terms(player: int) -> dict[str, sympy.Expr]:
     """Player ``player`` (1 or 2)'s greed, fear, net cost and R, S, T, P as sympy expressions."""
-    if player not in (1, 2):
-        raise ValueError(f"player must be 1 or 2, got {player!r}")
-    return evaluate_terms(SYMBOLS, player)
+    return evaluate_terms(_symbols(), player_number(player))
 
 
 def symbolic_payoffs():
     """The payoff matrices ``(A, B)`` as sympy ``Matrix`` objects in the parameter symbols."""
+    import sympy
+
     A, B = _bimatrix(symbolic_terms(1), symbolic_terms(2))
     return sympy.Matrix(A), sympy.Matrix(B)
 
 
 def _with_changes(params: SecurityParams | None, changes: dict) -> SecurityParams:
     """``params`` (the defaults if None) with ``changes`` applied."""
-    params = params or SecurityParams()
+    params = SecurityParams() if params is None else require_params(params)
     return params.replace(**changes) if changes else params
 
 
@@ -211,7 +224,7 @@ def jervis_world(world: int, players=("row", "column")) -> Game:
     >>> [jervis_world(n).classes()["row"] for n in (1, 2, 3, 4)]
     ['prisoners-dilemma', 'stag-hunt', 'chicken', 'harmony']
     """
-    if world not in WORLD_LEVERS:
+    if isinstance(world, bool) or not isinstance(world, int) or world not in WORLD_LEVERS:
         raise ValueError(f"world must be 1, 2, 3 or 4 (Jervis's four worlds), got {world!r}")
     offense, distinguishability = WORLD_LEVERS[world]
     params = WORLD_BASE.replace(offense=offense, distinguishability=distinguishability)
@@ -249,7 +262,8 @@ def with_alliances(
     >>> p.guarantee, p.same_alliance
     ((Fraction(9, 10), Fraction(0, 1)), False)
     """
-    if len(members) != 2:
+    require_params(params)
+    if not isinstance(members, (list, tuple)) or len(members) != 2:
         raise ValueError(f"members must be a pair (player 1, player 2), got {members!r}")
     both = bool(members[0]) and bool(members[1])
     return params.replace(
@@ -299,7 +313,9 @@ def posture_payoffs(params: SecurityParams, postures=POSTURES):
 
 def symbolic_posture_payoffs(postures=POSTURES):
     """The posture game's ``(A, B)`` as sympy matrices."""
-    A, B = _posture_matrices(SYMBOLS, postures)
+    import sympy
+
+    A, B = _posture_matrices(_symbols(), postures)
     return sympy.Matrix(A), sympy.Matrix(B)
 
 

@@ -44,9 +44,12 @@ Values are stored exactly as :class:`fractions.Fraction`; invalid values raise a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from fractions import Fraction
 from typing import Any
+
+import numpy as np
 
 from .validation import exact, in_range, interval_text
 
@@ -218,6 +221,8 @@ class SecurityParams:
     @classmethod
     def from_flat(cls, values: dict[str, Any]) -> SecurityParams:
         """Build parameters from flat names; missing names take the defaults."""
+        if not isinstance(values, Mapping):
+            raise TypeError(f"values must be a dict of parameter names to numbers, got {values!r}")
         return cls().replace(**values)
 
     def replace(self, **changes) -> SecurityParams:
@@ -255,9 +260,19 @@ class SecurityParams:
         )
 
 
+def require_params(value, name: str = "params") -> SecurityParams:
+    """``value`` if it is a :class:`SecurityParams`, else a TypeError saying how to make one."""
+    if not isinstance(value, SecurityParams):
+        raise TypeError(
+            f"{name} must be a SecurityParams (e.g. SecurityParams(stakes=5)), "
+            f"got {value!r} of type {type(value).__name__}"
+        )
+    return value
+
+
 def _membership_flag(value) -> bool:
-    if isinstance(value, bool):
-        return value
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
     number = exact(value, "same_alliance")
     if number not in (0, 1):
         raise ValueError(f"same_alliance must be True/False (or 1/0), got {value!r}")

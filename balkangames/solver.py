@@ -47,7 +47,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .validation import Matrix, payoff_matrices, probability_vector
+from .validation import Matrix, flag, payoff_matrices, probability_vector
 
 Mix = tuple[Fraction, ...]
 Profile = tuple[Mix, Mix]
@@ -729,8 +729,11 @@ def solve(A, B=None, *, engine: str = "exact", warn: bool = False) -> Solution:
         ``(row_mix, col_mix)``, tuples of Fractions.
 
     Raises:
-        ValueError: for empty, ragged or mismatched matrices and for entries that are not
-            finite numbers (NaN, inf, None, text), naming the entry.
+        ValueError: for empty, ragged or mismatched matrices, for entries that are not
+            finite numbers (NaN, inf, None, text) or exceed
+            :data:`~balkangames.validation.MAX_DIGITS` digits, naming the entry, and for
+            an unknown engine.
+        TypeError: if ``warn`` is not True or False.
 
     Every vertex of both best-response polytopes is enumerated, so time grows with the
     number of actions: about 0.2 ms for 2x2, 10-30 ms for 6x6, 0.1-0.3 s for 8x8 and
@@ -747,6 +750,7 @@ def solve(A, B=None, *, engine: str = "exact", warn: bool = False) -> Solution:
         _reject_text(B, "B (column player's payoffs)")
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
+    warn = flag(warn, "warn")
     A_exact, B_exact = payoff_matrices(A, B)
     solution = _solve_exact(A_exact, B_exact)
     if engine == "nashpy":

@@ -27,7 +27,8 @@ import sympy
 
 from .classify import player_class
 from .model import SYMBOLS, player_terms, symbolic_terms
-from .params import LAYER_TWO, PARAMETERS, SecurityParams
+from .params import LAYER_TWO, PARAMETERS, SecurityParams, require_params
+from .validation import name_pair, player_number
 
 BOUNDARIES = {
     "temptation": ("T", "R"),
@@ -111,7 +112,7 @@ class Threshold:
 
     def describe(self, params: SecurityParams, players=("player 1", "player 2")) -> str:
         """A sentence such as "Kosovo's fear ends once guarantee_2 rises above 13/18"."""
-        name = players[self.player - 1]
+        name = name_pair(players)[self.player - 1]
         value = self.value(params)
         info = PARAMETERS[self.parameter]
         if value is None:
@@ -158,6 +159,7 @@ def _derivative(gap: sympy.Expr, symbol: sympy.Symbol) -> sympy.Expr:
 
 def _evaluate(expression: sympy.Expr, params: SecurityParams) -> Fraction | None:
     """``expression`` at ``params``, exactly; None where it is undefined (zero denominator)."""
+    params = require_params(params)
     try:
         result = _compiled(expression)(*params.flat().values())
     except ZeroDivisionError:
@@ -198,8 +200,7 @@ def threshold(parameter: str, player: int, boundary: str) -> Threshold:
         ValueError: for an unknown parameter, player or boundary, listing the choices.
     """
     _check_parameter(parameter)
-    if player not in (1, 2):
-        raise ValueError(f"player must be 1 or 2, got {player!r}")
+    player = player_number(player)
     key = (parameter, player, boundary)
     if key not in _CACHE:
         gap = _gap(player, boundary)
@@ -212,7 +213,7 @@ def threshold(parameter: str, player: int, boundary: str) -> Threshold:
 
 def class_at(params: SecurityParams, player: int) -> str:
     """``player``'s class at ``params`` (1 or 2), computed from the exact payoffs."""
-    terms = player_terms(params, player)
+    terms = player_terms(require_params(params), player_number(player))
     return player_class(terms["R"], terms["S"], terms["T"], terms["P"])
 
 
@@ -222,6 +223,7 @@ def thresholds_for(params: SecurityParams, parameter: str, player: int) -> list[
     Sorted by value. Each entry is a ``(Threshold, value)`` pair; the class on
     either side can be read with :func:`class_at`.
     """
+    require_params(params)
     _check_parameter(parameter)
     info = PARAMETERS[parameter]
     found = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -21,6 +22,57 @@ Matrix = tuple[tuple[Fraction, ...], ...]
 
 #: Largest payoff matrix dimension the package promises to handle.
 MAX_ACTIONS = 12
+
+#: Most decimal digits a number's numerator or denominator may have. Bigger numbers carry
+#: no meaning in a teaching model and would make exact arithmetic (and printing: Python
+#: refuses to print integers above 4300 digits) arbitrarily slow.
+MAX_DIGITS = 300
+_LIMIT = 10**MAX_DIGITS
+#: Longest numeric string read; the exponent of ``1e...`` is checked before it is expanded.
+MAX_TEXT_LENGTH = 1000
+_EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)\s*$")
+
+
+def _within_limit(number: Fraction, name: str, value) -> Fraction:
+    """``number`` if its numerator and denominator have at most :data:`MAX_DIGITS` digits."""
+    if abs(number.numerator) >= _LIMIT or number.denominator >= _LIMIT:
+        raise ValueError(
+            f"{name} must have at most {MAX_DIGITS} digits above and below the fraction bar "
+            f"(magnitude between 1e-{MAX_DIGITS} and 1e{MAX_DIGITS}), got {_short(value)}"
+        )
+    return number
+
+
+def _short(value) -> str:
+    """``repr(value)``, shortened for huge inputs (Python cannot even print some of them)."""
+    if isinstance(value, numbers.Rational) and not isinstance(value, bool):
+        parts = (abs(int(value.numerator)), int(value.denominator))
+        if max(parts) >= _LIMIT:
+            digits = max(int(part.bit_length() * 0.30103) + 1 for part in parts)
+            return f"a number with about {digits} digits"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:60] + f"... ({len(text)} characters)"
+
+
+def _parse_text(value: str, name: str) -> Fraction:
+    """A numeric string as a Fraction, refusing huge exponents before expanding them."""
+    text = value.strip()
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(f"{name} must be a number of at most {MAX_TEXT_LENGTH} characters, got {_short(value)}")
+    if not text.isascii():
+        raise ValueError(f"{name} must be a number written with ASCII digits such as 2, -0.5 or 3/7, got {value!r}")
+    exponent = _EXPONENT.search(text)
+    if exponent and abs(int(exponent.group(1))) > MAX_DIGITS + MAX_TEXT_LENGTH:
+        raise ValueError(
+            f"{name} must have a magnitude between 1e-{MAX_DIGITS} and 1e{MAX_DIGITS}, got {_short(value)}"
+        )
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        pass
+    if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    raise ValueError(f"{name} must be a number such as 2, -0.5 or 3/7, got {_short(value)}")
 
 
 def exact(value, name: str = "value") -> Fraction:
@@ -38,8 +90,14 @@ def exact(value, name: str = "value") -> Fraction:
 
     Raises:
         ValueError: for booleans, None, NaN, infinities, complex numbers and
-            anything that is not a real number, naming ``name`` and the value.
+            anything that is not a real number, and for numbers whose numerator or
+            denominator has more than :data:`MAX_DIGITS` digits, naming ``name`` and
+            the value.
     """
+    return _within_limit(_exact(value, name), name, value)
+
+
+def _exact(value, name: str) -> Fraction:
     if isinstance(value, Fraction):
         return value
     if isinstance(value, (bool, np.bool_)) or value is None:
@@ -53,25 +111,26 @@ def exact(value, name: str = "value") -> Fraction:
     if isinstance(value, numbers.Rational):
         return Fraction(value.numerator, value.denominator)
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            result = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            try:
-                as_float = float(text)
-            except ValueError:
-                raise ValueError(
-                    f"{name} must be a number such as 2, -0.5 or 3/7, got {value!r}"
-                ) from None
-            return exact(as_float, name)
-        return result
-    if isinstance(value, (Decimal, numbers.Real)):
-        if not math.isfinite(float(value)):
+        return _parse_text(value, name)
+    if isinstance(value, Decimal):
+        if not value.is_finite():  # NaN, sNaN (which float() refuses to convert) or infinity
             raise ValueError(f"{name} must be a finite number, got {value!r}")
-        return Fraction(str(value))
+        if abs(value.adjusted()) > MAX_DIGITS:
+            raise ValueError(
+                f"{name} must have a magnitude between 1e-{MAX_DIGITS} and 1e{MAX_DIGITS}, got {_short(value)}"
+            )
+        return Fraction(value)
+    if isinstance(value, numbers.Real):
+        try:
+            as_float = float(value)
+        except (TypeError, ValueError, OverflowError):
+            as_float = math.nan
+        if not math.isfinite(as_float):
+            raise ValueError(f"{name} must be a finite number, got {_short(value)}")
+        return Fraction(repr(as_float))
     raise ValueError(
         f"{name} must be a real number (int, float, Fraction or numeric string), "
-        f"got {value!r} of type {type(value).__name__}"
+        f"got {_short(value)} of type {type(value).__name__}"
     )
 
 
@@ -94,7 +153,7 @@ def in_range(
     too_low = low is not None and (number <= low if low_open else number < low)
     too_high = high is not None and (number >= high if high_open else number > high)
     if too_low or too_high:
-        raise ValueError(f"{name} must be in {interval_text(low, high, low_open, high_open)}, got {value!r}")
+        raise ValueError(f"{name} must be in {interval_text(low, high, low_open, high_open)}, got {_short(value)}")
     return number
 
 
@@ -193,3 +252,54 @@ def probability_vector(mix, size: int, name: str = "mixed strategy") -> tuple[Fr
     if sum(probabilities) != 1:
         raise ValueError(f"{name} must sum to 1, got {sum(probabilities)} from {mix!r}")
     return probabilities
+
+
+def player_number(value, name: str = "player") -> int:
+    """Validate a player given by number: 1 (the row player) or 2 (the column player).
+
+    >>> player_number(2)
+    2
+
+    Raises:
+        TypeError: for anything that is not an integer (``True`` is not player 1).
+        ValueError: for integers other than 1 and 2.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise TypeError(f"{name} must be the number 1 or 2, got {value!r} of type {type(value).__name__}")
+    if int(value) not in (1, 2):
+        raise ValueError(f"{name} must be 1 or 2, got {value!r}")
+    return int(value)
+
+
+def flag(value, name: str) -> bool:
+    """Validate a yes/no option: ``True``/``False`` (numpy booleans too), nothing else.
+
+    >>> flag(np.bool_(True), "warn")
+    True
+
+    Raises:
+        TypeError: for anything else, e.g. the text ``'yes'``.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r} of type {type(value).__name__}")
+    return bool(value)
+
+
+def name_pair(value, name: str = "players") -> tuple[str, str]:
+    """Validate a pair of names, e.g. ``("serbia", "kosovo")``; a single string is refused.
+
+    >>> name_pair(["serbia", "kosovo"])
+    ('serbia', 'kosovo')
+
+    Raises:
+        TypeError: if ``value`` is not a list or tuple of two strings (``'ab'`` is one name).
+        ValueError: if it has the wrong length or a name is empty.
+    """
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a pair of names such as ('serbia', 'kosovo'), got {value!r}")
+    if len(value) != 2:
+        raise ValueError(f"{name} must be exactly two names, got {len(value)}: {value!r}")
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise TypeError(f"{name} must be two non-empty strings, got {item!r} in {value!r}")
+    return (value[0], value[1])
