@@ -1,11 +1,14 @@
 """The instructor's nbgrader source notebooks, as code (``python exercises/build_notebooks.py``).
 
 Each assignment notebook alternates answer cells (solution regions are cleared on
-release), test cells worth points (the hidden part is removed on release and
-restored from the gradebook when grading) and manually graded written answers
-whose model answer and marking notes are removed on release. Hidden tests compare
-the student's answer with the package (``balkangames``) on many parameter values,
-so they never hard-code the answers.
+release), visible tests the student runs for feedback (locked, worth no points),
+autograded cells worth the question's points and manually graded written answers
+whose model answer and marking notes are removed on release. An autograded cell is
+judged outside the student's kernel: at grading time the grader
+(``balkangames.exercises.grader``) rewrites its hidden region into a call of the
+student's function on inputs it draws then, and compares the reported results with
+references from the package (``balkangames.exercises.grading_checks``), so no answer
+is hard-coded and nothing in the kernel can change the comparison.
 """
 
 from __future__ import annotations
@@ -63,23 +66,16 @@ def security_dilemma():
                 }
                 ### END SOLUTION
             """),
-        test_code("q1-tests-visible", 1, """
+        readonly_code("q1-tests-visible", """
             p = payoffs(Fraction(4, 5), Fraction(1, 10))
             assert set(p) == {"R", "S", "T", "P"}, "return a dict with keys R, S, T, P"
             assert p["R"] == 2, "R is the value of mutual restraint"
             """),
-        test_code("q1-tests-hidden", 2, """
+        test_code("q1-tests-hidden", 3, """
+            # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
-            from balkangames.model import player_terms
-            from balkangames.params import SecurityParams
-
-            for o in (Fraction(1, 4), Fraction(2, 5), Fraction(4, 5), Fraction(1)):
-                for d in (Fraction(0), Fraction(1, 10), Fraction(9, 10)):
-                    for cost in (1, 3):
-                        expected = player_terms(SecurityParams(offense=o, distinguishability=d, arming_cost=cost), 1)
-                        got = payoffs(o, d, arming_cost=cost)
-                        for key in "RSTP":
-                            assert got[key] == expected[key], (o, d, cost, key)
+            from balkangames.exercises.grading_probe import probe
+            probe("payoffs", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
         readonly_markdown("q2-text", """
@@ -102,18 +98,14 @@ def security_dilemma():
                 return "prisoners-dilemma" if R > P else "deadlock"
                 ### END SOLUTION
             """),
-        test_code("q2-tests-visible", 1, """
+        readonly_code("q2-tests-visible", """
             assert classify(**payoffs(Fraction(4, 5), Fraction(1, 10))) == "prisoners-dilemma"
             """),
-        test_code("q2-tests-hidden", 1, """
+        test_code("q2-tests-hidden", 2, """
+            # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
-            from itertools import permutations
-
-            from balkangames.classify import player_class
-
-            for values in list(permutations((0, 1, 2, 3))) + [(1, 1, 2, 0), (2, 0, 2, 1), (2, 1, 3, 2)]:
-                R, S, T, P = values
-                assert classify(R, S, T, P) == player_class(R, S, T, P), values
+            from balkangames.exercises.grading_probe import probe
+            probe("classify", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
         readonly_markdown("q3-text", """
@@ -135,23 +127,17 @@ def security_dilemma():
                 return found
                 ### END SOLUTION
             """),
-        test_code("q3-tests-visible", 1, """
+        readonly_code("q3-tests-visible", """
             pd = payoffs(Fraction(4, 5), Fraction(1, 10))
             A = [[pd["R"], pd["S"]], [pd["T"], pd["P"]]]
             B = [[pd["R"], pd["T"]], [pd["S"], pd["P"]]]
             assert pure_equilibria(A, B) == {(1, 1)}, "in a Prisoner's Dilemma both arm"
             """),
-        test_code("q3-tests-hidden", 2, """
+        test_code("q3-tests-hidden", 3, """
+            # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
-            import random
-
-            from balkangames.analysis import pure_nash_equilibria
-
-            rng = random.Random(6)
-            for _ in range(200):
-                A = [[rng.randint(-3, 3) for _ in range(2)] for _ in range(2)]
-                B = [[rng.randint(-3, 3) for _ in range(2)] for _ in range(2)]
-                assert set(pure_equilibria(A, B)) == set(pure_nash_equilibria(A, B)), (A, B)
+            from balkangames.exercises.grading_probe import probe
+            probe("pure_equilibria", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
         readonly_markdown("q4-text", """
@@ -207,20 +193,15 @@ def alliances_thresholds():
                 return (P - S) / ((R - T) + (P - S))
                 ### END SOLUTION
             """),
-        test_code("q1-tests-visible", 1, """
+        readonly_code("q1-tests-visible", """
             p = restrain_probability(4, 0, 3, 3)
             assert 0 < p < 1, "a probability strictly between 0 and 1"
             """),
-        test_code("q1-tests-hidden", 1, """
+        test_code("q1-tests-hidden", 2, """
+            # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
-            import random
-
-            from balkangames.analysis import trust_threshold
-
-            rng = random.Random(7)
-            for _ in range(100):
-                S, P, T, R = sorted(rng.sample(range(-20, 21), 4))
-                assert restrain_probability(R, S, T, P) == trust_threshold(R, S, T, P), (R, S, T, P)
+            from balkangames.exercises.grading_probe import probe
+            probe("restrain_probability", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
         readonly_markdown("q2-text", """
@@ -237,20 +218,15 @@ def alliances_thresholds():
             a_star = sympy.solve(sympy.Eq(o * (1 - a) * W - c, b), a)[0]
             ### END SOLUTION
             """),
-        test_code("q2-tests-visible", 1, """
+        readonly_code("q2-tests-visible", """
             assert isinstance(a_star, sympy.Expr), "a_star must be a sympy expression"
             assert a_star.free_symbols <= {o, W, b, c}, "a_star may only use o, W, b and c"
             """),
-        test_code("q2-tests-hidden", 2, """
+        test_code("q2-tests-hidden", 3, """
+            # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
-            from balkangames.model import SYMBOLS, symbolic_terms
-
-            terms = symbolic_terms(1)
-            names = {"offense_1": o, "stakes": W, "restraint_value": b, "arming_cost": c,
-                     "same_alliance": 0, "subsidy_1": 0}
-            gap = (terms["T"] - terms["R"]).subs({SYMBOLS[k]: v for k, v in names.items()})
-            expected = sympy.solve(gap, SYMBOLS["guarantee_2"])[0]
-            assert sympy.simplify(a_star - expected) == 0
+            from balkangames.exercises.grading_probe import probe
+            probe("a_star", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
         readonly_markdown("q3-text", """
@@ -265,19 +241,14 @@ def alliances_thresholds():
                 return (T - R) / (T - P)
                 ### END SOLUTION
             """),
-        test_code("q3-tests-visible", 1, """
+        readonly_code("q3-tests-visible", """
             assert 0 < grim_delta(3, 5, 1) < 1
             """),
-        test_code("q3-tests-hidden", 1, """
+        test_code("q3-tests-hidden", 2, """
+            # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
-            import random
-
-            from balkangames.analysis import grim_trigger_delta
-
-            rng = random.Random(8)
-            for _ in range(100):
-                S, P, R, T = sorted(rng.sample(range(-20, 21), 4))
-                assert grim_delta(R, T, P) == grim_trigger_delta(R, T, P), (R, T, P)
+            from balkangames.exercises.grading_probe import probe
+            probe("grim_delta", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
         readonly_markdown("q4-text", """

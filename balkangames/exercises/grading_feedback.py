@@ -1,11 +1,18 @@
-"""Keep hidden tests out of the feedback that nbgrader hands back to students.
+"""Feedback that carries scores, failed-test names and the grader's curated messages only.
 
-An autograded notebook holds the hidden tests (nbgrader restored them from the
-gradebook to run them), and a failing test's traceback quotes the failing line.
-:class:`HideHiddenTests` removes the hidden region from every test cell and
-shortens error tracebacks of test cells to ``ename: evalue`` before the feedback
-HTML is written, so students learn *which* test failed and its message, not the
-test code. Enable it in ``nbgrader_config.py``::
+An autograded notebook holds the code the grader wrote into the autograded cells
+(with the inputs it drew), the instructor's review cell and whatever the
+student's code printed, including anything it printed *about* the grading (its
+own history, hooks, frames). :class:`HideHiddenTests` prepares the feedback HTML:
+
+* the review cell (:mod:`balkangames.exercises.grader`) is removed;
+* the ``### BEGIN/END HIDDEN TESTS`` region of every test cell is replaced by a
+  placeholder;
+* every output is removed except the grader's one verdict per autograded cell
+  (written by the grader outside the kernel: a pass line or ``GradingFailure``
+  with a curated message).
+
+Enable it in ``nbgrader_config.py``::
 
     c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
 """
@@ -23,6 +30,7 @@ _HIDDEN = re.compile(
     r"^[ \t]*### BEGIN HIDDEN TESTS[^\n]*\n.*?^[ \t]*### END HIDDEN TESTS[^\n]*(\n|$)",
     re.DOTALL | re.MULTILINE,
 )
+REVIEW_KEY = "balkangames_review"
 
 
 def strip_hidden_tests(source: str, placeholder: str = "# (hidden tests are not shown)\n") -> str:
@@ -39,21 +47,35 @@ def _is_test_cell(cell) -> bool:
     return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
+def _is_verdict(output) -> bool:
+    if output.get("output_type") == "error":
+        return output.get("ename") == "GradingFailure"
+    return output.get("output_type") == "stream" and output.get("text", "").startswith("PASSED ")
+
+
 class HideHiddenTests(Preprocessor):
-    """nbconvert preprocessor: remove hidden tests and their tracebacks from test cells."""
+    """nbconvert preprocessor: feedback without hidden tests, student output or review notes."""
 
     # nbconvert preprocessors are off unless enabled; nbgrader registers this one by class.
     enabled = Bool(True).tag(config=True)
     placeholder = Unicode("# (hidden tests are not shown)\n", help="Text shown instead.").tag(config=True)
 
+    def preprocess(self, nb, resources):
+        """Drop the review cell, then treat every cell (see :meth:`preprocess_cell`)."""
+        nb.cells = [cell for cell in nb.cells if REVIEW_KEY not in cell.metadata]
+        return super().preprocess(nb, resources)
+
     def preprocess_cell(self, cell, resources, index):
-        """Strip the hidden region and shorten error outputs of a test cell."""
-        if not _is_test_cell(cell):
+        """Keep only the grader's verdict in a test cell; no outputs anywhere else."""
+        if cell.cell_type != "code":
             return cell, resources
-        hidden = _HIDDEN.search(cell.source) is not None
-        cell.source = strip_hidden_tests(cell.source, self.placeholder)
-        if hidden:
-            for output in cell.get("outputs", []):
+        if _is_test_cell(cell):
+            cell.source = strip_hidden_tests(cell.source, self.placeholder)
+            verdicts = [o for o in cell.get("outputs", []) if _is_verdict(o)][:1]
+            for output in verdicts:
                 if output.get("output_type") == "error":
-                    output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+                    output["traceback"] = [f"GradingFailure: {output.get('evalue', '')}"]
+            cell.outputs = verdicts
+        else:
+            cell.outputs = []
         return cell, resources

@@ -1,26 +1,32 @@
 """nbgrader configuration of the balkangames course (run nbgrader from this directory).
 
-Student code is executed in a bubblewrap sandbox (balkangames.exercises.sandbox):
-it cannot read source/, release/, submitted/, the gradebook or the sanitised copy
-of its own notebook that already holds the hidden tests, and it has no network.
-Set BALKANGAMES_NO_SANDBOX=1 only on a machine without bwrap, and only for
-trusted notebooks (e.g. validating your own solutions).
+Student code never shares a process with the comparison that awards points
+(balkangames.exercises.grader): the kernel only calls the student's functions on
+inputs drawn at grading time and reports plain JSON; the grader compares in its own
+process. The kernel runs in a bubblewrap sandbox built by allow-list
+(balkangames.exercises.sandbox): no course, exchange or checkout, no network, a
+cleared environment and one memory limit for the whole sandbox. Set
+BALKANGAMES_NO_SANDBOX=1 only on a machine without bwrap, and only for trusted
+notebooks (e.g. validating your own solutions); the comparison stays outside.
 """
 
 import os
 
-from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
     CheckCellMetadata,
+    ClearOutput,
+    DeduplicateIds,
     GetGrades,
     IgnorePattern,
-    LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
     SaveAutoGrades,
 )
 
+from balkangames.exercises.grader import CleanSubmission, GradeOutsideKernel
 from balkangames.exercises.grading_feedback import HideHiddenTests
-from balkangames.exercises.sandbox import SandboxedExecute
 
 c = get_config()  # noqa: F821 -- provided by traitlets when it loads this file
 
@@ -35,25 +41,32 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ClearHiddenTests.enforce_metadata = True
 
-# Autograding: deleted or edited test cells are restored from the gradebook, every
-# cell has a time limit, and the kernel runs sandboxed.
+# Autograding: submissions are first rebuilt on the source notebook's cells (odd
+# metadata drops nothing), deleted or edited test cells are restored from the
+# gradebook, every cell has a time limit, the kernel runs sandboxed and the grader
+# judges the kernel's reports in this process.
+c.CleanSubmission.source_directory = os.path.join(COURSE_ROOT, "source")
+c.Autograde.sanitize_preprocessors = [
+    CleanSubmission, ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata,
+]
 c.OverwriteCells.add_missing_cells = True
-c.Execute.timeout = 10
-c.Execute.interrupt_on_timeout = True
-c.Execute.startup_timeout = 60
-c.LimitOutput.max_lines = 200
+c.Autograde.autograde_preprocessors = [
+    GradeOutsideKernel, IgnorePattern, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+]
+c.GradeOutsideKernel.timeout = 10
+c.GradeOutsideKernel.interrupt_on_timeout = True
+c.GradeOutsideKernel.startup_timeout = 60
+c.GradeOutsideKernel.failure_directory = os.path.join(COURSE_ROOT, "grading_failures")
+c.SandboxedKernelManager.hidden_paths = [COURSE_ROOT]
+if os.environ.get("BALKANGAMES_NO_SANDBOX") == "1":
+    c.GradeOutsideKernel.sandboxed = False
 
-# Feedback: students see their scores and which tests failed, not the hidden test code.
+# Export: a grading_failure column tells a failed grading from a real zero.
+c.ExportApp.plugin_class = "balkangames.exercises.grader.FailureAwareCsvExport"
+c.FailureAwareCsvExport.failure_directory = os.path.join(COURSE_ROOT, "grading_failures")
+
+# Feedback: scores, failed-test names and the grader's curated messages only; no student
+# output, no hidden test. Student HTML is sanitised wherever nbconvert renders it for the
+# instructor (formgrader) or the student (feedback).
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
-
-if os.environ.get("BALKANGAMES_NO_SANDBOX") != "1":
-    c.Autograde.autograde_preprocessors = [
-        SandboxedExecute,
-        IgnorePattern,
-        ClearMetadataPreprocessor,
-        LimitOutput,
-        SaveAutoGrades,
-        AssignLatePenalties,
-        CheckCellMetadata,
-    ]
-    c.SandboxedKernelManager.hidden_paths = [COURSE_ROOT]
+c.HTMLExporter.sanitize_html = True

@@ -1,0 +1,323 @@
+"""What the autograder checks in each assignment, judged outside the student's kernel.
+
+Each autograded test cell of an nbgrader assignment is declared here as a
+:class:`Check`: which student function (or variable) to call, how the grader
+draws its inputs at grading time, how to read the student's reported answer with
+strict types and the reference it must equal, computed here from ``balkangames``.
+:mod:`balkangames.exercises.grader` runs the calls in the student's kernel through
+:mod:`balkangames.exercises.grading_probe` and compares in its own process.
+
+A new assignment adds an entry to :data:`ASSIGNMENTS` (one :class:`Check` per
+autograded cell) and lists in :data:`FORBIDDEN_CALLS` the package functions its
+students must not call (the review report flags them).
+
+>>> parse_number({"fraction": "-7/102"})
+Fraction(-7, 102)
+>>> parse_number({"int": "3"}), parse_number({"bool": True})
+(Fraction(3, 1), None)
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import permutations
+
+__all__ = ["ASSIGNMENTS", "FORBIDDEN_CALLS", "Check", "parse_number", "parse_srepr"]
+
+_INTEGER = re.compile(r"-?\d{1,300}")
+_FRACTION = re.compile(r"-?\d{1,300}/\d{1,300}")
+CLASS_NAMES = frozenset({"harmony", "stag-hunt", "prisoners-dilemma", "chicken", "deadlock", "tie"})
+
+
+@dataclass(frozen=True)
+class Check:
+    """One autograded cell: call ``name`` on inputs from ``draw`` and compare with references.
+
+    Attributes:
+        name: the student's function (or variable, when ``variable`` is True).
+        draw: ``draw(rng)`` -> list of ``(call, reference)``; a call is JSON data
+            ``{"args": [...], "kwargs": {...}}`` (None for a variable).
+        parse: reported JSON data -> a value comparable with the reference, or None when
+            the data is not of the required type.
+        equal: ``equal(parsed, reference)`` -> bool.
+        variable: report the variable ``name`` instead of calling it.
+    """
+
+    name: str
+    draw: Callable[[random.Random], list]
+    parse: Callable[[object], object]
+    equal: Callable[[object, object], bool] = lambda got, want: got == want
+    variable: bool = False
+
+
+# --- strict readers of the kernel's JSON ------------------------------------------------------
+
+
+def _single(data, key):
+    if isinstance(data, dict) and len(data) == 1 and key in data:
+        return data[key]
+    return None
+
+
+def parse_number(data) -> Fraction | None:
+    """An exact number from ``{"int": "7"}`` or ``{"fraction": "7/102"}``; None for anything else."""
+    text = _single(data, "int")
+    if isinstance(text, str) and _INTEGER.fullmatch(text):
+        return Fraction(int(text))
+    text = _single(data, "fraction")
+    if isinstance(text, str) and _FRACTION.fullmatch(text):
+        numerator, denominator = text.split("/")
+        if int(denominator) != 0:
+            return Fraction(int(numerator), int(denominator))
+    return None
+
+
+def _parse_payoffs(data):
+    pairs = _single(data, "dict")
+    if not isinstance(pairs, list) or len(pairs) != 4:
+        return None
+    result = {}
+    for pair in pairs:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            return None
+        key, value = _single(pair[0], "str"), parse_number(pair[1])
+        if key not in ("R", "S", "T", "P") or key in result or value is None:
+            return None
+        result[key] = value
+    return result
+
+
+def _parse_class_name(data):
+    name = _single(data, "str")
+    return name if name in CLASS_NAMES else None
+
+
+def _parse_profiles(data):
+    if not (isinstance(data, dict) and len(data) == 1):
+        return None
+    (kind, items), = data.items()
+    if kind not in ("set", "frozenset", "list", "tuple") or not isinstance(items, list):
+        return None
+    profiles = set()
+    for item in items:
+        pair = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else None
+        if not (isinstance(item, dict) and set(item) <= {"tuple", "list"}):
+            return None
+        if not (isinstance(pair, list) and len(pair) == 2):
+            return None
+        numbers = [parse_number(part) if isinstance(part, dict) and "int" in part else None for part in pair]
+        if any(n not in (0, 1) or n is None for n in numbers):
+            return None
+        profiles.add((int(numbers[0]), int(numbers[1])))
+    return frozenset(profiles)
+
+
+_SREPR_CALLS = {"Symbol", "Integer", "Rational", "Add", "Mul", "Pow"}
+_MAX_SREPR = 20000
+_MAX_NODES = 2000
+_MAX_EXPONENT = 64
+
+
+def parse_srepr(text, symbols: dict):
+    """A sympy expression from ``srepr`` text, built without evaluating any code.
+
+    Only ``Symbol`` (names in ``symbols``), ``Integer``, ``Rational``, ``Add``, ``Mul``
+    and ``Pow`` with an integer exponent of at most 64 in size are accepted; anything else
+    gives None.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> parse_srepr("Add(Symbol('x'), Integer(1))", {"x": x})
+    x + 1
+    >>> parse_srepr("Symbol('x').__class__", {"x": x}) is None
+    True
+    """
+    import sympy
+
+    if not isinstance(text, str) or len(text) > _MAX_SREPR:
+        return None
+    try:
+        tree = ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    budget = [_MAX_NODES]
+
+    def integer(node):
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            value = integer(node.operand)
+            return None if value is None else -value
+        if isinstance(node, ast.Constant) and type(node.value) is int and abs(node.value) < 10**12:
+            return node.value
+        return None
+
+    def build(node):
+        budget[0] -= 1
+        if budget[0] < 0 or not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            return None
+        kind, args = node.func.id, node.args
+        if kind not in _SREPR_CALLS:
+            return None
+        if kind == "Symbol":
+            if len(args) != 1 or not isinstance(args[0], ast.Constant) or args[0].value not in symbols:
+                return None
+            return symbols[args[0].value]
+        if node.keywords:
+            return None
+        if kind in ("Integer", "Rational"):
+            numbers = [integer(a) for a in args]
+            if len(numbers) != (1 if kind == "Integer" else 2) or None in numbers or 0 in numbers[1:]:
+                return None
+            return sympy.Rational(*numbers)
+        parts = [build(a) for a in args]
+        if not parts or any(p is None for p in parts):
+            return None
+        if kind == "Pow":
+            if len(parts) != 2 or not (parts[1].is_Integer and abs(parts[1]) <= _MAX_EXPONENT):
+                return None
+            return sympy.Pow(*parts)
+        return (sympy.Add if kind == "Add" else sympy.Mul)(*parts)
+
+    try:
+        return build(tree.body)
+    except (RecursionError, MemoryError, TypeError, ValueError):
+        return None
+
+
+# --- problem set 1 ---------------------------------------------------------------------------
+
+
+def _number(value) -> dict:
+    value = Fraction(value)
+    return {"int": str(value)} if value.denominator == 1 else {"fraction": f"{value.numerator}/{value.denominator}"}
+
+
+def _payoff_calls(rng):
+    from balkangames.model import player_terms
+    from balkangames.params import SecurityParams
+
+    cases = [((o, d), {}) for o in (Fraction(1, 4), Fraction(4, 5), Fraction(1)) for d in (Fraction(0), Fraction(9, 10))]
+    for _ in range(12):
+        point = (Fraction(rng.randint(1, 20), 20), Fraction(rng.randint(0, 10), 10))
+        keywords = {"stakes": rng.randint(1, 20), "restraint_value": rng.randint(0, 5),
+                    "arming_cost": rng.randint(0, 5), "race_cost": rng.randint(0, 5)}
+        cases.append((point, keywords))
+    calls = []
+    for (o, d), keywords in cases:
+        params = SecurityParams(offense=o, distinguishability=d, **keywords)
+        terms = player_terms(params, 1)
+        call = {"args": [_number(o), _number(d)], "kwargs": {k: _number(v) for k, v in keywords.items()}}
+        calls.append((call, {key: terms[key] for key in "RSTP"}))
+    return calls
+
+
+def _classify_calls(rng):
+    from balkangames.classify import player_class
+
+    values = list(permutations((0, 1, 2, 3))) + [(1, 1, 2, 0), (2, 0, 2, 1), (2, 1, 3, 2)]
+    values += [tuple(rng.randint(-3, 3) for _ in range(4)) for _ in range(16)]
+    return [({"args": [_number(v) for v in four]}, player_class(*four)) for four in values]
+
+
+def _equilibria_calls(rng):
+    from balkangames.analysis import pure_nash_equilibria
+
+    games = [([[2, -7], [7, -2]], [[2, 7], [-7, -2]])]
+    for _ in range(40):
+        games.append(tuple([[rng.randint(-3, 3) for _ in range(2)] for _ in range(2)] for _ in range(2)))
+    calls = []
+    for A, B in games:
+        call = {"args": [[[_number(x) for x in row] for row in A], [[_number(x) for x in row] for row in B]]}
+        calls.append((call, frozenset(pure_nash_equilibria(A, B))))
+    return calls
+
+
+# --- problem set 2 ---------------------------------------------------------------------------
+
+
+def _four_distinct(rng, scale=1):
+    return [Fraction(v, scale) for v in sorted(rng.sample(range(-20, 21), 4))]
+
+
+def _trust_calls(rng):
+    from balkangames.analysis import trust_threshold
+
+    calls = []
+    for k in range(24):
+        S, P, T, R = _four_distinct(rng, 4 if k % 4 == 3 else 1)
+        calls.append(({"args": [_number(v) for v in (R, S, T, P)]}, trust_threshold(R, S, T, P)))
+    return calls
+
+
+def _grim_calls(rng):
+    from balkangames.analysis import grim_trigger_delta
+
+    calls = []
+    for k in range(24):
+        S, P, R, T = _four_distinct(rng, 4 if k % 4 == 3 else 1)
+        calls.append(({"args": [_number(v) for v in (R, T, P)]}, grim_trigger_delta(R, T, P)))
+    return calls
+
+
+def _a_star_symbols():
+    import sympy
+
+    return {name: sympy.Symbol(name, positive=True) for name in ("o", "W", "b", "c")}
+
+
+def _a_star_reference(rng):
+    """The guarantee ending greed, from the package's symbolic payoffs, and points to compare at."""
+    import sympy
+
+    from balkangames.model import SYMBOLS, symbolic_terms
+
+    s = _a_star_symbols()
+    terms = symbolic_terms(1)
+    names = {"offense_1": s["o"], "stakes": s["W"], "restraint_value": s["b"], "arming_cost": s["c"],
+             "same_alliance": 0, "subsidy_1": 0}
+    gap = (terms["T"] - terms["R"]).subs({SYMBOLS[k]: v for k, v in names.items()})
+    expected = sympy.solve(gap, SYMBOLS["guarantee_2"])[0]
+    points = [{symbol: sympy.Rational(rng.randint(1, 10**6), rng.randint(1, 10**3)) for symbol in s.values()}
+              for _ in range(6)]
+    return [(None, (expected, points))]
+
+
+def _parse_a_star(data):
+    return parse_srepr(_single(data, "srepr"), _a_star_symbols())
+
+
+def _same_function(expression, reference) -> bool:
+    """Equal at every drawn point (exact rationals; a rational function identity test)."""
+    expected, points = reference
+    for point in points:
+        got = expression.subs(point)
+        if not got.is_Rational or got != expected.subs(point):
+            return False
+    return True
+
+
+#: assignment id -> {autograded cell grade_id: Check}
+ASSIGNMENTS: dict[str, dict[str, Check]] = {
+    "ps1-security-dilemma": {
+        "q1-tests-hidden": Check("payoffs", _payoff_calls, _parse_payoffs),
+        "q2-tests-hidden": Check("classify", _classify_calls, _parse_class_name),
+        "q3-tests-hidden": Check("pure_equilibria", _equilibria_calls, _parse_profiles),
+    },
+    "ps2-alliances-thresholds": {
+        "q1-tests-hidden": Check("restrain_probability", _trust_calls, parse_number),
+        "q2-tests-hidden": Check("a_star", _a_star_reference, _parse_a_star, _same_function, variable=True),
+        "q3-tests-hidden": Check("grim_delta", _grim_calls, parse_number),
+    },
+}
+
+#: assignment id -> package functions a submission must not call (flagged in the review report)
+FORBIDDEN_CALLS: dict[str, tuple[str, ...]] = {
+    "ps1-security-dilemma": ("player_terms", "evaluate_terms", "player_class", "pure_nash_equilibria",
+                             "solve", "security_game", "classes"),
+    "ps2-alliances-thresholds": ("trust_threshold", "grim_trigger_delta", "symbolic_terms", "threshold",
+                                 "thresholds_for", "solve"),
+}
