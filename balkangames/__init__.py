@@ -10,76 +10,64 @@ Data flows one way: case data (:mod:`balkangames.cases`) → parameters
 {'row': 'stag-hunt', 'column': 'stag-hunt'}
 >>> len(game.solve().equilibria)      # restrain-restrain, arm-arm and a mixed one
 3
+
+The names below are loaded from their modules on first use, so ``import balkangames``
+stays fast: sympy, nashpy and scipy are imported only by the code that needs them.
 """
 
-from .analysis import (
-    best_responses,
-    grim_trigger_threshold,
-    iterated_elimination,
-    risk_dominance,
-    trust_threshold,
-)
-from .classify import game_classes, ordinal_type, player_class, robinson_goforth
-from .game import Game
-from .model import (
-    chicken,
-    deadlock,
-    harmony,
-    jervis_world,
-    offense_defense,
-    payoff_matrices,
-    posture_game,
-    prisoners_dilemma,
-    security_game,
-    stag_hunt,
-    symbolic_payoffs,
-    with_alliances,
-)
-from .params import PARAMETERS, SecurityParams
-from .sequential import backward_induction, fait_accompli
-from .thresholds import threshold, thresholds_for
+from importlib import import_module
 
 __version__ = "0.1.0"
 
+#: public name -> the module that defines it
+_HOMES = {
+    "backward_induction": "sequential",
+    "best_responses": "analysis",
+    "fait_accompli": "sequential",
+    "grim_trigger_threshold": "analysis",
+    "iterated_elimination": "analysis",
+    "risk_dominance": "analysis",
+    "trust_threshold": "analysis",
+    "Game": "game",
+    "PARAMETERS": "params",
+    "SecurityParams": "params",
+    "chicken": "model",
+    "deadlock": "model",
+    "game_classes": "classify",
+    "harmony": "model",
+    "jervis_world": "model",
+    "offense_defense": "model",
+    "ordinal_type": "classify",
+    "payoff_matrices": "model",
+    "player_class": "classify",
+    "posture_game": "model",
+    "prisoners_dilemma": "model",
+    "robinson_goforth": "classify",
+    "security_game": "model",
+    "solve": "solver",
+    "stag_hunt": "model",
+    "symbolic_payoffs": "model",
+    "threshold": "thresholds",
+    "thresholds_for": "thresholds",
+    "with_alliances": "model",
+}
 
-def solve(A, B=None, **options):
-    """All extreme Nash equilibria of the bimatrix game ``(A, B)``, exactly.
-
-    See :func:`balkangames.solver.solve`.
-    """
-    from .solver import solve as _solve
-
-    return _solve(A, B, **options)
+__all__ = sorted(_HOMES)
 
 
-__all__ = [
-    "PARAMETERS",
-    "backward_induction",
-    "best_responses",
-    "fait_accompli",
-    "grim_trigger_threshold",
-    "iterated_elimination",
-    "risk_dominance",
-    "trust_threshold",
-    "Game",
-    "SecurityParams",
-    "chicken",
-    "deadlock",
-    "game_classes",
-    "harmony",
-    "jervis_world",
-    "offense_defense",
-    "ordinal_type",
-    "payoff_matrices",
-    "player_class",
-    "posture_game",
-    "prisoners_dilemma",
-    "robinson_goforth",
-    "security_game",
-    "solve",
-    "stag_hunt",
-    "symbolic_payoffs",
-    "threshold",
-    "thresholds_for",
-    "with_alliances",
-]
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        try:  # a submodule such as balkangames.batch
+            return import_module(f".{name}", __name__)
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise  # the submodule exists but something it imports is missing
+            raise AttributeError(f"module 'balkangames' has no attribute {name!r}") from None
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_HOMES))
