@@ -1,8 +1,12 @@
-"""Command line: ``balkangames cases``, ``balkangames show CASE`` and ``balkangames timeline CASE``.
+"""Command line: ``balkangames cases``, ``show CASE``, ``timeline CASE`` and ``sensitivity CASE``.
 
 ``balkangames show CASE [--year Y] [--member ACTOR=ALLIANCE ...] [--set PARAM=VALUE ...] [--json]``
 prints the payoff matrix, each player's class, the equilibria and the parameters with
-their citations. Unknown cases, actors, alliances, years or parameters exit with
+their citations. ``balkangames sensitivity CASE [--year Y] [--json]`` prints, for every
+parameter, the values where a class or the equilibria change and the margin to the
+nearest. Human output cites the seed documents author-year (Luli 2025; the 2022 thesis)
+and ends with their full references; ``--json`` keeps file names and verbatim quotes.
+Unknown cases, actors, alliances, years or parameters exit with
 status 2 and a message that lists the valid choices. Ids are case-insensitive.
 """
 
@@ -11,8 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from fractions import Fraction
 
 from . import cases
+from .cases.provenance import Citation, learner_citation, references
 from .classify import CLASS_TITLES
 
 #: Exit status for bad input (as argparse uses).
@@ -64,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
         help="counterfactual membership for every event, e.g. kosovo=nato (repeatable)",
     )
     timeline.add_argument("--json", action="store_true", help="print JSON")
+    sensitivity = sub.add_parser(
+        "sensitivity", help="for each parameter, where the classes or equilibria change and how far that is"
+    )
+    sensitivity.add_argument("case", help="case id, e.g. serbia-bosnia")
+    sensitivity.add_argument("--year", help="year (default: the case's default year, 2022)")
+    sensitivity.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -115,12 +127,30 @@ def _matrix_text(report: dict) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
+def _citation(record: dict) -> Citation:
+    return Citation(record["source"], record.get("quote"), record.get("note"))
+
+
+def _print_references(citations) -> None:
+    entries = references(citations)
+    if entries:
+        print()
+        print("references:")
+        for entry in entries:
+            print(f"  {entry}")
+
+
 def _print_show(report: dict) -> None:
     row_player, column_player = report["players"]
     print(f"{report['title']}, {report['year']}  [case {report['case']}]")
-    if report["members"]:
-        changes = ", ".join(f"{a}={m}" for a, m in report["members"].items())
+    for player in report["players"]:
+        ties = [*report["members"][player], *report["presences"][player], *report["patrons"][player]]
+        print(f"  {player}: {', '.join(ties) or 'no alliance, presence or patron'}")
+    if report["counterfactual"]:
+        changes = ", ".join(f"{a}={m}" for a, m in report["counterfactual"].items())
         print(f"counterfactual memberships: {changes}")
+    if report["capabilities_counterfactual"]:
+        print(f"capabilities: the 2022 data, carried over to {report['year']} (counterfactual for that year)")
     print()
     print(f"payoffs ({row_player}, {column_player}):")
     for line in _matrix_text(report):
@@ -130,22 +160,28 @@ def _print_show(report: dict) -> None:
     for player, name in report["classes"].items():
         print(f"  {player}: {CLASS_TITLES.get(name, name)}")
     print()
-    print("equilibria" + (" (degenerate game: a continuum may exist)" if report["degenerate"] else "") + ":")
+    print("equilibria" + (" (degenerate game)" if report["degenerate"] else "") + ":")
     for n, equilibrium in enumerate(report["equilibria"], 1):
         parts = [
             f"{player}: " + ", ".join(f"{action} {p}" for action, p in mix.items())
             for player, mix in equilibrium.items()
         ]
         print(f"  {n}. " + "; ".join(parts))
+    if report["continua"]:
+        print("continua of equilibria (every point in between is an equilibrium):")
+        for continuum in report["continua"]:
+            print(f"  - {continuum}")
     print()
     print("parameters:")
+    cited = []
     for parameter in report["parameters"]:
         print(f"  {parameter['name']} = {parameter['value']}")
-        for citation in parameter.get("citations", []):
-            detail = f'"{citation["quote"]}"' if "quote" in citation else citation.get("note", "")
-            print(f"      source: {citation['source']}: {detail}")
+        for record in parameter.get("citations", []):
+            cited.append(_citation(record))
+            print(f"      source: {learner_citation(cited[-1])}")
         if "assumption" in parameter:
             print(f"      assumption: {parameter['assumption']}")
+    _print_references(cited)
 
 
 def _timeline_rows(case_id: str, members: dict) -> list[dict]:
@@ -169,6 +205,7 @@ def _timeline_rows(case_id: str, members: dict) -> list[dict]:
 
 
 def _print_timeline(rows: list[dict]) -> None:
+    cited = []
     for row in rows:
         classes = ", ".join(f"{p}: {CLASS_TITLES.get(c, c)}" for p, c in row["classes"].items())
         arming = " | ".join(
@@ -176,9 +213,23 @@ def _print_timeline(rows: list[dict]) -> None:
         )
         print(f"{row['date']:<10}  {row['title']}")
         print(f"{'':<10}  {classes}; equilibria: {arming}")
-        for citation in row["citations"]:
-            detail = f'"{citation["quote"]}"' if "quote" in citation else citation.get("note", "")
-            print(f"{'':<10}  source: {citation['source']}: {detail}")
+        for record in row["citations"]:
+            cited.append(_citation(record))
+            print(f"{'':<10}  source: {learner_citation(cited[-1])}")
+    _print_references(cited)
+
+
+def _print_sensitivity(report: dict) -> None:
+    print(f"{report['case']}, {report['year']}: where each parameter flips the result")
+    print("(margin: distance from the case's value to the nearest flip; none: it never flips)")
+    for entry in sorted(
+        report["parameters"],
+        key=lambda e: (e["margin"] is None, Fraction(e["margin"]) if e["margin"] else 0, e["name"]),
+    ):
+        margin = "none" if entry["margin"] is None else entry["margin"]
+        print(f"  {entry['name']} = {entry['value']}  margin {margin}")
+        for flip in entry["flips"]:
+            print(f"      at {flip['at']}: {flip['changes']}")
 
 
 def main(argv=None) -> int:
@@ -203,6 +254,13 @@ def main(argv=None) -> int:
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
             else:
                 _print_timeline(rows)
+            return 0
+        if args.command == "sensitivity":
+            report = cases.load(args.case).sensitivity(args.year).as_dict()
+            if args.json:
+                print(json.dumps(report, indent=2, ensure_ascii=False))
+            else:
+                _print_sensitivity(report)
             return 0
         case = cases.load(args.case)
         report = case.report(

@@ -50,7 +50,9 @@ def test_show_text_has_matrix_classes_equilibria_and_citations(capsys):
     assert "serbia restrain" in out and "croatia arm" in out
     assert "serbia: Stag Hunt" in out and "croatia: Chicken" in out
     assert "equilibria:" in out and "1. serbia: restrain" in out
-    assert "000_8a64ac4567ba3041.txt" in out or "002_1012a9540589faf7.txt" in out
+    # A learner reads author-year citations and full references, never seed file names.
+    assert "000_8a64ac4567ba3041.txt" not in out and "002_1012a9540589faf7.txt" not in out
+    assert "the 2022 thesis: \"" in out and "references:" in out and "Luli, Elira (2025)" in out
     assert "assumption:" in out
 
 
@@ -91,7 +93,8 @@ def test_member_flag_is_case_insensitive(capsys):
     upper = show_json(capsys, "Serbia-Kosovo", "--member", "KOSOVO=NATO")
     lower = show_json(capsys, "serbia-kosovo", "--member", "kosovo=nato")
     assert upper == lower
-    assert upper["members"] == {"kosovo": "nato"}
+    assert upper["counterfactual"] == {"kosovo": "nato"}
+    assert upper["members"] == {"serbia": ["pfp"], "kosovo": ["nato"]}
     assert set(upper["classes"].values()) == {"harmony"}
     assert upper["equilibria"] == [
         {"serbia": {"restrain": "1", "arm": "0"}, "kosovo": {"restrain": "1", "arm": "0"}}

@@ -12,13 +12,25 @@ parameters of the arm/restrain game the same way for every dyad.
 >>> kosovo = cases.load("serbia-kosovo")
 >>> sorted(kosovo.game(year=2022).classes().values())
 ['chicken', 'stag-hunt']
+
+:mod:`balkangames.cases.sensitivity` tells which parameter carries a result
+(``kosovo.sensitivity(2022)``), and :mod:`balkangames.cases.agreement` compares the
+model with its sources' findings and typology, with reasons.
 """
 
 from __future__ import annotations
 
 from .case import Case, TimelineEntry, fears, load, mixes_by_player, normalize_id, tempted
 from .catalog import Actor, Alliance, Catalog, Event, load_catalog
-from .provenance import SEED_FILES, Assumption, Citation, Parameter
+from .provenance import (
+    SEED_FILES,
+    Assumption,
+    Citation,
+    Parameter,
+    learner_citation,
+    learner_source,
+    references,
+)
 
 __all__ = [
     "Actor",
@@ -35,11 +47,14 @@ __all__ = [
     "alliances",
     "events",
     "fears",
+    "learner_citation",
+    "learner_source",
     "list_cases",
     "load",
     "load_catalog",
     "mixes_by_player",
     "normalize_id",
+    "references",
     "tempted",
 ]
 

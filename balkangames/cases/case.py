@@ -197,6 +197,22 @@ class Case:
         suffix = " (counterfactual)" if members or overrides else ""
         return security_game(params, players=self.players, name=f"{self.title}, {year}{suffix}")
 
+    def sensitivity(self, year=None, members=None, overrides=None, names=None):
+        """Which parameter carries the result: each one's flip points and margin in a year.
+
+        See :mod:`balkangames.cases.sensitivity`; the arguments are those of
+        :meth:`parameters`, and ``names`` limits the analysis to some parameters.
+
+        >>> entry = load("serbia-bosnia").sensitivity(2022).parameter("subsidy_1")
+        >>> str(entry.value), str(entry.margin), str(entry.nearest.at)
+        ('1/2', '7/102', '22/51')
+        """
+        from .sensitivity import sensitivity
+
+        year = self.check_year(year)
+        params = self.params(year, members, overrides)
+        return sensitivity(params, self.players, case=self.id, year=year, names=names)
+
     def events(self) -> tuple[Event, ...]:
         """The dated events of this case within its years, in date order."""
         return tuple(
@@ -217,11 +233,22 @@ class Case:
         """Everything ``balkangames show --json`` prints, as a JSON-ready dict.
 
         Keys: ``case``, ``title``, ``year``, ``players``, ``actions``, ``classes``,
-        ``equilibria`` (each {actor: {action: "p/q"}}), ``degenerate``, ``payoffs``
+        ``equilibria`` (each {actor: {action: "p/q"}}), ``degenerate``, ``continua``
+        (each continuum of equilibria of a knife-edge game, in words), ``payoffs``
         ({actor: matrix [row action][column action] of exact strings; rows are
-        the first player's actions}), ``members`` (counterfactuals) and
-        ``parameters`` (name, value and source+quote and/or assumption).
+        the first player's actions}), ``members`` ({actor: the alliances and
+        partnerships it belongs to that year, counterfactuals applied}), ``presences``
+        and ``patrons`` ({actor: ids}), ``counterfactual`` (the memberships changed by
+        hand, {actor: alliance or "none"}), ``capabilities_counterfactual`` (true when
+        the year is not the capability data's 2022) and ``parameters`` (name, value and
+        source+quote and/or assumption).
+
+        >>> report = load("serbia-kosovo").report(2022)
+        >>> report["members"], report["presences"]["kosovo"], report["counterfactual"]
+        ({'serbia': ['pfp'], 'kosovo': []}, ['kfor'], {})
         """
+        from .rules import CAPABILITY_DATA_YEAR, ties_in_force
+
         year = self.check_year(year)
         members = self.check_members(members)
         parameters = self.parameters(year, members, overrides)
@@ -231,6 +258,7 @@ class Case:
             name=f"{self.title}, {year}",
         )
         solution = game.solve()
+        ties = {p: ties_in_force(self._catalog, p, year, members) for p in self.players}
         return {
             "case": self.id,
             "title": self.title,
@@ -243,11 +271,18 @@ class Case:
                 for eq in solution.equilibria
             ],
             "degenerate": bool(solution.degenerate),
+            "continua": [
+                c.describe(self.players, game.actions) for c in solution.components if not c.is_isolated
+            ],
             "payoffs": {
                 self.players[0]: [[str(x) for x in row] for row in game.A],
                 self.players[1]: [[str(x) for x in row] for row in game.B],
             },
-            "members": {actor: alliance or NO_ALLIANCE for actor, alliance in members.items()},
+            "members": {p: ties[p]["members"] for p in self.players},
+            "presences": {p: ties[p]["presences"] for p in self.players},
+            "patrons": {p: ties[p]["patrons"] for p in self.players},
+            "counterfactual": {actor: alliance or NO_ALLIANCE for actor, alliance in members.items()},
+            "capabilities_counterfactual": year != CAPABILITY_DATA_YEAR,
             "parameters": [p.as_dict() for p in parameters],
         }
 

@@ -27,6 +27,55 @@ SEED_FILES: dict[str, str] = {
 }
 
 
+#: How a learner reads a seed cited in the text (author-year), by file name.
+AUTHOR_YEAR: dict[str, str] = {
+    "000_8a64ac4567ba3041.txt": "Luli 2025",
+    "002_1012a9540589faf7.txt": "the 2022 thesis",
+}
+
+#: The full reference entries of the seeds, for a References list (by file name).
+REFERENCES: dict[str, str] = {
+    "000_8a64ac4567ba3041.txt": (
+        'Luli, Elira (2025). "Small States and Choices: Gambling on Security or Regional '
+        'Cooperation under a Common Banner?" Partnership for Peace Consortium. (Year inferred: '
+        "its latest sources are dated March 2025.)"
+    ),
+    "002_1012a9540589faf7.txt": (
+        'Anonymous thesis (2022). "The Western Balkans\' Security Dilemma and the Impact of the '
+        'Russian Invasion of Ukraine." (Data to June 2022; no author name in the text.)'
+    ),
+}
+
+
+def learner_source(citation: Citation) -> str:
+    """How a learner sees a citation's source: author-year for a seed, else the source's name.
+
+    Students do not have the seed files, so a file name means nothing to them.
+
+    >>> learner_source(Citation("000_8a64ac4567ba3041.txt", quote="76 %"))
+    'Luli 2025'
+    >>> learner_source(Citation("NATO, 'Member countries' (nato.int)", note="Croatia, 2009"))
+    "NATO, 'Member countries' (nato.int)"
+    """
+    return AUTHOR_YEAR.get(citation.source, citation.source)
+
+
+def learner_citation(citation: Citation) -> str:
+    """One line for a learner: ``Luli 2025: "quote"`` or ``NATO (...): note``.
+
+    >>> learner_citation(Citation("002_1012a9540589faf7.txt", quote="ranked 61st"))
+    'the 2022 thesis: "ranked 61st"'
+    """
+    detail = f'"{citation.quote}"' if citation.quote else (citation.note or "")
+    return f"{learner_source(citation)}: {detail}"
+
+
+def references(citations) -> list[str]:
+    """The full reference entries of the seeds among ``citations``, in a stable order."""
+    cited = {c.source for c in citations}
+    return [entry for source, entry in REFERENCES.items() if source in cited]
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and collapse every run of whitespace to one space.
 

@@ -106,6 +106,16 @@ def _ties_of_kind(catalog: Catalog, actor: str, year: int, kind: str) -> list[tu
     return found
 
 
+def ties_in_force(catalog: Catalog, actor: str, year: int, members: dict[str, str | None]) -> dict[str, list[str]]:
+    """The ids of what ties ``actor`` in ``year``: ``members`` (alliances and partnerships,
+    counterfactuals applied), ``presences`` covering it and ``patrons`` backing it."""
+    return {
+        "members": [a.id for a, _ in memberships(catalog, actor, year, members)],
+        "presences": [a.id for a, _ in _ties_of_kind(catalog, actor, year, "presence")],
+        "patrons": [a.id for a, _ in _ties_of_kind(catalog, actor, year, "patron")],
+    }
+
+
 def _is_alliance_member(catalog, actor, year, members) -> bool:
     return any(a.kind == "alliance" for a, _ in memberships(catalog, actor, year, members))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 from matplotlib.lines import Line2D
 
+from ..cases.provenance import learner_citation
 from ..classify import CLASS_TITLES
 from .base import Explorer, solve_game
 from .figures import BestResponseDiagram
@@ -157,7 +158,7 @@ class TimelineExplorer(Explorer):
         entry = self.entry
         lines = [f"{entry.date}: {entry.event.title} (game of {entry.year})"]
         for citation in entry.event.citations[:1]:
-            lines.append(f"Source: {citation.source}")
+            lines.append(f"Source: {learner_citation(citation)}")
         return lines
 
     def summary_lines(self) -> list[str]:
