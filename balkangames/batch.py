@@ -17,20 +17,26 @@ for each of the 81 sign patterns is tabulated once, each game costs four compari
 a table lookup, and large batches are cut into chunks that two threads share (numpy
 releases the GIL inside array operations).
 
-Signs are compared on the values as given (for floats: float64, exact for integer payoffs
-and for any value that is exactly representable). Computed decimals may differ in the last
+Signs are compared on the values as given, never on differences, so nothing overflows.
+Integer arrays (any 64-bit payoffs, 2**62 and beyond) stay integers: the payoff gaps behind
+a mixed equilibrium are computed exactly in unsigned 64-bit arithmetic and divided once, so
+a probability is off by at most a few units in the last place of its float64. Python ints
+beyond 64 bits, Fractions, Decimals and numeric strings are read exactly (as for
+:func:`balkangames.solver.solve`, up to 300 digits) and solved with exact Fractions, more
+slowly. Float payoffs are used as the float64 values they are. Computed decimals may differ in the last
 bit (``0.1 * 3 != 0.3`` in binary), so use :func:`balkangames.solver.solve` when such
 payoffs must tie as typed.
 """
 
 from __future__ import annotations
 
-import numbers
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+
+from .validation import exact
 
 #: Names of the per-player class codes returned by :func:`solve_2x2` (code = index).
 CLASS_NAMES = ("tie", "harmony", "stag-hunt", "prisoners-dilemma", "chicken", "deadlock")
@@ -81,9 +87,23 @@ class Batch2x2:
 
 
 def _payoff_array(values, name: str) -> np.ndarray:
-    """Check a batch of 2x2 payoff matrices cheaply and return it as a numeric array."""
+    """Check a batch of 2x2 payoff matrices cheaply and return it as a numeric array.
+
+    int, unsigned and float arrays are used as they are. Anything else (Python ints beyond
+    int64, Fractions, Decimals, numeric strings in a list) is read entry by entry with
+    :func:`balkangames.validation.exact` and kept as exact Fractions (dtype object): slower,
+    but every comparison and difference is then exact.
+    """
     if values is None:
         raise ValueError(f"{name} must be an array of shape (..., 2, 2), got None")
+    array = _numeric(values, name)
+    if array.ndim < 2 or array.shape[-2:] != (2, 2):
+        raise ValueError(f"{name} must have shape (..., 2, 2), got shape {array.shape}")
+    return array
+
+
+def _numeric(values, name: str) -> np.ndarray:
+    """``values`` as an int, unsigned, float or (exact) object array of finite numbers."""
     if isinstance(values, np.ndarray):
         array = values
     else:
@@ -94,26 +114,83 @@ def _payoff_array(values, name: str) -> np.ndarray:
                 f"{name} must be a regular array of shape (..., 2, 2), "
                 "but its nested lists have different lengths"
             ) from None
-    if array.dtype.kind == "O":
-        for index, entry in np.ndenumerate(array):
-            if isinstance(entry, bool) or not isinstance(entry, numbers.Real):
-                raise ValueError(f"{name}{list(index)} must be a number, got {entry!r}")
-        array = array.astype(np.float64)
     if array.dtype.kind in "US":
         raise ValueError(f"{name} must hold numbers, got text such as {str(array.flat[0])!r}")
-    if array.dtype.kind not in "iuf":
+    if array.dtype.kind == "O":
+        exact_values = np.empty(array.shape, dtype=object)
+        for index, entry in np.ndenumerate(array):
+            if isinstance(entry, (str, bytes)):
+                raise ValueError(f"{_at(name, index)} must be a number, got the text {entry!r}")
+            try:
+                exact_values[index] = exact(entry, _at(name, index))
+            except ValueError as error:
+                raise ValueError(str(error).replace("real number", "number", 1)) from None
+        array = exact_values
+    elif array.dtype.kind not in "iuf":
         raise ValueError(f"{name} must hold int or float payoffs, got dtype {array.dtype}")
-    if array.ndim < 2 or array.shape[-2:] != (2, 2):
-        raise ValueError(f"{name} must have shape (..., 2, 2), got shape {array.shape}")
     if array.dtype.kind == "f" and not np.isfinite(array).all():
-        index = [int(i) for i in np.argwhere(~np.isfinite(array))[0]]
-        raise ValueError(f"{name}{index} must be a finite number, got {float(array[tuple(index)])}")
+        index = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+        raise ValueError(f"{_at(name, index)} must be a finite number, got {float(array[index])}")
     return array
+
+
+def _at(name: str, index: tuple) -> str:
+    """``name`` with an entry's position, e.g. ``A[0, 1]`` (just ``name`` for a scalar)."""
+    return f"{name}{list(index)}" if index else name
+
+
+def _negated(array: np.ndarray) -> np.ndarray:
+    """``-array`` without wrapping around: small and unsigned integers are widened first."""
+    if array.dtype.kind in "iu":
+        info = np.iinfo(array.dtype)
+        if info.bits < 64 or (array.size and int(array.min()) > np.iinfo(np.int64).min
+                              and int(array.max()) <= np.iinfo(np.int64).max):
+            return -array.astype(np.int64)
+        return -array.astype(object)  # -2**63 or above 2**63 - 1: Python ints do not wrap
+    return -array
 
 
 def _sign(larger: np.ndarray, smaller: np.ndarray) -> np.ndarray:
     """Elementwise sign of ``larger - smaller`` as int8, by comparison (no overflow)."""
-    return np.greater(larger, smaller).view(np.int8) - np.less(larger, smaller).view(np.int8)
+    greater = np.greater(larger, smaller).astype(bool, copy=False)
+    less = np.less(larger, smaller).astype(bool, copy=False)
+    return greater.view(np.int8) - less.view(np.int8)
+
+
+def _gap(larger: np.ndarray, smaller: np.ndarray):
+    """``|larger - smaller|``, exact for integers (no overflow) and Fractions.
+
+    Integers: computed in uint64, where the difference of two 64-bit integers, taken the
+    right way round, always fits. Floats: the difference, halved when it would overflow.
+    """
+    if larger.dtype.kind in "iu":
+        high, low = np.maximum(larger, smaller), np.minimum(larger, smaller)
+        return np.subtract(high.astype(np.uint64), low.astype(np.uint64))  # exact mod 2**64
+    if larger.dtype.kind == "O":
+        return abs(larger - smaller)
+    with np.errstate(over="ignore"):
+        return np.abs(larger - smaller)
+
+
+def _indifference(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    """``|x1 - y1| / (|x0 - y0| + |x1 - y1|)`` as float64 (both gaps nonzero).
+
+    The gaps are exact (:func:`_gap`) before the one division; floats whose difference
+    overflows (payoffs near ±1e308) are halved first, which changes no ratio.
+    """
+    g0, g1 = _gap(x0, y0), _gap(x1, y1)
+    if g0.dtype.kind == "O":  # exact Fractions: a single rounding at the end
+        return np.array([float(b / (a + b)) for a, b in zip(g0, g1)], dtype=np.float64)
+    if g0.dtype.kind == "f":
+        overflow = ~(np.isfinite(g0) & np.isfinite(g1))
+        if overflow.any():
+            g0[overflow] = np.abs(x0[overflow] * 0.5 - y0[overflow] * 0.5)
+            g1[overflow] = np.abs(x1[overflow] * 0.5 - y1[overflow] * 0.5)
+    g0, g1 = g0.astype(np.float64), g1.astype(np.float64)
+    # The smaller gap over the larger is at most 1, so neither the sum nor the division overflows.
+    first_larger = g1 >= g0
+    ratio = np.where(first_larger, g0, g1) / np.where(first_larger, g1, g0)
+    return np.where(first_larger, 1 / (1 + ratio), ratio / (1 + ratio))
 
 
 def _class_of_signs(r_minus_t: int, s_minus_p: int, r_minus_p: int) -> int:
@@ -190,10 +267,13 @@ def classify_payoffs(R, S, T, P) -> np.ndarray:
     ``R``: both cooperate, ``S``: I cooperate and the other defects, ``T``: I defect and
     the other cooperates, ``P``: both defect. Any tie that decides the class gives 0.
 
+    Raises:
+        ValueError: for values that are not finite numbers (NaN, text, None), naming them.
+
     >>> CLASS_NAMES[int(classify_payoffs(3, 0, 5, 1))]
     'prisoners-dilemma'
     """
-    R, S, T, P = (np.asarray(v, dtype=np.float64) for v in (R, S, T, P))
+    R, S, T, P = (_numeric(v, n) for v, n in zip((R, S, T, P), "RSTP", strict=True))
     return _classes(_sign(R, T), _sign(S, P), _sign(R, P))
 
 
@@ -217,15 +297,13 @@ def _solve_chunk(A: np.ndarray, B: np.ndarray, out: Batch2x2, start: int, stop: 
     _MIXED_TABLE.take(key, out=has_mixed)
     _CLASS_TABLE.take(alpha * 9 + beta * 3 + _sign(a00, a11) + 13, out=out.row_class[start:stop])
     _CLASS_TABLE.take(gamma * 9 + delta * 3 + _sign(b00, b11) + 13, out=out.col_class[start:stop])
-    # q* solves alpha q + beta (1 - q) = 0 with the real gains; p* likewise for the column.
-    # Only games with a fully mixed equilibrium need the division (rows are NaN-filled).
+    # q* solves alpha q + beta (1 - q) = 0 with the real gains: alpha and beta have opposite
+    # signs, so q* = |beta| / (|alpha| + |beta|); p* likewise for the column. Only games with
+    # a fully mixed equilibrium need it (rows are NaN-filled); gaps are exact before dividing.
     mixed = np.flatnonzero(has_mixed)
-    row_gain_0 = np.subtract(a00[mixed], a10[mixed], dtype=np.float64)
-    row_gain_1 = np.subtract(a01[mixed], a11[mixed], dtype=np.float64)
-    out.col_mixed[start + mixed] = row_gain_1 / (row_gain_1 - row_gain_0)
-    col_gain_0 = np.subtract(b00[mixed], b01[mixed], dtype=np.float64)
-    col_gain_1 = np.subtract(b10[mixed], b11[mixed], dtype=np.float64)
-    out.row_mixed[start + mixed] = col_gain_1 / (col_gain_1 - col_gain_0)
+    if mixed.size:
+        out.col_mixed[start + mixed] = _indifference(a00[mixed], a10[mixed], a01[mixed], a11[mixed])
+        out.row_mixed[start + mixed] = _indifference(b00[mixed], b01[mixed], b10[mixed], b11[mixed])
 
 
 def solve_2x2(A, B=None) -> Batch2x2:
@@ -249,8 +327,7 @@ def solve_2x2(A, B=None) -> Batch2x2:
     """
     A = _payoff_array(A, "A (row player's payoffs)")
     if B is None:
-        # widen small and unsigned integers first, so that negating cannot wrap around
-        B = -(A.astype(np.int64) if A.dtype.kind in "iu" else A)
+        B = _negated(A)
     else:
         B = _payoff_array(B, "B (column player's payoffs)")
     if A.shape != B.shape:

@@ -3,8 +3,9 @@
 Run ``python benchmarks/bench_batch.py``. It prints the time to solve 1,000,000 random
 2x2 games with ``solve_2x2`` (best of several runs), the time per game of a Python loop
 calling nashpy's ``support_enumeration`` on a sample of the same games, and the ratio,
-then exits non-zero if the issue's floors are not met: at most 200 ms for a million
-games and at least 1000 times faster per game than the nashpy loop.
+then exits non-zero if the issue's floors are not met: at least 5 million games/s
+(at most 200 ms for a million games) and at least 1000 times faster per game than the
+nashpy loop. These floors are checked here, by ``make bench``, never by the test suite.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def main(argv=None) -> int:
           f"(best of {args.repeats}) = {figures['games_per_second']:,.0f} games/s, "
           f"{figures['batch_ns_per_game']:.1f} ns/game")
     print(f"           {figures['batch_ms_per_million']:.1f} ms per 1,000,000 games "
-          f"(floor: <= {MAX_MILLISECONDS_PER_MILLION:.0f} ms)")
+          f"(floor: <= {MAX_MILLISECONDS_PER_MILLION:.0f} ms, i.e. >= 5,000,000 games/s)")
     print(f"nashpy support_enumeration loop: {figures['nashpy_us_per_game']:.1f} us/game "
           f"({args.sample} games)")
     print(f"exact solve() loop (for reference): {figures['exact_us_per_game']:.1f} us/game")

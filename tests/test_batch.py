@@ -2,6 +2,9 @@
 
 import importlib
 import importlib.util
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,8 +20,7 @@ def _is_fully_mixed(profile):
 
 
 def assert_agrees_with_solve(A, B, result: Batch2x2, index):
-    # the exact engine: same answer as the default nashpy pass (tests/test_solver.py), 30x faster
-    solution = solve(A[index], B[index], engine="exact")
+    solution = solve(A[index], B[index])
     context = f"A={A[index].tolist()} B={B[index].tolist()}"
     assert result.n_equilibria[index] == len(solution), context
     pure = np.zeros((2, 2), dtype=bool)
@@ -209,3 +211,87 @@ def test_property_batch_agrees_with_solve(row_payoffs, col_payoffs):
     A = np.array(row_payoffs).reshape(1, 2, 2)
     B = np.array(col_payoffs).reshape(1, 2, 2)
     assert_agrees_with_solve(A, B, solve_2x2(A, B), (0,))
+
+
+# --------------------------------------------------------------------------- exactness
+
+
+def _exact_mixed(a):
+    """The column's indifference probability of action 0 for row payoffs ``a``, exactly."""
+    alpha, beta = Fraction(a[0][0] - a[1][0]), Fraction(a[0][1] - a[1][1])
+    return beta / (beta - alpha)
+
+
+def test_payoff_differences_are_exact_near_two_to_the_sixty():
+    big = 2**60
+    A = np.array([[big + 3, big], [big, big + 5]])  # float64 would see four equal payoffs
+    result = solve_2x2(A, np.array([[1, 0], [0, 1]]))
+    assert bool(result.has_mixed) and float(result.col_mixed) == 0.625
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(-(2**62), 2**62), min_size=4, max_size=4),
+       st.lists(st.integers(-(2**62), 2**62), min_size=4, max_size=4))
+def test_integer_payoffs_up_to_two_to_the_sixty_two_are_exact(row, col):
+    A, B = np.array(row, dtype=np.int64).reshape(2, 2), np.array(col, dtype=np.int64).reshape(2, 2)
+    result = solve_2x2(A, B)
+    solution = solve(A.tolist(), B.tolist())
+    assert int(result.n_equilibria) == len(solution)
+    fully_mixed = [p for p in solution.equilibria if _is_fully_mixed(p)]
+    assert bool(result.has_mixed) == bool(fully_mixed)
+    if fully_mixed:
+        (row_mix, col_mix), = fully_mixed
+        assert float(result.col_mixed) == pytest.approx(float(col_mix[0]), rel=1e-15)
+        assert float(result.row_mixed) == pytest.approx(float(row_mix[0]), rel=1e-15)
+        assert float(result.col_mixed) == pytest.approx(float(_exact_mixed(A.tolist())), rel=1e-15)
+
+
+def test_extreme_floats_give_finite_probabilities_without_warnings():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = solve_2x2(np.array([[1e308, -1e308], [-1e308, 1e308]]), np.array([[1.0, 0], [0, 3.0]]))
+    assert bool(result.has_mixed)
+    assert float(result.col_mixed) == 0.5 and float(result.row_mixed) == 0.75
+
+
+def test_int64_extremes_and_zero_sum_negation_do_not_wrap():
+    top, bottom = 2**63 - 1, -(2**63)
+    A = np.array([[top, bottom], [bottom, top]], dtype=np.int64)
+    result = solve_2x2(A)  # zero-sum: -(-2**63) does not fit int64
+    assert int(result.n_equilibria) == len(solve(A.tolist())) == 1
+    assert float(result.col_mixed) == 0.5 and float(result.row_mixed) == 0.5
+
+
+def test_python_integers_fractions_and_decimals_are_read_exactly():
+    A = [[10**200, 0], [0, 1]]
+    result = solve_2x2(A, [[1, 0], [0, 1]])
+    assert int(result.n_equilibria) == len(solve(A, [[1, 0], [0, 1]])) == 3
+    assert float(result.col_mixed) == float(Fraction(1, 10**200 + 1))
+    decimal = solve_2x2([[Decimal("1.5"), 0], [0, 1]], [[1, 0], [0, 1]])
+    assert float(decimal.col_mixed) == 0.4
+    with pytest.raises(ValueError, match=r"A \(row player's payoffs\)\[0, 0\] must have at most 300 digits"):
+        solve_2x2([[10**400, 0], [0, 1]])
+
+
+@pytest.mark.parametrize(("R", "message"), [(np.nan, "R must be a finite number, got nan"),
+                                            ("a", "R must hold numbers, got text"),
+                                            (None, "R must be a number, got None"),
+                                            ([np.inf, 1.0], r"R\[0\] must be a finite number")])
+def test_classify_payoffs_rejects_non_numbers_by_name(R, message):
+    with pytest.raises(ValueError, match=message):
+        classify_payoffs(R, 0, 5, 1)
+
+
+def test_benchmark_script_runs_and_reports_its_figures(capsys):
+    # Only that it runs and reports: its speed floors are checked by `make bench`, never here.
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_batch.py"
+    spec = importlib.util.spec_from_file_location("bench_batch", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    status = bench.main(["--games", "2000", "--sample", "5", "--repeats", "1"])
+    output = capsys.readouterr().out
+    assert status in (0, 1)
+    assert "games/s" in output and "us/game" in output and "speedup" in output
+    assert output.strip().splitlines()[-1].startswith(("PASS", "FAIL"))
