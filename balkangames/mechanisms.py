@@ -1,0 +1,364 @@
+"""Which mechanisms carry a dyad's result, and the thesis's findings table regenerated.
+
+The base model cannot make Serbia fear Kosovo or Bosnia: their offense share is small
+(F_Serbia = o_j (1 − d)(1 − a_i) W is below κ + w), while the thesis scores Serbia "+" on
+fear and misperception. The second layer adds mechanisms from the security-dilemma
+literature, each a parameter that is 0 in the base model:
+
+* ``"motive"``: greed needs a revisionist motive (Glaser 1997; Kydd 2005);
+* ``"beliefs"``: each state's prior that the other is a security seeker, and the spiral
+  of security seekers arming out of mistrust (Jervis 1976, ch. 3; Kydd 2005);
+* ``"kin"``: a kin-state stake in co-ethnics on the rival's territory (Posen 1993);
+* ``"provocation"``: a rival's defence pact that adds its partners' offense in the
+  protester's eyes (Snyder 1984).
+
+Case values come from ``data/mechanisms.toml`` by uniform rules
+(:mod:`balkangames.cases.mechanisms_data`); this module only reads them.
+
+**The thesis's two-sided dilemma** is read as: each of the two states fears the other
+(S_i < P_i: restraint against an armer is its worst choice) in the complete-information
+game, and, in the game of beliefs, two security seekers arm against each other in every
+equilibrium (the spiral).
+
+**The findings table's mapping** (:data:`MAPPING`), stated once: per country, over its
+dyads in the year (a sign is "+" if it holds in at least one dyad):
+
+* anarchy "+": no guarantee as strong as NATO membership covers the country (a_i below
+  NATO's guarantee): the thesis's own criterion, NATO as "a higher authority" for its
+  members;
+* fear "+": the country's fear condition holds with the cited layers (S_i < P_i);
+* misperception "+": the country's prior that the rival is a security seeker is below its
+  trust threshold π*_i, so its belief alone makes its security seeker arm against a rival
+  that is (by the package's assumption) a security seeker.
+
+>>> from balkangames import cases
+>>> serbia_kosovo = layered(cases.load("serbia-kosovo"), 2022)
+>>> two_sided(serbia_kosovo.params), two_sided(serbia_kosovo.without("kin"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .beliefs import BayesianGame, bayesian_game
+from .cases.catalog import load_catalog
+from .cases.mechanisms_data import case_priors, layer_two_parameters, load_mechanisms
+from .cases.provenance import Parameter
+from .model import player_terms
+from .params import LAYER_TWO, SecurityParams
+from .thresholds import threshold
+
+#: The second layer's mechanisms, and the parameters each one sets.
+LAYERS: dict[str, tuple[str, ...]] = {
+    "motive": ("motive_weight", "motive_1", "motive_2"),
+    "beliefs": (),
+    "kin": ("kin_1", "kin_2"),
+    "provocation": ("provocation_1", "provocation_2"),
+}
+
+#: The mapping from model quantities to the thesis's three columns (see module docs).
+MAPPING = {
+    "anarchy": "no guarantee as strong as NATO membership covers the country (a_i below NATO's guarantee)",
+    "fear": "the country fears its rival (S_i < P_i) with the cited second-layer values",
+    "misperception": "the country's prior that its rival is a security seeker is below its trust threshold π*_i",
+}
+
+#: Countries of the thesis's findings table, in its order.
+FINDINGS_COUNTRIES = ("albania", "kosovo", "north-macedonia", "bosnia", "serbia", "montenegro")
+
+#: Year of the thesis's findings (its data run to June 2022).
+FINDINGS_YEAR = 2022
+
+
+@dataclass(frozen=True)
+class LayeredCase:
+    """A case in a year with the second layer's cited values.
+
+    Attributes:
+        case: the :class:`~balkangames.cases.Case`.
+        year: the year.
+        parameters: every parameter with provenance (base rules + ``mechanisms.toml``).
+        priors: ``prior_1`` and ``prior_2`` with provenance.
+    """
+
+    case: object
+    year: int
+    parameters: tuple[Parameter, ...]
+    priors: tuple[Parameter, Parameter]
+
+    @property
+    def players(self) -> tuple[str, str]:
+        return self.case.players
+
+    @property
+    def params(self) -> SecurityParams:
+        """All layers at their cited values."""
+        return SecurityParams.from_flat({p.name: p.value for p in self.parameters})
+
+    @property
+    def prior_values(self) -> tuple[Fraction, Fraction]:
+        return tuple(p.value for p in self.priors)
+
+    def without(self, *layers: str) -> SecurityParams:
+        """:attr:`params` with ``layers`` switched off (their parameters at 0)."""
+        _check_layers(layers)
+        names = [n for layer in layers for n in LAYERS[layer]]
+        return self.params.replace(**dict.fromkeys(names, 0))
+
+    def only(self, *layers: str) -> SecurityParams:
+        """The base model with only ``layers`` switched on (at their cited values)."""
+        _check_layers(layers)
+        off = [layer for layer in LAYERS if layer not in layers]
+        return self.without(*off)
+
+    def bayesian_game(self, priors=None, params: SecurityParams | None = None) -> BayesianGame:
+        """The game of beliefs: both players in truth security seekers, with the cited priors."""
+        return bayesian_game(
+            params or self.params, priors or self.prior_values, players=self.players,
+            true_types=("security seeker", "security seeker"),
+        )
+
+
+def _check_layers(layers) -> None:
+    for layer in layers:
+        if layer not in LAYERS:
+            raise ValueError(f"unknown layer {layer!r}; expected one of {list(LAYERS)}")
+
+
+def layered(case, year=None, members=None, overrides=None) -> LayeredCase:
+    """``case`` in ``year`` with the second layer's cited values (see :class:`LayeredCase`).
+
+    ``members`` and ``overrides`` are as for :meth:`~balkangames.cases.Case.parameters`;
+    an override of a second-layer parameter wins over the data file.
+    """
+    year = case.check_year(year)
+    overrides = dict(overrides or {})
+    base = {p.name: p for p in case.parameters(year, members, overrides)}
+    for p in layer_two_parameters(case, year):
+        if p.name not in overrides:
+            base[p.name] = p
+    return LayeredCase(case, year, tuple(base.values()), case_priors(case, year))
+
+
+# ---------------------------------------------------------------------------- readings
+
+
+def fears(params: SecurityParams, player: int) -> bool:
+    """Whether ``player`` (1 or 2) prefers arming when the other arms (S < P)."""
+    t = player_terms(params, player)
+    return t["S"] < t["P"]
+
+
+def tempted(params: SecurityParams, player: int) -> bool:
+    """Whether ``player`` (1 or 2) prefers arming when the other restrains (T > R)."""
+    t = player_terms(params, player)
+    return t["T"] > t["R"]
+
+
+def two_sided(params: SecurityParams) -> bool:
+    """Whether each player fears the other (the thesis's two-sided dilemma, complete information)."""
+    return fears(params, 1) and fears(params, 2)
+
+
+def _result(lc: LayeredCase, params: SecurityParams, priors) -> dict:
+    return {
+        "fear": (fears(params, 1), fears(params, 2)),
+        "tempted": (tempted(params, 1), tempted(params, 2)),
+        "spiral": lc.bayesian_game(priors, params).spiral(),
+    }
+
+
+def carriers(lc: LayeredCase) -> dict[str, list[str]]:
+    """For each layer, what in the dyad's result it carries: the parts that change without it.
+
+    The result is each player's fear and temptation (complete information) and whether
+    the security seekers spiral (game of beliefs). The beliefs layer is switched off by
+    priors of 1 (each sure the other is a security seeker: no misperception).
+    """
+    full = _result(lc, lc.params, lc.prior_values)
+    found = {}
+    for layer in LAYERS:
+        if layer == "beliefs":
+            other = _result(lc, lc.params, (1, 1))
+        else:
+            other = _result(lc, lc.without(layer), lc.prior_values)
+        parts = []
+        for key in ("fear", "tempted"):
+            for i in (0, 1):
+                if full[key][i] != other[key][i]:
+                    word = "fear" if key == "fear" else "temptation"
+                    state = "present" if full[key][i] else "absent"
+                    parts.append(f"{lc.players[i]}'s {word} ({state} with it, not without)")
+        if full["spiral"] != other["spiral"]:
+            parts.append(f"the spiral ({'present' if full['spiral'] else 'absent'} with it, not without)")
+        found[layer] = parts
+    return found
+
+
+@dataclass(frozen=True)
+class LayerThreshold:
+    """The smallest value of one layer at which the two-sided dilemma appears.
+
+    Attributes:
+        layer: the layer's name.
+        needed: per player, the value its parameter must exceed (None: the player
+            already meets the condition, or no value of this layer can give it).
+        cited: per player, the layer's cited value.
+        reaches: whether the cited values produce the two-sided dilemma (with only this
+            layer switched on); None when no value of the layer can.
+        text: the finding in words.
+    """
+
+    layer: str
+    needed: tuple
+    cited: tuple
+    reaches: bool | None
+    text: str
+
+
+def layer_thresholds(lc: LayeredCase) -> dict[str, LayerThreshold]:
+    """For each layer alone (on the base model), the value at which the dilemma appears.
+
+    For kin and provocation: each player that does not fear needs its parameter above
+    the sympy fear threshold (:func:`balkangames.thresholds.threshold`). The motive layer
+    changes temptation only, so no value of it makes a state fear. For beliefs, the spiral
+    needs both security seekers to fear; then it appears when one prior falls below
+    its trust threshold π*.
+    """
+    base = lc.only()
+    names = lc.players
+    out = {}
+    for layer in ("kin", "provocation"):
+        cited = tuple(lc.params.flat()[f"{layer}_{i}"] for i in (1, 2))
+        needed = []
+        for i in (1, 2):
+            if fears(base, i):
+                needed.append(None)
+            else:
+                needed.append(threshold(f"{layer}_{i}", i, "fear").value(base))
+        with_layer = lc.only(layer)
+        reaches = two_sided(with_layer)
+        parts = []
+        for i, value in enumerate(needed):
+            if value is None:
+                parts.append(f"{names[i]} fears already")
+            else:
+                parts.append(f"{names[i]} fears once {layer}_{i + 1} exceeds {_show(value)} (cited: {_show(cited[i])})")
+        verdict = "the cited values reach it" if reaches else "the cited values do not reach it"
+        out[layer] = LayerThreshold(layer, tuple(needed), cited, reaches, "; ".join(parts) + f": {verdict}.")
+    out["motive"] = LayerThreshold(
+        "motive", (None, None), (lc.params.motive_weight, *lc.params.motive), None,
+        "The motive layer changes temptation, not fear: no value of it gives the two-sided dilemma.",
+    )
+    seekers = lc.only("motive")
+    fearless = [names[i] for i in (0, 1) if not fears(seekers, i + 1)]
+    priors = lc.prior_values
+    if fearless:
+        out["beliefs"] = LayerThreshold(
+            "beliefs", (None, None), priors, None,
+            f"No prior gives the spiral: a security-seeking {' and '.join(fearless)} does not fear "
+            "its rival, so it restrains against an armer whatever it believes.",
+        )
+    else:
+        game = lc.bayesian_game(priors, seekers)
+        stars = tuple(game.trust_threshold_value(i) for i in (1, 2))
+        reaches = game.spiral()
+        parts = [f"{names[i]}'s prior {_show(priors[i])} against π* = {_show(stars[i])}" for i in (0, 1)]
+        out["beliefs"] = LayerThreshold(
+            "beliefs", stars, priors, reaches,
+            "The spiral appears once either prior falls below its trust threshold π*: " + "; ".join(parts)
+            + (": the cited priors reach it." if reaches else ": the cited priors do not reach it."),
+        )
+    return out
+
+
+def _show(value) -> str:
+    if value is None:
+        return "none"
+    value = Fraction(value)
+    return str(value) if value.denominator == 1 else f"{value} ≈ {float(value):.3g}"
+
+
+# ---------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One country's row: the model's signs, the thesis's signs, agree/diverge per column."""
+
+    country: str
+    model: tuple[str, str, str]
+    thesis: tuple[str, str, str]
+
+    @property
+    def agree(self) -> tuple[bool, bool, bool]:
+        return tuple(m == t for m, t in zip(self.model, self.thesis))
+
+
+def country_signs(country: str, year: int = FINDINGS_YEAR, layers: bool = True) -> tuple[str, str, str]:
+    """Anarchy, fear, misperception signs of ``country`` under :data:`MAPPING`.
+
+    ``layers=False`` reads the base model instead (second layer off, every prior 1/2).
+    """
+    from . import cases
+
+    catalog = load_catalog()
+    nato = catalog.alliances["nato"].guarantee.value
+    dyads = [cases.load(c) for c in cases.list_cases()]
+    dyads = [c for c in dyads if country in c.players and year in c.years]
+    if not dyads:
+        raise ValueError(f"no case with {country!r} covers {year}")
+    anarchy = fear = misperception = False
+    for case in dyads:
+        lc = layered(case, year)
+        i = case.players.index(country)
+        params = lc.params if layers else lc.without(*LAYERS)
+        anarchy |= params.guarantee[i] < nato
+        fear |= fears(params, i + 1)
+        if layers and fears(lc.only("motive", "kin", "provocation"), i + 1):
+            star = lc.bayesian_game().trust_threshold_value(i + 1)
+            misperception |= star is not None and lc.prior_values[i] < star
+    return tuple("+" if flag else "-" for flag in (anarchy, fear, misperception))
+
+
+def findings_table(year: int = FINDINGS_YEAR, layers: bool = True) -> list[FindingRow]:
+    """The thesis's findings table regenerated from model quantities, beside the thesis's signs."""
+    data = load_mechanisms()
+    return [
+        FindingRow(country, country_signs(country, year, layers), data.findings[country][0])
+        for country in FINDINGS_COUNTRIES
+    ]
+
+
+def findings_text(rows: list[FindingRow]) -> str:
+    """The table as aligned text: model sign / thesis sign and agree or diverge per cell."""
+    lines = [f"{'country':<16} {'anarchy':<20} {'fear':<20} {'misperception':<20}"]
+    for row in rows:
+        cells = [
+            f"{m} / {t} {'agree' if ok else 'DIVERGE'}" for m, t, ok in zip(row.model, row.thesis, row.agree)
+        ]
+        lines.append(f"{row.country:<16} " + " ".join(f"{c:<20}" for c in cells))
+    return "\n".join(lines)
+
+
+__all__ = [
+    "FINDINGS_COUNTRIES",
+    "FINDINGS_YEAR",
+    "LAYERS",
+    "LAYER_TWO",
+    "MAPPING",
+    "FindingRow",
+    "LayerThreshold",
+    "LayeredCase",
+    "carriers",
+    "country_signs",
+    "fears",
+    "findings_table",
+    "findings_text",
+    "layer_thresholds",
+    "layered",
+    "tempted",
+    "two_sided",
+]

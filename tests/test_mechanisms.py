@@ -1,0 +1,182 @@
+"""Second-layer case data and what it does: which mechanisms carry each dyad, the findings table."""
+
+from __future__ import annotations
+
+import os
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from balkangames import cases, mechanisms
+from balkangames.cases.mechanisms_data import (
+    DATA_FILE,
+    case_priors,
+    layer_two_parameters,
+    load_mechanisms,
+)
+from balkangames.cases.provenance import SEED_FILES, quote_in_seed
+from balkangames.model import player_terms
+from balkangames.params import LAYER_TWO
+
+SEEDS = Path(os.environ.get("BALKANGAMES_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+
+#: The thesis's Figure 6.4.1 as printed (shared/seeds/README.md).
+THESIS_TABLE = {
+    "albania": ("-", "-", "-"),
+    "kosovo": ("+", "+", "+"),
+    "north-macedonia": ("-", "+", "-"),
+    "bosnia": ("+", "+", "+"),
+    "serbia": ("+", "+", "+"),
+    "montenegro": ("-", "-", "-"),
+}
+
+
+def strength(rank):  # the capability rule of rules.toml, written out again
+    return Fraction(143 - rank, 142)
+
+
+@pytest.fixture(scope="module")
+def kosovo_2022():
+    return mechanisms.layered(cases.load("serbia-kosovo"), 2022)
+
+
+def test_every_seed_quote_in_the_mechanisms_data_is_verbatim():
+    if not all((SEEDS / name).is_file() for name in SEED_FILES):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"seed documents not found under {SEEDS}")
+        pytest.skip("seed documents not found")
+    cited = [(where, c) for _, where, c in load_mechanisms().citations() if c.is_seed]
+    assert len(cited) >= 15
+    missing = [(where, c.quote) for where, c in cited if not quote_in_seed(c, SEEDS)]
+    assert missing == []
+    public = [c for _, _, c in load_mechanisms().citations() if not c.is_seed]
+    assert public and all(len(c.note) > 20 for c in public)
+
+
+def test_thesis_signs_in_the_data_are_the_printed_table():
+    assert {a: signs for a, (signs, _) in load_mechanisms().findings.items()} == THESIS_TABLE
+
+
+def test_every_second_layer_value_has_provenance_and_uniform_rules():
+    data = load_mechanisms()
+    for case_id in cases.list_cases():
+        case = cases.load(case_id)
+        for year in (case.first_year, case.default_year, case.last_year):
+            params = layer_two_parameters(case, year)
+            assert [p.name for p in params] == list(LAYER_TWO)
+            for p in params + case_priors(case, year):
+                assert p.citations or p.assumptions, (case_id, year, p.name)
+            flat = {p.name: p.value for p in params}
+            assert flat["motive_weight"] == 1 and flat["motive_1"] == flat["motive_2"] == 0
+            for i, actor in enumerate(case.players):
+                rival = case.players[1 - i]
+                # the same kin value wherever a seed names the concern, 0 elsewhere
+                expected = data.kin_value if (actor, rival) in data.kin else 0
+                assert flat[f"kin_{i + 1}"] == expected
+                level = data.beliefs.get((actor, rival), ("none", ()))[0]
+                assert case_priors(case, year)[i].value == data.belief_levels[level]
+
+
+def test_provocation_is_the_partners_capability_share_from_the_signing_year():
+    kosovo = cases.load("serbia-kosovo")
+    s, k, a, c = strength(61), strength(140), strength(115), strength(62)
+    expected = (k + a + c) / (s + k + a + c) - k / (s + k)
+    assert expected == Fraction(4469, 8245)
+    assert {p.name: p.value for p in layer_two_parameters(kosovo, 2025)}["provocation_1"] == expected
+    assert {p.name: p.value for p in layer_two_parameters(kosovo, 2024)}["provocation_1"] == 0
+    croatia = cases.load("serbia-croatia")
+    expected_croatia = (c + a + k) / (s + c + a + k) - c / (s + c)
+    assert {p.name: p.value for p in layer_two_parameters(croatia, 2025)}["provocation_1"] == expected_croatia
+    # Croatia did not protest; Kosovo is not protested by anyone in Serbia-Kosovo
+    assert {p.name: p.value for p in layer_two_parameters(croatia, 2025)}["provocation_2"] == 0
+
+
+def test_an_override_wins_over_the_data(kosovo_2022):
+    lc = mechanisms.layered(cases.load("serbia-kosovo"), 2022, overrides={"kin_1": "1/2"})
+    assert lc.params.kin == (Fraction(1, 2), 0)
+    assert kosovo_2022.params.kin == (2, 0)
+
+
+def test_kin_threshold_for_serbia_kosovo(kosovo_2022):
+    found = mechanisms.layer_thresholds(kosovo_2022)
+    # Serbia's fear without kin: o_K (1 - d)(1 - a_S) W = 3/85 * 4/5 * 10; kappa + w = 1 - 1/2 + 1
+    fear = Fraction(3, 85) * Fraction(4, 5) * 10
+    assert found["kin"].needed == (Fraction(3, 2) - fear, None) == (Fraction(207, 170), None)
+    assert found["kin"].cited == (2, 0) and found["kin"].reaches is True
+    at = kosovo_2022.only().replace(kin_1=Fraction(207, 170))
+    assert not mechanisms.fears(at, 1)
+    assert mechanisms.fears(at.replace(kin_1=Fraction(207, 170) + Fraction(1, 1000)), 1)
+    # provocation: (3/85 + q) * 4/5 * 10 = 3/2
+    assert found["provocation"].needed[0] == Fraction(3, 16) - Fraction(3, 85) == Fraction(207, 1360)
+    assert found["provocation"].reaches is False  # the declaration is 2025
+    later = mechanisms.layer_thresholds(mechanisms.layered(cases.load("serbia-kosovo"), 2025))
+    assert later["provocation"].reaches is True
+    assert found["motive"].reaches is None
+    assert found["beliefs"].reaches is None and "does not fear" in found["beliefs"].text
+
+
+def test_serbia_bosnia_is_two_sided_without_the_second_layer():
+    lc = mechanisms.layered(cases.load("serbia-bosnia"), 2022)
+    base = lc.only()
+    assert mechanisms.two_sided(base)
+    terms = player_terms(base, 1)
+    assert terms["S"] < terms["P"]
+    found = mechanisms.layer_thresholds(lc)
+    assert found["kin"].needed == (None, None)
+    stars = found["beliefs"].needed
+    game = lc.bayesian_game(params=lc.only("motive"))
+    assert stars == (game.trust_threshold_value(1), game.trust_threshold_value(2))
+    assert found["beliefs"].reaches == (lc.prior_values[0] < stars[0] or lc.prior_values[1] < stars[1])
+
+
+def test_carriers_name_what_each_layer_changes(kosovo_2022):
+    carried = mechanisms.carriers(kosovo_2022)
+    assert "serbia's fear (present with it, not without)" in carried["kin"]
+    assert "serbia's temptation (absent with it, not without)" in carried["motive"]
+    assert carried["provocation"] == []
+    assert not mechanisms.fears(kosovo_2022.without("kin"), 1) and mechanisms.fears(kosovo_2022.params, 1)
+
+
+def test_findings_mapping_cell_by_cell():
+    rows = {row.country: row for row in mechanisms.findings_table()}
+    assert set(rows) == set(THESIS_TABLE)
+    for country, row in rows.items():
+        assert row.thesis == THESIS_TABLE[country]
+        assert row.agree == tuple(m == t for m, t in zip(row.model, row.thesis))
+    # anarchy: KFOR (1/2) is weaker than NATO membership (9/10); Montenegro is a member in 2022
+    kosovo = mechanisms.layered(cases.load("serbia-kosovo"), 2022)
+    assert kosovo.params.guarantee[1] == Fraction(1, 2)
+    assert rows["kosovo"].model[0] == "+" and rows["montenegro"].model[0] == "-"
+    # fear: Serbia fears Bosnia even in the base model; Kosovo fears Serbia
+    assert rows["serbia"].model[1] == "+" and rows["kosovo"].model[1] == "+"
+    # misperception: Kosovo's prior 1/4 is below its trust threshold
+    star = kosovo.bayesian_game().trust_threshold_value(2)
+    assert kosovo.prior_values[1] == Fraction(1, 4) < star
+    assert rows["kosovo"].model[2] == "+"
+    # North Macedonia's fear is intrastate in the thesis; its dyads here are with NATO allies
+    assert rows["north-macedonia"].model[1] == "-" and rows["north-macedonia"].agree[1] is False
+
+
+def test_base_model_cannot_show_misperception():
+    rows = mechanisms.findings_table(layers=False)
+    assert all(row.model[2] == "-" for row in rows)
+    text = mechanisms.findings_text(rows)
+    assert "DIVERGE" in text and text.splitlines()[0].split() == ["country", "anarchy", "fear", "misperception"]
+
+
+def test_bad_input_is_named(kosovo_2022):
+    with pytest.raises(ValueError, match="unknown layer 'greed'"):
+        kosovo_2022.without("greed")
+    with pytest.raises(ValueError, match="croatia"):
+        mechanisms.country_signs("croatia", 1990)
+    with pytest.raises(ValueError, match="unknown year"):
+        mechanisms.layered(cases.load("serbia-kosovo"), 1950)
+
+
+def test_a_bad_data_file_names_the_field(tmp_path):
+    text = DATA_FILE.read_text(encoding="utf-8").replace('level = "unclear"', 'level = "worried"', 1)
+    bad = tmp_path / "mechanisms.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"mechanisms.toml: field 'belief\[2\].level'"):
+        load_mechanisms(bad)
