@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from fractions import Fraction
 
@@ -31,9 +32,27 @@ def _pairs(items, flag: str) -> dict[str, str]:
     for item in items or ():
         key, sep, value = item.partition("=")
         if not sep or not key.strip() or not value.strip():
-            raise ValueError(f"{flag} expects KEY=VALUE, got {item!r}")
+            raise ValueError(f"{flag} expects KEY=VALUE, got {_shown(item)}")
+        if key.strip().lower() in (k.lower() for k in result):
+            # the last value would silently win: say which name was given twice
+            raise ValueError(f"{flag} {key.strip()!r} is given more than once; give each name once")
         result[key.strip()] = value.strip()
     return result
+
+
+def _shown(text: str) -> str:
+    """``repr(text)``, cut short for very long arguments."""
+    return repr(text) if len(text) <= 80 else repr(text[:60]) + f"... ({len(text)} characters)"
+
+
+def _year(text: str | None) -> int | None:
+    """``--year``: a year written with up to four ASCII digits, e.g. 2022 (None: the default)."""
+    if text is None:
+        return None
+    year = text.strip()
+    if not (year.isascii() and year.isdigit() and len(year) <= 4):
+        raise ValueError(f"unknown year {_shown(text)}: --year must be a year such as 2022")
+    return int(year)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -235,6 +254,22 @@ def _print_sensitivity(report: dict) -> None:
 def main(argv=None) -> int:
     """Run the command line; returns the exit status (0, or 2 on bad input).
 
+    Output piped into a program that stops reading early (``| head``) ends quietly with
+    status 1, as Python's documentation recommends, instead of a BrokenPipeError traceback.
+    """
+    try:
+        status = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, while the error can still be caught
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush is silent
+        return 1
+    return status
+
+
+def _main(argv=None) -> int:
+    """Run the command line; returns the exit status (0, or 2 on bad input).
+
     Args:
         argv: the arguments without the program name (default: ``sys.argv[1:]``).
 
@@ -256,7 +291,7 @@ def main(argv=None) -> int:
                 _print_timeline(rows)
             return 0
         if args.command == "sensitivity":
-            report = cases.load(args.case).sensitivity(args.year).as_dict()
+            report = cases.load(args.case).sensitivity(_year(args.year)).as_dict()
             if args.json:
                 print(json.dumps(report, indent=2, ensure_ascii=False))
             else:
@@ -264,7 +299,7 @@ def main(argv=None) -> int:
             return 0
         case = cases.load(args.case)
         report = case.report(
-            year=args.year,
+            year=_year(args.year),
             members=_pairs(args.member, "--member"),
             overrides=_pairs(args.settings, "--set"),
         )

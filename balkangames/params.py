@@ -273,7 +273,12 @@ def require_params(value, name: str = "params") -> SecurityParams:
 def _membership_flag(value) -> bool:
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    number = exact(value, "same_alliance")
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):  # CLI and case files
+        return value.strip().lower() == "true"
+    try:
+        number = exact(value, "same_alliance")
+    except ValueError:
+        number = None
     if number not in (0, 1):
         raise ValueError(f"same_alliance must be True/False (or 1/0), got {value!r}")
     return bool(number)

@@ -163,3 +163,57 @@ def test_python_dash_m_runs_the_cli():
         capture_output=True, text=True, check=False, timeout=120,
     )
     assert result.returncode == 2 and "valid choices" in result.stderr
+
+
+# --------------------------------------------------------------------------- hardened input
+
+
+def _exit_status(capsys, *argv):
+    """Exit status and stderr of one run, argparse's own exits included."""
+    try:
+        status = main(list(argv))
+    except SystemExit as stop:  # argparse rejects a flag
+        status = stop.code
+    return status, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (("--year", "²⁰²⁴"), "--year must be a year such as 2022"),
+        (("--year", "9" * 5000), "(5000 characters)"),
+        (("--year", "٢٠٢٢"), "--year must be a year such as 2022"),
+        (("--set", "stakes=1e99999999"), "magnitude between 1e-300 and 1e300"),
+        (("--set", "stakes=1e5000"), "magnitude between 1e-300 and 1e300"),
+        (("--set", "stakes=1e-5000"), "magnitude between 1e-300 and 1e300"),
+        (("--set", "stakes=" + "9" * 10_000), "at most 1000 characters"),
+        (("--set", "stakes=" + "9" * 400), "at most 300 digits"),
+        (("--set", "same_alliance=maybe"), "same_alliance must be True/False"),
+        (("--set", "stakes=3", "--set", "stakes=4"), "'stakes' is given more than once"),
+        (("--member", "kosovo=nato", "--member", "Kosovo=none"), "'Kosovo' is given more than once"),
+    ],
+)
+def test_bad_values_exit_2_with_a_message_and_no_traceback(capsys, argv, fragment):
+    status, err = _exit_status(capsys, "show", "serbia-kosovo", *argv)
+    assert status == 2
+    assert fragment in err and "Traceback" not in err
+    assert len(err) < 1000  # a 10,000-digit value is not echoed back whole
+
+
+def test_same_alliance_accepts_true_and_false_words(capsys):
+    on = show_json(capsys, "serbia-kosovo", "--set", "same_alliance=true")
+    off = show_json(capsys, "serbia-kosovo", "--set", "same_alliance=False")
+    value = {p["name"]: p["value"] for p in on["parameters"]}["same_alliance"]
+    assert value in ("1", 1, True, "True") and on != off
+
+
+@pytest.mark.parametrize("argv", [["cases"], ["show", "serbia-kosovo"], ["timeline", "serbia-kosovo"]])
+def test_output_piped_into_head_ends_without_a_traceback(argv):
+    command = [sys.executable, "-m", "balkangames", *argv]
+    producer = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    producer.stdout.readline()
+    producer.stdout.close()  # what `head -1` does after its first line
+    err = producer.stderr.read().decode()
+    status = producer.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    assert status in (0, 1)
