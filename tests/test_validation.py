@@ -110,3 +110,86 @@ def test_game_checks_players_and_actions():
     assert game.payoff("arm", "restrain") == (5, 0)
     with pytest.raises(ValueError, match="unknown action 'attack'"):
         game.payoff("attack", 0)
+
+
+# --------------------------------------------------------------------------- fuzzing finds
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("1e99999999", "magnitude between 1e-300 and 1e300"),  # used to hang expanding 10**99999999
+        ("1e1000000", "magnitude between 1e-300 and 1e300"),
+        ("1e5000", "magnitude between 1e-300 and 1e300"),
+        ("1e-5000", "magnitude between 1e-300 and 1e300"),
+        ("9" * 5000, "at most 1000 characters"),
+        ("9" * 400, "at most 300 digits"),
+        (lambda: 10**5000, "at most 300 digits"),  # a lambda: pytest cannot even name it
+        (Fraction(1, 10**400), "at most 300 digits"),
+        (1e308, "at most 300 digits"),
+        (Decimal("sNaN"), "finite number"),
+        (Decimal("NaN"), "finite number"),
+        (Decimal("-Infinity"), "finite number"),
+        (Decimal("1e400"), "magnitude between"),
+        ("²⁰²⁴", "ASCII digits"),
+        ("inf", "finite number"),
+        ("nan", "finite number"),
+    ],
+)
+def test_huge_and_odd_numbers_are_refused_with_the_limit(value, message):
+    value = value() if callable(value) else value
+    with pytest.raises(ValueError, match=message) as error:
+        exact(value, "stakes")
+    assert str(error.value).startswith("stakes ") and len(str(error.value)) < 300
+
+
+def test_numbers_at_the_limit_are_kept_exactly():
+    assert exact(10**300 - 1) == 10**300 - 1
+    assert exact("1e299") == 10**299
+    assert exact(Fraction(1, 10**300 - 1)).denominator == 10**300 - 1
+    assert exact(Decimal("-2.5e-10")) == Fraction(-1, 4 * 10**9)
+
+
+def _threshold():
+    return bg.threshold("guarantee_2", 2, "fear")
+
+
+BAD_CALLS = [
+    # (call, exception type, words the message must contain)
+    (lambda: bg.threshold("stakes", True, "fear"), TypeError, "player must be the number 1 or 2, got True"),
+    (lambda: bg.threshold("stakes", 1.0, "fear"), TypeError, "player must be the number 1 or 2, got 1.0"),
+    (lambda: bg.threshold("stakes", 3, "fear"), ValueError, "player must be 1 or 2, got 3"),
+    (lambda: __import__("balkangames.thresholds").thresholds.class_at(SecurityParams(), True), TypeError, "player must be"),
+    (lambda: __import__("balkangames.model").model.player_terms(SecurityParams(), True), TypeError, "player must be"),
+    (lambda: __import__("balkangames.model").model.symbolic_terms(np.bool_(True)), TypeError, "player must be"),
+    (lambda: bg.security_game({"stakes": 5}), TypeError, "params must be a SecurityParams"),
+    (lambda: bg.with_alliances(None), TypeError, "params must be a SecurityParams"),
+    (lambda: bg.thresholds_for(None, "stakes", 1), TypeError, "params must be a SecurityParams"),
+    (lambda: _threshold().value(None), TypeError, "params must be a SecurityParams"),
+    (lambda: _threshold().describe(SecurityParams(), players=("a",)), ValueError, "exactly two names"),
+    (lambda: bg.solve([[1]], [[1]]).describe(players=("a",)), ValueError, "players must be two names"),
+    (lambda: bg.jervis_world([1]), ValueError, "world must be 1, 2, 3 or 4"),
+    (lambda: bg.jervis_world(True), ValueError, "world must be 1, 2, 3 or 4"),
+    (lambda: bg.security_game(players=None), TypeError, "players must be a pair of names"),
+    (lambda: bg.security_game(players="ab"), TypeError, "players must be a pair of names"),
+    (lambda: bg.security_game(players=("a", 2)), TypeError, "two non-empty strings"),
+    (lambda: SecurityParams.from_flat(None), TypeError, "values must be a dict"),
+    (lambda: bg.solve([[1]], [[1]], warn="yes"), TypeError, "warn must be True or False"),
+    (lambda: bg.security_game(stakes="1e1000000"), ValueError, "stakes must have a magnitude"),
+    (lambda: SecurityParams(same_alliance="maybe"), ValueError, "same_alliance must be True/False"),
+]
+
+
+@pytest.mark.parametrize("call, kind, message", BAD_CALLS)
+def test_bad_arguments_raise_clear_errors(call, kind, message):
+    with pytest.raises(kind, match=message):
+        call()
+
+
+def test_numpy_booleans_are_accepted_where_booleans_are():
+    assert SecurityParams(same_alliance=np.bool_(True)) == SecurityParams(same_alliance=True)
+    assert SecurityParams(same_alliance="true") == SecurityParams(same_alliance=True)
+    members = bg.with_alliances(SecurityParams(), members=(np.bool_(True), np.bool_(True)))
+    assert members == bg.with_alliances(SecurityParams(), members=(True, True))
+    assert len(bg.solve([[1, 0], [0, 1]], [[1, 0], [0, 1]], warn=np.bool_(False))) == 3
+    assert bg.offense_defense(np.bool_(True), np.bool_(False)) == bg.offense_defense(True, False)
