@@ -1,6 +1,8 @@
 # balkangames: two commands for a new user.
-#   make lab   create the environment if missing, open JupyterLab on the course
+#   make lab   create the environment if missing, open JupyterLab on the course (students)
 #   make test  create the environment if missing, run ruff and every test
+# Instructors: make instructor (JupyterLab on the repository, nbgrader's tools shown),
+# make present (the alliance explorer as a Voila slide).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -9,13 +11,19 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 PRESENT_PORT ?= 8866
+# Students work on copies of the course in $(WORKSPACE)/ (ignored by git): opening and
+# running notebooks there never changes the clone's tracked files.
+WORKSPACE ?= workspace
+# Extra JupyterLab options, e.g. LAB_ARGS=--no-browser
+LAB_ARGS ?=
 # JupyterLab refuses to start as root unless told (Voila does not); CI machines run as root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help lab test present env lint bench exercises check-exercises clean
+.PHONY: help lab instructor workspace test present env lint bench exercises check-exercises clean
 
 help:
-	@echo "make lab      open JupyterLab on notebooks/ (creates .venv on first use)"
+	@echo "make lab      students: JupyterLab on a working copy of the course in $(WORKSPACE)/ (creates .venv on first use)"
+	@echo "make instructor  instructors: JupyterLab on the repository, nbgrader's tools shown"
 	@echo "make test     ruff + the whole test suite, notebooks included"
 	@echo "make present  serve the alliance explorer with Voila (code hidden)"
 	@echo "make bench    run the benchmarks in benchmarks/"
@@ -31,8 +39,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (balkangames)" >/dev/null
 	@touch $(STAMP)
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG)
+# Copies only what is missing, so a student's edits survive; delete a file to get it fresh.
+workspace: $(STAMP)
+	@$(BIN)/python jupyter/workspace.py $(WORKSPACE)
+
+# Students: the landing page opens first; nbgrader's menus and sidebar are switched off
+# (jupyter/student/); JupyterLab's settings and layouts are kept inside the workspace.
+lab: $(STAMP) workspace
+	$(BIN)/jupyter lab --config=jupyter/student/jupyter_server_config.json \
+	  --LabApp.app_settings_dir=$(CURDIR)/jupyter/student \
+	  --LabApp.user_settings_dir=$(abspath $(WORKSPACE))/.jupyter/user-settings \
+	  --LabApp.workspaces_dir=$(abspath $(WORKSPACE))/.jupyter/workspaces \
+	  --ServerApp.root_dir=$(WORKSPACE) --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG) $(LAB_ARGS)
+
+# Instructors edit the tracked course (notebooks/*.md) and run nbgrader (exercises/).
+instructor: $(STAMP)
+	$(BIN)/jupyter lab --config=jupyter/instructor/jupyter_server_config.json \
+	  --LabApp.app_settings_dir=$(CURDIR)/jupyter/instructor \
+	  --ServerApp.root_dir=. --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 # Voila serves .ipynb: the lecture view is built from its MyST source into build/ (ignored).
 present: $(STAMP)

@@ -395,6 +395,7 @@ NUMBER = re.compile(r"\d+(?:[.,/]\d+)*")
 CITATION = re.compile(r"\b([A-Z][a-z]+)(?: & [A-Z][a-z]+)?,? \(?(\d{4})\)?")
 LABELS = (
     re.compile(r"`[\w.\-]+\.(?:ipynb|txt|md|py)`"),  # file names
+    re.compile(r"\]\([\w.\-/]+\)"),  # link targets: [`file`](../path/file)
     re.compile(r"\b[Ww]orlds? [1-4]\b"),  # Jervis's four worlds
     re.compile(r"\b[Nn]otebooks? [0-6]\b"),  # the course's notebooks
     re.compile(r"\b[Pp]layer [12]\b"),

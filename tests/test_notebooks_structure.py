@@ -97,3 +97,16 @@ def test_kernel_is_the_one_make_env_registers(name):
     kernelspec = jupytext.read(NOTEBOOKS / name).metadata["kernelspec"]
     assert kernelspec["name"] == "python3"
     assert kernelspec["display_name"] == registered_kernel_display_name()
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def test_landing_page_links_reach_every_notebook_and_exercise():
+    """The start page links each course notebook and each self-paced exercise (the student's path)."""
+    start = "\n".join(cells("00-start-here.md", "markdown"))
+    targets = {(NOTEBOOKS / target).resolve() for target in LINK.findall(start) if "://" not in target}
+    missing = [target for target in targets if not target.exists()]
+    assert not missing, f"00-start-here links to missing files: {missing}"
+    expected = {NOTEBOOKS / name for name in COURSE[1:]} | set((ROOT / "exercises" / "self-paced").glob("*.ipynb"))
+    assert len(expected) == 12 and expected <= targets, sorted(expected - targets)
