@@ -54,6 +54,32 @@ def test_every_seed_quote_is_verbatim(seeds):
     assert missing == [], "quotes not found in their seed:\n" + "\n".join(missing)
 
 
+def test_agreement_table_quotes_are_verbatim(seeds):
+    """The comparison with the sources quotes the thesis and Luli; each quote is checked."""
+    from balkangames.cases import agreement
+
+    quoted = [agreement.FINDINGS_CITATION]
+    quoted += [c for _, c in agreement.TYPOLOGY.values()]
+    quoted += [c for _, c in agreement.SOURCE_NOTES.values()]
+    assert len(quoted) >= 6
+    missing = [c.quote for c in quoted if not quote_in_seed(c, seeds)]
+    assert missing == []
+
+
+def test_known_slips_are_quoted_with_the_correction():
+    """Where a seed slips, the data quote it and a public source gives the correct fact."""
+    events = {e.id: e for e in load_catalog().events}
+    declaration = events["defence-declaration"]
+    assert declaration.date == "2025-03-18"
+    assert any("March 15, 2024" in (c.quote or "") for c in declaration.citations)
+    assert any("18 March 2025" in (c.note or "") and "Rutte" in c.note for c in declaration.citations)
+    plot = events["montenegro-alleged-coup-plot"]
+    assert plot.title.startswith("Alleged") and any("acquitted" in (c.note or "") for c in plot.citations)
+    conscription = events["conscription"]
+    assert "announces" in conscription.title and "has reintroduced" in conscription.citations[0].quote
+    assert "used" in events["croatia-rafale"].title
+
+
 def test_both_seeds_are_cited(seeds):
     assert {c.source for _, _, c in all_citations() if c.is_seed} == set(SEED_FILES)
 

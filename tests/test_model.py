@@ -194,3 +194,81 @@ def test_swapping_players_transposes_the_game():
     A2, B2 = payoff_matrices(params.swapped())
     transpose = lambda M: tuple(zip(*M))  # noqa: E731
     assert A2 == transpose(B) and B2 == transpose(A)
+
+
+# -- payoffs written out by hand from the model notes (not from evaluate_terms) -------
+#
+# kappa_i = c + k m - r_i, G_i = o_i (1 - a_j) W, F_i = o_j (1 - d)(1 - a_i) W;
+# R = b, T = G - kappa, S = -F, P = -kappa - w. Each case below is worked on paper.
+
+HALF, F = Fraction(1, 2), Fraction
+
+
+def by_hand_cases():
+    return [
+        (   # Jervis's world 2 (model notes): o = 1/4, d = 1/10; kappa = 1, G = 5/2, F = 9/4
+            WORLD_BASE.replace(offense=F(1, 4), distinguishability=F(1, 10)),
+            {"R": 2, "T": F(3, 2), "S": F(-9, 4), "P": -2},
+            {"R": 2, "T": F(3, 2), "S": F(-9, 4), "P": -2},
+        ),
+        (   # Jervis's world 3 (Chicken): o = 4/5, d = 9/10; G = 8, F = 4/5
+            WORLD_BASE.replace(offense=F(4, 5), distinguishability=F(9, 10)),
+            {"R": 2, "T": 7, "S": F(-4, 5), "P": -2},
+            {"R": 2, "T": 7, "S": F(-4, 5), "P": -2},
+        ),
+        (   # Serbia-Kosovo 2022: o = (82/85, 3/85), d = 1/5, a = (0, 1/2), r = (1/2, 0).
+            # Serbia: kappa = 1/2, G = (82/85)(1/2)(10) = 82/17, F = (3/85)(4/5)(10) = 24/85.
+            # Kosovo: kappa = 1, G = (3/85)(10) = 6/17, F = (82/85)(4/5)(1/2)(10) = 328/85.
+            WORLD_BASE.replace(
+                offense=(F(82, 85), F(3, 85)), distinguishability=F(1, 5),
+                guarantee=(0, HALF), subsidy=(HALF, 0),
+            ),
+            {"R": 2, "T": F(82, 17) - HALF, "S": F(-24, 85), "P": F(-3, 2)},
+            {"R": 2, "T": F(6, 17) - 1, "S": F(-328, 85), "P": -2},
+        ),
+        (   # both in one alliance, o = 2/5, d = 1/5, m = 1, k = 3: kappa = 4, G = 4, F = 16/5
+            WORLD_BASE.replace(offense=F(2, 5), distinguishability=F(1, 5), same_alliance=True, alliance_penalty=3),
+            {"R": 2, "T": 0, "S": F(-16, 5), "P": -5},
+            {"R": 2, "T": 0, "S": F(-16, 5), "P": -5},
+        ),
+    ]
+
+
+@pytest.mark.parametrize("params, row, column", by_hand_cases())
+def test_payoffs_match_the_hand_derivation(params, row, column):
+    game = bg.security_game(params)
+    for player, expected in ((0, row), (1, column)):
+        assert game.payoffs_of(player).as_dict() == {k: Fraction(v) for k, v in expected.items()}
+
+
+def test_equilibria_derived_by_hand():
+    restrain, arm = (F(1), F(0)), (F(0), F(1))
+    stag, chicken, kosovo, allied = (bg.security_game(p) for p, _, _ in by_hand_cases())
+    # Stag Hunt: indifference (P - S) / ((R - T) + (P - S)) = (1/4) / (3/4) = 1/3
+    assert set(stag.solve().equilibria) == {(restrain, restrain), (arm, arm), ((F(1, 3), F(2, 3)),) * 2}
+    # Chicken: q R + (1 - q) S = q T + (1 - q) P  ->  q (2 + 4/5) - 4/5 = 9 q - 2  ->  q = 6/31
+    mixed = (F(6, 31), F(25, 31))
+    assert set(chicken.solve().equilibria) == {(restrain, arm), (arm, restrain), (mixed, mixed)}
+    # Serbia (Chicken) vs Kosovo (Stag Hunt): only a mixed equilibrium. Serbia restrains with
+    # p making Kosovo indifferent: p (328/85 + 55/85) = 158/85, p = 158/383; Kosovo restrains
+    # with q making Serbia indifferent: 207 = 602 q, q = 207/602.
+    assert kosovo.solve().equilibria == (((F(158, 383), F(225, 383)), (F(207, 602), F(395, 602))),)
+    assert allied.solve().equilibria == ((restrain, restrain),)
+
+
+def test_kfor_lowers_serbias_restraint_the_tsebelis_effect():
+    """Without KFOR (a_Kosovo = 0) Kosovo's fear is 656/85 and Serbia restrains with
+    p = (656/85 - 2) / (656/85 + 55/85) = 486/711 = 54/79; with KFOR, 158/383 < 54/79:
+    protecting Kosovo changes *Serbia's* mix, because mixes are set by the other's payoffs."""
+    params = by_hand_cases()[2][0]
+    without = bg.security_game(params.replace(guarantee=(0, 0))).solve().equilibria
+    assert [eq[0][0] for eq in without] == [F(54, 79)]
+    assert F(158, 383) < F(54, 79)
+
+
+def test_offense_shares_derived_by_hand():
+    """Strength (143 - rank) / 142: Serbia 82/142, Kosovo 3/142, so shares 82/85 and 3/85."""
+    from balkangames.cases.rules import offense_shares
+
+    assert offense_shares(61, 140, 142) == (F(82, 85), F(3, 85))
+    assert offense_shares(61, 123, 142) == (F(82, 102), F(20, 102))
