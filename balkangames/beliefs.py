@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import product
 
 import numpy as np
@@ -200,21 +200,16 @@ class BayesianGame:
     # -- solution ----------------------------------------------------------
 
     def solve(self, **options):
-        """The exact :class:`~balkangames.solver.Solution` of the 4x4 normal form."""
-        from . import solve
-
-        key = tuple(sorted(options.items()))
-        if key not in self._solutions:
-            A, B = self.normal_form
-            self._solutions[key] = solve(A, B, **options)
-        return self._solutions[key]
-
-    @cached_property
-    def _solutions(self) -> dict:
-        return {}
+        """The exact :class:`~balkangames.solver.Solution` of the 4x4 normal form (cached by payoffs)."""
+        A, B = self.normal_form
+        return _solve_cached(A, B, tuple(sorted(options.items())))
 
     def equilibria_by_type(self) -> list[TypeEquilibrium]:
         """Every extreme Bayesian Nash equilibrium as each type's probability of restraining."""
+        return list(self._equilibria_by_type)
+
+    @cached_property
+    def _equilibria_by_type(self) -> tuple[TypeEquilibrium, ...]:
         found = []
         for profile in self.solve().equilibria:
             restrain = tuple(
@@ -223,7 +218,7 @@ class BayesianGame:
                 for i in (0, 1)
             )
             found.append(TypeEquilibrium(restrain, profile))
-        return found
+        return tuple(found)
 
     # -- thresholds and words ----------------------------------------------
 
@@ -273,8 +268,8 @@ class BayesianGame:
         me, rival = self.players[i], self.players[1 - i]
         terms = evaluate_terms(type_params(self.params, ("security seeker",) * 2, self.greedy_motive).flat(), player)
         if terms["P"] <= terms["S"]:
-            return (f"A security-seeking {me} does not fear {rival} (S ≥ P): it restrains whatever it "
-                    f"believes, if {rival} restrains.")
+            return (f"A security-seeking {me} does not fear {rival} (S ≥ P): restraint is its best reply "
+                    f"whatever {rival} does, so its belief does not matter.")
         threshold = self.trust_threshold_value(player)
         belief = self.priors[i]
         if threshold is None:  # restraint does not pay even against a sure security seeker
@@ -337,6 +332,13 @@ class BayesianGame:
         return bool(found) and all(
             eq.action(0, "security seeker") == "arm" and eq.action(1, "security seeker") == "arm" for eq in found
         )
+
+
+@lru_cache(maxsize=1024)
+def _solve_cached(A, B, options: tuple):
+    from . import solve
+
+    return solve(A, B, **dict(options))
 
 
 def bayesian_game(params: SecurityParams, priors, players=("player 1", "player 2"), greedy_motive=None,
@@ -423,6 +425,19 @@ REGIONS = {
 
 
 def prior_regions(params: SecurityParams, resolution: int = 101, greedy_motive=None):
+    """Region codes over a grid of both priors (see :data:`REGIONS`), with the grid (cached).
+
+    See :func:`_prior_regions`.
+    """
+    if not isinstance(params, SecurityParams):
+        raise TypeError(f"params must be a SecurityParams, got {type(params).__name__}")
+    if isinstance(greedy_motive, list):
+        greedy_motive = tuple(greedy_motive)
+    return _prior_regions(params, resolution, greedy_motive)
+
+
+@lru_cache(maxsize=128)
+def _prior_regions(params: SecurityParams, resolution: int, greedy_motive):
     """Region codes over a grid of both priors (see :data:`REGIONS`), with the grid.
 
     For each (π_1, π_2) the 16 pure strategy profiles are checked at once with numpy:
@@ -439,15 +454,20 @@ def prior_regions(params: SecurityParams, resolution: int = 101, greedy_motive=N
     # ok[i][strategy of i][strategy of rival] = boolean array over i's own prior
     ok = []
     for i, grid in ((0, xs), (1, ys)):
+        # restrain-minus-arm advantage of each own type against each pure rival strategy
+        advantage = {}
+        for rival in STRATEGIES:
+            rival_restrains = {t: Fraction(int(rival[k] == "restrain")) for k, t in enumerate(TYPES)}
+            for own_type in TYPES:
+                seeker, greedy = helper.advantage_of_restraint(i, own_type, rival_restrains)
+                advantage[(own_type, rival)] = grid * float(seeker) + (1 - grid) * float(greedy)
         table = {}
         for own in STRATEGIES:
             for rival in STRATEGIES:
-                rival_restrains = {t: Fraction(int(rival[k] == "restrain")) for k, t in enumerate(TYPES)}
                 good = np.ones_like(grid, dtype=bool)
                 for k, own_type in enumerate(TYPES):
-                    seeker, greedy = helper.advantage_of_restraint(i, own_type, rival_restrains)
-                    advantage = grid * float(seeker) + (1 - grid) * float(greedy)
-                    good &= advantage >= -1e-12 if own[k] == "restrain" else advantage <= 1e-12
+                    gain = advantage[(own_type, rival)]
+                    good &= gain >= -1e-12 if own[k] == "restrain" else gain <= 1e-12
                 table[(own, rival)] = good
         ok.append(table)
     trust = np.zeros((resolution, resolution), dtype=bool)
@@ -459,7 +479,10 @@ def prior_regions(params: SecurityParams, resolution: int = 101, greedy_motive=N
                 trust |= equilibrium
             if s1[0] == s2[0] == "arm":
                 spiral |= equilibrium
-    return xs, ys, trust.astype(int) + 2 * spiral.astype(int)
+    codes = trust.astype(int) + 2 * spiral.astype(int)
+    for array in (xs, ys, codes):  # shared through the cache: read-only
+        array.setflags(write=False)
+    return xs, ys, codes
 
 
 def region_at(params: SecurityParams, priors, greedy_motive=None) -> int:

@@ -13,6 +13,7 @@ from .alliance import alliance_explorer
 from .base import Explorer
 from .dilemma import dilemma_explorer
 from .figures import best_response_figure, phase_diagram, phase_grid
+from .misperception import misperception_explorer
 from .offense_defense import offense_defense_explorer
 from .repeated import fait_accompli_explorer, shadow_explorer
 from .stag_hunt import stag_hunt_explorer
@@ -28,6 +29,7 @@ EXPLORERS = {
     "timeline": timeline_explorer,
     "shadow": shadow_explorer,
     "fait_accompli": fait_accompli_explorer,
+    "misperception": misperception_explorer,
 }
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "best_response_figure",
     "dilemma_explorer",
     "fait_accompli_explorer",
+    "misperception_explorer",
     "offense_defense_explorer",
     "payoff_table_html",
     "phase_diagram",
