@@ -7,12 +7,22 @@ restrains) and P (both arm). Two views of them are offered:
 * :func:`player_class`: the five classes of the security-dilemma literature
   (Jervis 1978; Kydd 2005), decided by the comparisons R vs T (temptation) and
   S vs P (fear), and R vs P for Deadlock;
-* :func:`ordinal_type`: the player's strict ordering of the four outcomes, one of
-  the twelve per-player types of the Robinson–Goforth topology of 2x2 games
-  (Robinson & Goforth 2005, *The Topology of the 2x2 Games*). Two orderings are
-  the same type when relabeling both players' actions at once (R↔P, S↔T) maps
-  one to the other, so 24 orderings give 12 types and a game is a pair of types
-  (12 × 12 = 144 games).
+* :func:`ordinal_type`: the player's strict ordering of the four outcomes, and its
+  type among the twelve per-player types of the Robinson–Goforth topology of 2x2
+  games (Robinson & Goforth 2005), each named as Bruns (2015) names the symmetric
+  game in which both players have it. Two orderings are one type when relabelling
+  *both* players' actions at once (restrain ↔ arm for both: R↔P, S↔T) maps one onto
+  the other, so the 24 orderings form 12 types. Of its two orderings, each type is
+  shown by the one whose best outcome has the other restraining (R or T on top),
+  which is the player's own ordering in the restrain/arm frame whenever it can be.
+
+What the typing is invariant to, exactly: any strictly increasing change of a
+player's payoffs (it is ordinal), which player is called row or column (each
+player is read in its own frame), and relabelling both players' actions at once.
+It is *not* invariant to relabelling one player's actions only (that maps R↔T and
+S↔P in that player's letters and R↔S, T↔P in the other's, and changes the types).
+So a game is more than its pair of types: the 144 games of the topology are not
+simply the 12 × 12 pairs of per-player types.
 
 Both are ordinal: they use comparisons only. A tie among the payoffs compared is
 a knife edge (a degenerate game); it is reported as ``"tie"`` and never forced
@@ -23,7 +33,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import permutations
 
 from .validation import exact, payoff_matrices
 
@@ -144,46 +153,59 @@ def ties(R, S, T, P) -> list[str]:
 _LETTERS = "RSTP"
 _RELABEL = {"R": "P", "P": "R", "S": "T", "T": "S"}
 
-# The six types whose standard names are beyond doubt; the other six are named
-# by their ordering only, rather than risk a wrong name in front of a class.
-_NAMED_TYPES = {
+#: The twelve per-player types: representative ordering (best first) -> Bruns's (2015)
+#: name of the symmetric game in which both players have it. The representative is the
+#: ordering with R or T on top (the other restraining is best); the other ordering of
+#: the type is its relabelled twin (R↔P, S↔T).
+TYPE_NAMES: dict[str, str] = {
     "T>R>P>S": "Prisoner's Dilemma",
     "T>P>R>S": "Deadlock",
+    "T>P>S>R": "Compromise",
+    "T>S>P>R": "Hero",
+    "T>S>R>P": "Battle",
     "T>R>S>P": "Chicken",
-    "T>S>R>P": "Leader",
     "R>T>P>S": "Stag Hunt",
-    "R>T>S>P": "Harmony",
+    "R>P>T>S": "Assurance",
+    "R>P>S>T": "Coordination",
+    "R>S>P>T": "Peace",
+    "R>S>T>P": "Harmony",
+    "R>T>S>P": "Concord",
 }
 
 
+def _twin(order: str) -> str:
+    """The same ordering with both players' actions relabelled (R↔P, S↔T)."""
+    return ">".join(_RELABEL[x] for x in order.split(">"))
+
+
 def _canonical(order: str) -> str:
-    """The representative of an ordering's type: the ordering or its relabeled twin."""
-    twin = ">".join(_RELABEL[x] for x in order.split(">"))
-    for candidate in (order, twin):
-        if candidate in _NAMED_TYPES:
-            return candidate
-    return min(order, twin)
+    """The representative of an ordering's type: the ordering or its twin, R or T on top."""
+    return order if order[0] in "RT" else _twin(order)
 
 
-#: The twelve per-player types, each with the orderings that belong to it.
-TYPES: dict[str, tuple[str, ...]] = {}
-for _perm in permutations(_LETTERS):
-    _order = ">".join(_perm)
-    TYPES.setdefault(_canonical(_order), ())
-    TYPES[_canonical(_order)] += (_order,)
+#: The twelve per-player types, each with its two orderings (the representative first).
+TYPES: dict[str, tuple[str, str]] = {order: (order, _twin(order)) for order in TYPE_NAMES}
 
 
 @dataclass(frozen=True)
 class OrdinalType:
     """A player's strict ordering of outcomes and its Robinson–Goforth type."""
 
-    ordering: str  #: e.g. ``"T>R>P>S"`` (best first), in this game's labels
+    ordering: str  #: e.g. ``"T>R>P>S"`` (best first), in the restrain/arm frame of this game
     type: str  #: the type's representative ordering, one of the 12 keys of :data:`TYPES`
-    name: str | None  #: a standard name where there is one beyond doubt, else None
+    name: str  #: Bruns's (2015) name of the type, e.g. ``"Stag Hunt"``
     ranks: dict[str, int]  #: ordinal payoff 4 (best) … 1 (worst) per outcome letter
 
+    @property
+    def relabelled(self) -> bool:
+        """True when the ordering is its type's twin: the type's name holds only with
+        restrain and arm swapped for both players."""
+        return self.ordering != self.type
+
     def __str__(self) -> str:
-        return f"{self.name} ({self.ordering})" if self.name else f"type {self.type} ({self.ordering})"
+        if self.relabelled:
+            return f"{self.name} type with restrain and arm swapped ({self.ordering}; as named: {self.type})"
+        return f"{self.name} ({self.ordering})"
 
 
 def ordinal_type(R, S, T, P) -> OrdinalType | None:
@@ -191,6 +213,8 @@ def ordinal_type(R, S, T, P) -> OrdinalType | None:
 
     >>> str(ordinal_type(R=3, S=0, T=5, P=1))
     "Prisoner's Dilemma (T>R>P>S)"
+    >>> str(ordinal_type(R=4, S=3, T=2, P=1))  # North Macedonia 2022: restraint dominant
+    'Harmony (R>S>T>P)'
     >>> ordinal_type(R=1, S=1, T=2, P=0) is None
     True
     """
@@ -200,7 +224,7 @@ def ordinal_type(R, S, T, P) -> OrdinalType | None:
     order = ">".join(sorted(values, key=values.get, reverse=True))
     representative = _canonical(order)
     ranks = {letter: 4 - i for i, letter in enumerate(order.split(">"))}
-    return OrdinalType(order, representative, _NAMED_TYPES.get(representative), ranks)
+    return OrdinalType(order, representative, TYPE_NAMES[representative], ranks)
 
 
 def robinson_goforth(A, B) -> tuple[OrdinalType | None, OrdinalType | None]:

@@ -68,12 +68,48 @@ def test_column_player_is_read_in_its_own_frame():
         player_payoffs(A, B, 2)
 
 
+# Bruns (2015), "Names for Games", Games 6(4): the symmetric ordinal games by the row
+# player's ordering of (R, S, T, P), written out here independently of the package.
+BRUNS = {
+    "Prisoner's Dilemma": "T>R>P>S", "Deadlock": "T>P>R>S", "Compromise": "T>P>S>R",
+    "Hero": "T>S>P>R", "Battle": "T>S>R>P", "Chicken": "T>R>S>P",
+    "Stag Hunt": "R>T>P>S", "Assurance": "R>P>T>S", "Coordination": "R>P>S>T",
+    "Peace": "R>S>P>T", "Harmony": "R>S>T>P", "Concord": "R>T>S>P",
+}
+
+
+def payoffs_for(order):
+    """Payoffs 4 > 3 > 2 > 1 in the given order, as (R, S, T, P)."""
+    ranks = {letter: 4 - i for i, letter in enumerate(order.split(">"))}
+    return ranks["R"], ranks["S"], ranks["T"], ranks["P"]
+
+
+def twin(order):
+    swap = {"R": "P", "P": "R", "S": "T", "T": "S"}
+    return ">".join(swap[x] for x in order.split(">"))
+
+
 def test_twelve_robinson_goforth_types_of_two_orderings_each():
     assert len(TYPES) == 12
     members = [order for orders in TYPES.values() for order in orders]
     assert sorted(members) == sorted(">".join(p) for p in permutations("RSTP"))
-    assert all(len(orders) == 2 for orders in TYPES.values())
-    assert len(TYPES) ** 2 == 144  # the topology's 144 games are pairs of types
+    assert all(len(orders) == 2 and orders[1] == twin(orders[0]) for orders in TYPES.values())
+
+
+@pytest.mark.parametrize("name, order", BRUNS.items())
+def test_every_type_has_its_bruns_name(name, order):
+    found = ordinal_type(*payoffs_for(order))
+    assert (found.name, found.ordering, found.relabelled) == (name, order, False)
+    assert str(found) == f"{name} ({order})"
+    relabelled = ordinal_type(*payoffs_for(twin(order)))
+    assert relabelled.name == name and relabelled.relabelled
+    assert "restrain and arm swapped" in str(relabelled)
+
+
+def test_labels_read_in_the_restrain_arm_frame():
+    """North Macedonia's ordering R > S > T > P is shown as itself, never as its twin."""
+    nm = ordinal_type(R=2, S=1, T=0, P=-1)
+    assert str(nm) == "Harmony (R>S>T>P)" and "P>T>S>R" not in str(nm)
 
 
 @given(st.permutations([1, 2, 3, 4]))
@@ -83,13 +119,27 @@ def test_type_is_invariant_under_relabeling_both_players_actions(ranks):
     assert ordinal_type(R, S, T, P).type == ordinal_type(P, T, S, R).type
 
 
+def test_type_is_not_invariant_under_relabeling_one_players_actions():
+    """Swapping only my own actions maps R<->T and S<->P: the Prisoner's Dilemma's
+    T>R>P>S becomes R>T>S>P, Concord. Every one of the 24 orderings changes type this
+    way, so a game is not determined by its pair of types."""
+    R, S, T, P = payoffs_for("T>R>P>S")
+    own_relabelled = ordinal_type(R=T, S=P, T=R, P=S)
+    assert own_relabelled.name == "Concord" != "Prisoner's Dilemma"
+    changed = sum(
+        ordinal_type(*payoffs_for(o)).type != ordinal_type(*(lambda R, S, T, P: (T, P, R, S))(*payoffs_for(o))).type
+        for o in (">".join(p) for p in permutations("RSTP"))
+    )
+    assert changed == 24
+
+
 def test_named_types_and_ties():
     assert ordinal_type(3, 0, 5, 1).name == "Prisoner's Dilemma"
     assert ordinal_type(4, 0, 3, 1).name == "Stag Hunt"
     assert ordinal_type(3, 1, 4, 0).name == "Chicken"
     assert ordinal_type(1, 0, 3, 2).name == "Deadlock"
-    assert ordinal_type(4, 2, 3, 1).name == "Harmony"
-    assert ordinal_type(2, 3, 4, 1).name == "Leader"
+    assert ordinal_type(4, 2, 3, 1).name == "Concord"  # R>T>S>P: a Harmony *class*, Bruns's Concord type
+    assert ordinal_type(2, 3, 4, 1).name == "Battle"
     assert ordinal_type(1, 1, 2, 0) is None
     row, column = robinson_goforth([[3, 0], [2, 1]], [[3, 5], [0, 1]])
     assert (row.name, column.name) == ("Stag Hunt", "Prisoner's Dilemma")
