@@ -18,7 +18,7 @@ import os
 import sys
 from fractions import Fraction
 
-from . import cases
+from . import cases, mechanisms
 from .cases.provenance import Citation, learner_citation, references
 from .classify import CLASS_TITLES
 
@@ -200,7 +200,34 @@ def _print_show(report: dict) -> None:
             print(f"      source: {learner_citation(cited[-1])}")
         if "assumption" in parameter:
             print(f"      assumption: {parameter['assumption']}")
+    if "second_layer" in report:
+        cited += _print_second_layer(report["second_layer"])
     _print_references(cited)
+
+
+def _print_second_layer(layer: dict) -> list:
+    """Print the second layer (types and beliefs); return the citations it showed."""
+    cited = []
+    print()
+    print("second layer: motives and beliefs, kin stakes, provoking pacts (Kydd 2005; Jervis 1976; Posen 1993):")
+    for parameter in layer["parameters"] + layer["priors"]:
+        about = f" (belief that {parameter['about']} is a security seeker)" if "about" in parameter else ""
+        print(f"  {parameter['name']} = {parameter['value']}{about}")
+        for record in parameter.get("citations", []):
+            cited.append(_citation(record))
+            print(f"      source: {learner_citation(cited[-1])}")
+        if "assumption" in parameter:
+            print(f"      assumption: {parameter['assumption']}")
+    truth = ", ".join(f"{player} {kind}" for player, kind in layer["true_types"].items())
+    print(f"  true types (assumed): {truth}")
+    for line in layer["trust"] + layer["equilibria_text"]:
+        print(f"  {line}")
+    print(f"  each fears the other (two-sided dilemma): {'yes' if layer['two_sided'] else 'no'}; "
+          f"spiral of security seekers: {'yes' if layer['spiral'] else 'no'}")
+    print("  theory:")
+    for entry in mechanisms.THEORY_REFERENCES:
+        print(f"    {entry}")
+    return cited
 
 
 def _timeline_rows(case_id: str, members: dict) -> list[dict]:
@@ -298,11 +325,12 @@ def _main(argv=None) -> int:
                 _print_sensitivity(report)
             return 0
         case = cases.load(args.case)
-        report = case.report(
-            year=_year(args.year),
-            members=_pairs(args.member, "--member"),
-            overrides=_pairs(args.settings, "--set"),
-        )
+        overrides = _pairs(args.settings, "--set")
+        priors = {name: overrides.pop(name) for name in mechanisms.PRIOR_NAMES if name in overrides}
+        members = _pairs(args.member, "--member")
+        report = case.report(year=_year(args.year), members=members, overrides=overrides)
+        # The second layer (motives and beliefs, kin stakes, provoking pacts), beside the base game.
+        report["second_layer"] = mechanisms.layer_report(case, _year(args.year), members, overrides, priors)
     except ValueError as error:
         print(f"balkangames: error: {error}", file=sys.stderr)
         return USAGE_ERROR

@@ -65,6 +65,16 @@ MAPPING = {
     "misperception": "the country's prior that its rival is a security seeker is below its trust threshold π*_i",
 }
 
+#: Full references of the theory this layer rests on, for learners (author–year in the text).
+THEORY_REFERENCES = (
+    "Glaser, C. (1997) \"The Security Dilemma Revisited\", World Politics 50(1):171–201.",
+    "Jervis, R. (1976) Perception and Misperception in International Politics, Princeton University Press, ch. 3.",
+    "Kydd, A. (2005) Trust and Mistrust in International Relations, Princeton University Press, ch. 2–3.",
+    "Posen, B. (1993) \"The Security Dilemma and Ethnic Conflict\", Survival 35(1):27–47.",
+    "Roe, P. (2005) Ethnic Violence and the Societal Security Dilemma, Routledge.",
+    "Snyder, G. (1984) \"The Security Dilemma in Alliance Politics\", World Politics 36(4):461–495.",
+)
+
 #: Countries of the thesis's findings table, in its order.
 FINDINGS_COUNTRIES = ("albania", "kosovo", "north-macedonia", "bosnia", "serbia", "montenegro")
 
@@ -281,6 +291,59 @@ def _show(value) -> str:
     return str(value) if value.denominator == 1 else f"{value} ≈ {float(value):.3g}"
 
 
+# ---------------------------------------------------------------------------- report
+
+#: Names ``--set`` accepts for the priors (they are not model parameters).
+PRIOR_NAMES = ("prior_1", "prior_2")
+
+
+def layer_report(case, year=None, members=None, overrides=None, priors=None) -> dict:
+    """The second layer of ``case`` in ``year`` as a JSON-ready dict (for ``balkangames show --json``).
+
+    Keys: ``parameters`` (the second layer's, each with its provenance), ``types``,
+    ``true_types``, ``priors`` (with provenance; ``priors`` = {"prior_1": value, ...} sets
+    them by hand), ``trust_thresholds``, ``trust``, ``equilibria_by_type``
+    ({player: {type: probability of restraining}}), ``equilibria_text``, ``two_sided``,
+    ``spiral`` and ``carriers``.
+    """
+    from .beliefs import TYPES, check_priors
+    from .cases.provenance import Assumption
+
+    lc = layered(case, year, members, overrides)
+    priors = dict(priors or {})
+    unknown = sorted(set(priors) - set(PRIOR_NAMES))
+    if unknown:
+        raise ValueError(f"unknown prior {unknown[0]!r}; valid choices: {', '.join(PRIOR_NAMES)}")
+    if priors:
+        values = check_priors(tuple(priors.get(n, p.value) for n, p in zip(PRIOR_NAMES, lc.priors)))
+        lc = LayeredCase(lc.case, lc.year, lc.parameters, tuple(
+            Parameter(p.name, v, (), (Assumption(f"Set by hand to {v}."),)) if p.name in priors else p
+            for p, v in zip(lc.priors, values)
+        ))
+    game = lc.bayesian_game()
+    players = lc.players
+    return {
+        "parameters": [p.as_dict() for p in lc.parameters if p.name in LAYER_TWO],
+        "types": list(TYPES),
+        "true_types": {player: t for player, t in zip(players, game.true_types)},
+        "priors": [{**p.as_dict(), "about": players[1 - i]} for i, p in enumerate(lc.priors)],
+        "trust_thresholds": {player: _text(game.trust_threshold_value(i + 1)) for i, player in enumerate(players)},
+        "trust": [game.trust_sentence(1), game.trust_sentence(2)],
+        "equilibria_by_type": [
+            {player: {t: str(eq.restrain[i][t]) for t in TYPES} for i, player in enumerate(players)}
+            for eq in game.equilibria_by_type()
+        ],
+        "equilibria_text": game.describe(),
+        "two_sided": two_sided(lc.params),
+        "spiral": game.spiral(),
+        "carriers": carriers(lc),
+    }
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
 # ---------------------------------------------------------------------------- findings
 
 
@@ -349,6 +412,8 @@ __all__ = [
     "LAYERS",
     "LAYER_TWO",
     "MAPPING",
+    "PRIOR_NAMES",
+    "THEORY_REFERENCES",
     "FindingRow",
     "LayerThreshold",
     "LayeredCase",
@@ -357,6 +422,7 @@ __all__ = [
     "fears",
     "findings_table",
     "findings_text",
+    "layer_report",
     "layer_thresholds",
     "layered",
     "tempted",

@@ -180,3 +180,44 @@ def test_a_bad_data_file_names_the_field(tmp_path):
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=r"mechanisms.toml: field 'belief\[2\].level'"):
         load_mechanisms(bad)
+
+
+def test_cli_show_json_reports_the_second_layer(capsys):
+    import json
+
+    from balkangames.cli import main
+
+    assert main(["show", "serbia-kosovo", "--year", "2025", "--json"]) == 0
+    layer = json.loads(capsys.readouterr().out)["second_layer"]
+    by_name = {p["name"]: p for p in layer["parameters"]}
+    assert set(by_name) == set(LAYER_TWO)
+    assert by_name["provocation_1"]["value"] == "4469/8245"
+    assert by_name["kin_1"]["citations"][0]["source"] == "002_1012a9540589faf7.txt"
+    assert [p["value"] for p in layer["priors"]] == ["1/2", "1/4"] and layer["priors"][1]["about"] == "serbia"
+    assert layer["types"] == ["security seeker", "greedy"]
+    assert layer["true_types"] == {"serbia": "security seeker", "kosovo": "security seeker"}
+    game = mechanisms.layered(cases.load("serbia-kosovo"), 2025).bayesian_game()
+    assert layer["equilibria_by_type"] == [
+        {p: {t: str(eq.restrain[i][t]) for t in ("security seeker", "greedy")} for i, p in enumerate(game.players)}
+        for eq in game.equilibria_by_type()
+    ]
+    assert layer["two_sided"] is True and layer["spiral"] is True
+
+
+def test_cli_set_accepts_the_second_layer_and_priors(capsys):
+    import json
+
+    from balkangames.cli import main
+
+    assert main(["show", "serbia-kosovo", "--set", "kin_1=1", "--set", "prior_2=9/10", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    layer = report["second_layer"]
+    assert {p["name"]: p["value"] for p in layer["parameters"]}["kin_1"] == "1"
+    assert layer["two_sided"] is False  # 1 is below Serbia's kin threshold 207/170
+    assert layer["priors"][1]["value"] == "9/10" and "Set by hand" in layer["priors"][1]["assumption"]
+    assert main(["show", "serbia-kosovo", "--set", "prior_1=2"]) == 2
+    assert "prior_1 must be in [0, 1]" in capsys.readouterr().err
+    assert main(["show", "serbia-kosovo"]) == 0
+    text = capsys.readouterr().out
+    assert "second layer" in text and "Posen, B. (1993)" in text and "the 2022 thesis:" in text
+    assert ".txt" not in text
