@@ -13,6 +13,8 @@ import textwrap
 
 from notebook_cells import code, markdown, notebook
 
+from balkangames.exercises.registry import parameter_options
+
 
 def _from_import(module: str, names) -> str:
     """``from module import a, b`` on one line if it fits in 100 columns, else one name a line."""
@@ -33,10 +35,15 @@ def setup(checkers, third_party=(), first_party=(), body: str = ""):
 HOW_TO = """
     **How these exercises work.** Replace each `None` with your answer and run the check
     cell below it: you get ✔ *correct*, or ✘ with a hint about what is wrong (never the answer
-    itself). Use exact numbers — `Fraction(2, 7)`, not `0.2857` — where probabilities and
-    equilibria are asked for. Equilibria are lists of profiles; a profile is a pair of strategies,
-    each an action name (`"restrain"`, `"arm"`) or a tuple of probabilities
-    `(P(restrain), P(arm))`. Order does not matter.
+    itself). Each question says whether it is checked exactly or to within a tolerance; where it
+    is exact, give fractions exactly — `Fraction(5, 11)`, not `0.4545` (an answer within 0.01 is
+    told "close — give the exact fraction"). Equilibria are lists of profiles, in any order; a
+    profile is a pair of strategies (row player's first), each an action name (`"restrain"` or
+    `"arm"`; `"C"` and `"D"` work too), an action index (0 or 1), or probabilities in the order
+    `(P(restrain), P(arm))` — a tuple, a numpy array, or nashpy's output as it comes.
+    Names are read in any case and spelling, with common synonyms (`"Hawk-Dove"` for Chicken;
+    `"North Macedonia"` for the key `"north-macedonia"`). The package's own results
+    (a payoff object, `game.solve()`, a backward-induction path) are accepted as answers too.
     """
 
 
@@ -69,7 +76,7 @@ def security_dilemma():
             """),
         markdown(HOW_TO),
         setup(["check_class", "check_equilibria", "check_payoffs"]),
-        *_question(1, "Write Serbia's payoffs as a dict `{'R': …, 'S': …, 'T': …, 'P': …}`.",
+        *_question(1, "Write Serbia's payoffs as a dict `{'R': …, 'S': …, 'T': …, 'P': …}` (checked exactly).",
                    "payoffs_serbia", "check_payoffs", "01-payoffs"),
         *_question(2, "Which class is Serbia in: harmony, stag-hunt, prisoners-dilemma, chicken or deadlock?",
                    "class_serbia", "check_class", "01-class"),
@@ -104,7 +111,8 @@ def stag_hunt():
             """),
         markdown(HOW_TO),
         setup(["check_choice", "check_class", "check_equilibria", "check_number", "check_payoffs"]),
-        *_question(1, "Serbia's payoffs `{'R', 'S', 'T', 'P'}`.", "payoffs_serbia", "check_payoffs", "02-payoffs"),
+        *_question(1, "Serbia's payoffs as a dict `{'R': …, 'S': …, 'T': …, 'P': …}` (checked exactly).",
+                   "payoffs_serbia", "check_payoffs", "02-payoffs"),
         *_question(2, "Serbia's class.", "class_serbia", "check_class", "02-class"),
         *_question(3, "All equilibria, including the mixed one (exact fractions).", "equilibria",
                    "check_equilibria", "02-equilibria"),
@@ -112,7 +120,8 @@ def stag_hunt():
                       "(A number; checked to within ±0.001.)",
                    "probability_croatia_restrains", "check_number", "02-mixed-probability"),
         *_question(5, "Which equilibrium is risk-dominant (Harsanyi–Selten): `'(restrain, restrain)'`, "
-                      "`'(arm, arm)'` or `'neither'`?", "risk_dominant", "check_choice", "02-risk-dominance"),
+                      "`'(arm, arm)'` or `'neither'`? (A profile may be written in any notation the "
+                      "equilibrium questions accept.)", "risk_dominant", "check_choice", "02-risk-dominance"),
         markdown("""
             ### Change one lever: distinguishability
             Suppose defensive and offensive postures become much easier to tell apart: $d = 9/10$
@@ -143,11 +152,12 @@ def offense_defense():
               first_party=["from balkangames.model import jervis_world"],
               body="[jervis_world(n).name for n in (1, 2, 3, 4)]"),
         *_question(1, "The row player's payoffs in world 1 as `{'R': …, 'S': …, 'T': …, 'P': …}` "
-                      "(read them from `jervis_world(1).A`; rows are the row player's actions).",
+                      "(read them from `jervis_world(1).A`; rows are the row player's actions; checked exactly).",
                    "payoffs_world1", "check_payoffs", "03-payoffs-world1"),
-        *_question(2, "The row player's class in each world as `{1: …, 2: …, 3: …, 4: …}`.",
+        *_question(2, "The row player's class in each world as a dict with keys 1, 2, 3, 4: "
+                      "`{1: …, 2: …, 3: …, 4: …}`.",
                    "world_classes", "check_classes", "03-world-classes"),
-        *_question(3, "All equilibria of world 3 (`jervis_world(3)`), pure and mixed.",
+        *_question(3, "All equilibria of world 3 (`jervis_world(3)`), pure and mixed (exact fractions).",
                    "equilibria_world3", "check_equilibria", "03-equilibria-world3"),
         markdown("""
             Fear is gone when $S > P$. With no guarantees, $S = -o(1-d)W$ and $P = -c - w$.
@@ -160,8 +170,9 @@ def offense_defense():
             S = -o * (1 - d) * W
             P = -c - w
             """),
-        *_question(4, "`d_star` as a sympy expression in `o, W, c, w` "
-                      "(e.g. `sympy.solve(sympy.Eq(S, P), d)[0]`).",
+        *_question(4, "`d_star` as a sympy expression in `o, W, c, w`, or a string such as `'(x + y)/z'` "
+                      "in those symbols (`sympy.solve(equation, symbol)` returns a *list* of solutions). "
+                      "Checked by exact algebra.",
                    "d_star", "check_expression", "03-fear-threshold"),
         *_question(5, "The value of $d^*$ at $o = 1/4$, $W = 10$, $c = w = 1$ (±0.001).",
                    "d_star_value", "check_number", "03-fear-threshold-value"),
@@ -199,14 +210,15 @@ def alliances():
                   R = b
                   """),
         *_question(1, "Solve $T = R$ for the guarantee: `a_star`, the $a$ above which greed ends "
-                      "(sympy expression in `o, W, b, c`).",
+                      "(sympy expression or string in `o, W, b, c`; checked by exact algebra).",
                    "a_star", "check_expression", "04-guarantee-threshold"),
         code("""
             serbia_kosovo = cases.load("serbia-kosovo").game(year=2024)
             serbia_kosovo.A, serbia_kosovo.B
             """),
         *_question(2, "Kosovo's payoffs in 2024. Kosovo is the column player: its payoffs are in `B`, "
-                      "indexed `[Serbia's action][Kosovo's action]`.",
+                      "indexed `[Serbia's action][Kosovo's action]`. Checked exactly: give fractions such as "
+                      "`Fraction(5, 11)`, not rounded decimals.",
                    "payoffs_kosovo", "check_payoffs", "04-payoffs-kosovo"),
         *_question(3, "Each player's class in 2024 as `{'serbia': …, 'kosovo': …}`.",
                    "classes_2024", "check_classes", "04-classes"),
@@ -221,7 +233,9 @@ def alliances():
             nma_2020 = cases.load("north-macedonia-albania").game(year=2020)
             nma_2020.players
             """),
-        *_question(5, "Each player's class in 2020 (keys: the two players).", "classes_2020",
+        *_question(5, "Each player's class in 2020 as a dict keyed by the two players, "
+                      "`{'north-macedonia': …, 'albania': …}` (any case; a space for the hyphen is fine).",
+                   "classes_2020",
                    "check_classes", "04-lever-classes"),
         *_question(6, "All equilibria in 2020.", "equilibria_2020", "check_equilibria", "04-lever-equilibria"),
         _interpret("Tsebelis (1989): in a mixed equilibrium a player's probabilities depend on the *other* "
@@ -248,14 +262,18 @@ def timeline():
                   case = cases.load("serbia-croatia")
                   case.game(year=2008).A, case.game(year=2010).B
                   """),
-        *_question(1, "Croatia's payoffs in 2010 (the column player: read them from `B`).",
+        *_question(1, "Croatia's payoffs in 2010 as `{'R': …, 'S': …, 'T': …, 'P': …}` (the column player: "
+                      "read them from `B`). Checked exactly: give fractions, not rounded decimals.",
                    "payoffs_croatia_2010", "check_payoffs", "05-payoffs-2010"),
         *_question(2, "Each player's class in 2008 as `{'serbia': …, 'croatia': …}`.", "classes_2008",
                    "check_classes", "05-classes-2008"),
-        *_question(3, "Each player's class in 2010.", "classes_2010", "check_classes", "05-classes-2010"),
-        *_question(4, "Which parameter changed between 2008 and 2010: `'offense'`, `'distinguishability'`, "
-                      "`'guarantee'`, `'alliance'`, `'subsidy'`, …?", "changed", "check_choice", "05-what-changed"),
-        *_question(5, "All equilibria in 2010.", "equilibria_2010", "check_equilibria", "05-equilibria-2010"),
+        *_question(3, "Each player's class in 2010 as `{'serbia': …, 'croatia': …}`.", "classes_2010",
+                   "check_classes", "05-classes-2010"),
+        *_question(4, "Which parameter changed between 2008 and 2010? One of: "
+                      + ", ".join(f"`'{option}'`" for option in parameter_options())
+                      + " (a group such as `'offense'` covers both players' parameters).",
+                   "changed", "check_choice", "05-what-changed"),
+        *_question(5, "All equilibria in 2010 (exact fractions).", "equilibria_2010", "check_equilibria", "05-equilibria-2010"),
         _interpret("The model has complete information: it cannot show misperception, which the thesis "
                    "(Figure 6.4.1) records for Serbia. What would a misperceived guarantee do to these "
                    "predictions?"),

@@ -291,7 +291,7 @@ def _mix(value, actions: Sequence[str], who: str):
                           f"in the order ({', '.join(f'P({a})' for a in actions)})")
         return tuple(probabilities), None
     return None, (f"cannot read {answers.describe_type(value)} as {who}'s strategy: use an action name "
-                  f"({', '.join(map(repr, actions))}) or probabilities ({', '.join(f'P({a})' for a in actions)})")
+                  f"({' or '.join(map(repr, actions))}) or probabilities ({', '.join(f'P({a})' for a in actions)})")
 
 
 def _show_profile(profile, actions) -> str:
