@@ -65,6 +65,12 @@ class Game:
         title = f" {self.name!r}" if self.name else ""
         return f"<Game{title} {self.players[0]} vs {self.players[1]}, {self.shape[0]}x{self.shape[1]}>"
 
+    def _repr_html_(self) -> str:
+        """JupyterLab's view: classes, bimatrix with best responses and equilibria (see :mod:`balkangames.display`)."""
+        from .display import game_html
+
+        return game_html(self)
+
     def __eq__(self, other) -> bool:
         return isinstance(other, Game) and (self.A, self.B, self.players, self.actions) == (
             other.A,

@@ -541,6 +541,12 @@ class Solution:
     def __str__(self) -> str:
         return "\n".join(self.describe())
 
+    def _repr_html_(self) -> str:
+        """JupyterLab's view: the exact equilibria, decimals beside fractions (see :mod:`balkangames.display`)."""
+        from .display import solution_html
+
+        return solution_html(self)
+
     @property
     def shape(self) -> tuple[int, int]:
         """``(number of row actions, number of column actions)``."""

@@ -65,6 +65,17 @@ class Threshold:
         """The parameter's sympy symbol."""
         return SYMBOLS[self.parameter]
 
+    def _repr_latex_(self) -> str:
+        """JupyterLab's view: the formula in display-size LaTeX (see :mod:`balkangames.display`)."""
+        from .display import threshold_latex
+
+        return threshold_latex(self)
+
+    def _repr_html_(self) -> str:
+        from .display import threshold_html
+
+        return threshold_html(self)
+
     @property
     def latex(self) -> str:
         """``symbol = expression`` in LaTeX, in the base model (empty when there is no threshold).

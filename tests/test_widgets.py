@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from balkangames import security_game
 from balkangames.classify import CLASS_TITLES
+from balkangames.display import best_response_cells
 from balkangames.params import SecurityParams
 from balkangames.solver import solve
 from balkangames.widgets import best_response_figure, dilemma_explorer, payoff_table_html
 from balkangames.widgets.base import slider_value
 from balkangames.widgets.figures import best_response_path
-from balkangames.widgets.table import best_response_cells
 
 
 def expected_summary(params: SecurityParams, players=("serbia", "croatia")) -> tuple[list[str], list[str]]:

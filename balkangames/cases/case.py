@@ -99,6 +99,12 @@ class Case:
     def __repr__(self) -> str:
         return f"<Case {self.id}: {self.players[0]} vs {self.players[1]}, {self.first_year}-{self.last_year}>"
 
+    def _repr_html_(self) -> str:
+        """JupyterLab's view: the parameters with their sources (see :mod:`balkangames.display`)."""
+        from ..display import case_html
+
+        return case_html(self)
+
     @property
     def years(self) -> range:
         """The years the case can be asked about."""

@@ -9,6 +9,7 @@ Every explorer returns an :class:`Explorer` (an ``ipywidgets.VBox``) with ``.con
 Colours follow the Okabe–Ito palette and every class and equilibrium is also stated in text.
 """
 
+from ..display import payoff_table_html
 from .alliance import alliance_explorer
 from .base import Explorer
 from .dilemma import dilemma_explorer
@@ -17,7 +18,6 @@ from .misperception import misperception_explorer
 from .offense_defense import offense_defense_explorer
 from .repeated import fait_accompli_explorer, shadow_explorer
 from .stag_hunt import stag_hunt_explorer
-from .table import payoff_table_html
 from .timeline import timeline_explorer, timeline_figure
 
 #: Every explorer factory by name (the benchmark and the tests walk this).

@@ -8,27 +8,13 @@ too, lines also differ in style and markers in shape.
 from __future__ import annotations
 
 from ..classify import CLASS_NAMES, CLASS_TITLES
-
-#: The eight Okabe–Ito colours by name.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-}
+from ..display import COLUMN_COLOUR, OKABE_ITO, ROW_COLOUR
 
 #: The row player's and the column player's colour (payoffs, best-response lines).
-PLAYER_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["vermillion"])
+PLAYER_COLOURS = (ROW_COLOUR, COLUMN_COLOUR)
 
 #: Line styles that tell the two players apart without colour.
 PLAYER_LINESTYLES = ("-", "--")
-
-#: Background of a Nash-equilibrium cell in a payoff table (with black text).
-EQUILIBRIUM_COLOUR = OKABE_ITO["yellow"]
 
 #: One colour per class of :data:`balkangames.classify.CLASS_NAMES` (ties in grey).
 CLASS_COLOURS = {

@@ -1,0 +1,371 @@
+"""Rich display in JupyterLab: games, solutions, cases, thresholds and timelines show themselves.
+
+The ``_repr_html_``/``_repr_latex_`` methods of :class:`~balkangames.game.Game`,
+:class:`~balkangames.solver.Solution`, :class:`~balkangames.cases.case.Case` and
+:class:`~balkangames.thresholds.Threshold` delegate here, so a notebook cell that ends with
+``game`` shows the bimatrix with best responses marked and equilibria highlighted instead
+of a print loop. This module is a view: it reads those objects and never changes them.
+
+Every exact fraction is shown with a decimal beside it (``158/383 ≈ 0.413``), symbols are
+written as a learner reads them (a₂, not ``guarantee_2``), and sources by author–year.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from fractions import Fraction
+
+from .validation import exact
+
+#: Significant digits of the decimal shown beside a fraction (as in the threshold sentences).
+DECIMAL_DIGITS = 3
+#: An exact fraction inside a sentence (``1/3``, ``-36/5``, ``−9388/6511``) with no decimal yet.
+_FRACTION = re.compile(r"(?<![\w/.])([−-]?)(\d+)/(\d+)(?![\w/]|\s[≈=])")
+#: The eight Okabe–Ito colours by name, safe for the common colour-vision deficiencies
+#: (Okabe, M. & Ito, K. (2008) "Color Universal Design"); the widgets' palette is built on them.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+#: Row player's and column player's colours, and the background of a Nash-equilibrium cell.
+ROW_COLOUR, COLUMN_COLOUR, EQUILIBRIUM_COLOUR = OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"]
+#: Smallest text anywhere in these views, in px (legible on a laptop and a projector).
+MIN_FONT_PX = 13
+
+
+def decimal(value) -> str:
+    """``value`` to :data:`DECIMAL_DIGITS` significant digits, with a true minus sign.
+
+    >>> decimal(Fraction(158, 383)), decimal(Fraction(-9388, 6511))
+    ('0.413', '−1.44')
+    """
+    return f"{float(value):.{DECIMAL_DIGITS}g}".replace("-", "−")
+
+
+def number_text(value) -> str:
+    """An exact number for a learner: integers as they are, fractions with a decimal beside.
+
+    ``=`` when the decimal is exact, ``≈`` when it is rounded.
+
+    >>> number_text(Fraction(158, 383)), number_text(Fraction(1, 4)), number_text(-2)
+    ('158/383 ≈ 0.413', '1/4 = 0.25', '−2')
+
+    Raises:
+        ValueError: when ``value`` is not a real number (see :func:`balkangames.validation.exact`).
+    """
+    value = exact(value, "number to display")
+    sign = "−" if value < 0 else ""
+    if value.denominator == 1:
+        return f"{sign}{abs(value.numerator)}"
+    shown = decimal(value)
+    relation = "=" if Fraction(shown.replace("−", "-")) == value else "≈"
+    return f"{sign}{abs(value.numerator)}/{value.denominator} {relation} {shown}"
+
+
+def with_decimals(text: str) -> str:
+    """Every exact fraction in ``text`` followed by its decimal (fractions already followed by
+    ``≈`` or ``=`` are left as they are).
+
+    >>> with_decimals("restrains with probability 1/3 (payoffs -5/6, 2)")
+    'restrains with probability 1/3 ≈ 0.333 (payoffs −5/6 ≈ −0.833, 2)'
+    >>> with_decimals("above 3/8 ≈ 0.375")
+    'above 3/8 ≈ 0.375'
+    """
+
+    def replace(match: re.Match) -> str:
+        sign = -1 if match.group(1) else 1
+        return number_text(sign * Fraction(int(match.group(2)), int(match.group(3))))
+
+    return _FRACTION.sub(replace, text)
+
+
+def number_latex(value) -> str:
+    r"""An exact number in LaTeX, with its decimal: ``\frac{158}{383} \approx 0.413``.
+
+    >>> number_latex(Fraction(-1, 4)), number_latex(3)
+    ('-\\frac{1}{4} = -0.25', '3')
+    """
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    sign = "-" if value < 0 else ""
+    relation = r"=" if "=" in number_text(value) else r"\approx"
+    return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}} {relation} {sign}{decimal(abs(value))}"
+
+
+def player_names(players) -> tuple[str, str]:
+    """Display names for player ids: ``"north-macedonia"`` -> ``"North Macedonia"``.
+
+    >>> player_names(("serbia", "Bosnia and Herzegovina"))
+    ('Serbia', 'Bosnia and Herzegovina')
+    """
+    def title(player: str) -> str:
+        text = str(player)
+        if text != text.lower():
+            return text
+        return " ".join(part.capitalize() for part in text.replace("_", " ").replace("-", " ").split())
+
+    return tuple(title(p) for p in players)
+
+
+def _box(body: str, title: str | None = None) -> str:
+    heading = f"<div style='font-weight:bold;font-size:15px;margin-bottom:4px'>{html.escape(title)}</div>" if title else ""
+    return (f"<div class='balkangames-display' style='font-size:{MIN_FONT_PX + 1}px;line-height:1.45'>"
+            f"{heading}{body}</div>")
+
+
+def _lines(lines) -> str:
+    return "".join(f"<div>{html.escape(line)}</div>" for line in lines)
+
+
+# ---------------------------------------------------------------------------
+# Games and solutions
+
+
+def best_response_cells(game) -> tuple[set, set]:
+    """Pure best responses: ``(row_best, column_best)`` as sets of ``(row, column)`` cells.
+
+    ``(i, j)`` is in ``row_best`` when row action ``i`` is a best response to column action
+    ``j`` (ties give several), and in ``column_best`` when column action ``j`` is a best
+    response to row action ``i``. Computed exactly from the game's payoffs.
+    """
+    rows, cols = game.shape
+    row_best, column_best = set(), set()
+    for j in range(cols):
+        best = max(game.A[i][j] for i in range(rows))
+        row_best |= {(i, j) for i in range(rows) if game.A[i][j] == best}
+    for i in range(rows):
+        best = max(game.B[i][j] for j in range(cols))
+        column_best |= {(i, j) for j in range(cols) if game.B[i][j] == best}
+    return row_best, column_best
+
+
+#: The marker written after a payoff that is a best response to the other's action.
+BEST_RESPONSE_MARK = "*"
+
+
+def _payoff_html(value, best: bool, colour: str) -> str:
+    value = Fraction(value)
+    exact = html.escape(number_text(value).split(" ")[0])
+    text = f"<u><b>{exact}</b></u>{BEST_RESPONSE_MARK}" if best else exact
+    small = "" if value.denominator == 1 else f" <span style='font-size:{MIN_FONT_PX}px'>(≈ {decimal(value)})</span>"
+    return f"<span style='color:{colour}'>{text}{small}</span>"
+
+
+def payoff_table_html(game, solution=None, names=None) -> str:
+    """The payoff matrix as an HTML table.
+
+    Each cell shows ``row payoff, column payoff`` exactly, a fraction with its decimal. A payoff
+    that is the player's best response to the other's action is underlined, bold and followed
+    by ``*``; a cell that is a pure Nash equilibrium has a yellow background and the words
+    "Nash equilibrium". A caption explains both, so nothing is said by colour alone.
+
+    Args:
+        game: a :class:`balkangames.game.Game`.
+        solution: its :class:`~balkangames.solver.Solution` (``game.solve()`` when omitted).
+        names: display names of the two players (default: from the game's player ids).
+
+    >>> from balkangames import prisoners_dilemma
+    >>> "Nash equilibrium" in payoff_table_html(prisoners_dilemma())
+    True
+    """
+    solution = game.solve() if solution is None else solution
+    names = names or player_names(game.players)
+    row_name, column_name = (html.escape(n) for n in names)
+    row_best, column_best = best_response_cells(game)
+    equilibria = set(solution.pure_equilibria)
+    rows, cols = game.shape
+    cell_style = "border:1px solid #444;padding:4px 10px;text-align:center;"
+    head_style = cell_style + "background:#f4f4f4;font-weight:bold;"
+    parts = [
+        "<table class='balkangames-payoffs' style='border-collapse:collapse;font-size:15px'>",
+        f"<caption style='caption-side:bottom;font-size:{MIN_FONT_PX}px;line-height:1.4;padding-top:4px;"
+        f"text-align:left'>Each cell: <span style='color:{ROW_COLOUR}'>{row_name}'s payoff</span>, "
+        f"<span style='color:{COLUMN_COLOUR}'>{column_name}'s payoff</span>. "
+        f"<u><b>Underlined{BEST_RESPONSE_MARK}</b></u> = best response to the other's action; "
+        f"<span style='background:{EQUILIBRIUM_COLOUR}'>highlighted cells</span> are pure Nash "
+        "equilibria (also labelled).</caption>",
+        f"<tr><th style='{head_style}'>{row_name} \\ {column_name}</th>",
+    ]
+    parts += [f"<th style='{head_style}'>{html.escape(a)}</th>" for a in game.actions[1]]
+    parts.append("</tr>")
+    for i in range(rows):
+        parts.append(f"<tr><th style='{head_style}'>{html.escape(game.actions[0][i])}</th>")
+        for j in range(cols):
+            row_text = _payoff_html(game.A[i][j], (i, j) in row_best, ROW_COLOUR)
+            column_text = _payoff_html(game.B[i][j], (i, j) in column_best, COLUMN_COLOUR)
+            if (i, j) in equilibria:
+                style = cell_style + f"background:{EQUILIBRIUM_COLOUR};"
+                label = f"<div style='font-size:{MIN_FONT_PX}px;font-weight:bold'>Nash equilibrium</div>"
+                marker = " data-equilibrium='yes'"
+            else:
+                style, label, marker = cell_style, "", ""
+            parts.append(f"<td style='{style}' data-cell='{i},{j}'{marker}>{row_text}, {column_text}{label}</td>")
+        parts.append("</tr>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def equilibrium_lines(solution, names=("row", "column"), actions=None) -> list[str]:
+    """The exact equilibria in words, each fraction with its decimal.
+
+    >>> from balkangames import stag_hunt
+    >>> equilibrium_lines(stag_hunt().solve())[-1]
+    '3. row restrains with probability 1/2 = 0.5; column restrains with probability 1/2 = 0.5 (payoffs 2, 2)'
+    """
+    return [with_decimals(line.strip()) for line in solution.describe(players=tuple(names), actions=actions)]
+
+
+def solution_html(solution, names=("row", "column"), actions=None) -> str:
+    """A solution's equilibria as an HTML block (see :func:`equilibrium_lines`)."""
+    lines = equilibrium_lines(solution, names, actions)
+    return _box(_lines(lines[1:]), lines[0])
+
+
+def game_html(game) -> str:
+    """A game: its name, each player's class, the payoff table and the exact equilibria."""
+    names = player_names(game.players)
+    solution = game.solve()
+    parts = []
+    if game.shape == (2, 2):
+        parts.append(_lines(f"{name}: {title}" for name, title in zip(names, game.class_titles().values())))
+    parts.append(f"<div style='margin:6px 0'>{payoff_table_html(game, solution, names)}</div>")
+    lines = equilibrium_lines(solution, names, game.actions)
+    parts.append(f"<div style='font-weight:bold'>{html.escape(lines[0])}</div>{_lines(lines[1:])}")
+    return _box("".join(parts), game.name or f"{names[0]} vs {names[1]}")
+
+
+# ---------------------------------------------------------------------------
+# Cases, thresholds and timelines
+
+
+def learner_symbol(parameter: str) -> str:
+    """The symbol a learner reads for a parameter: ``guarantee_2`` -> ``a₂``.
+
+    >>> learner_symbol("guarantee_2"), learner_symbol("distinguishability")
+    ('a₂', 'd')
+    """
+    from .params import PARAMETERS
+
+    symbol = {"mu": "μ"}.get(PARAMETERS[parameter].symbol, PARAMETERS[parameter].symbol)
+    return re.sub(r"_\{?([0-9])\}?", lambda m: "₀₁₂₃₄₅₆₇₈₉"[int(m.group(1))], symbol)
+
+
+def learner_sentence(text: str) -> str:
+    """A package sentence for a learner: code names such as ``guarantee_2 (a_2)`` become ``a₂``,
+    and fractions get their decimals.
+
+    >>> learner_sentence("Kosovo's fear ends once guarantee_2 (a_2) rises above 3/8.")
+    "Kosovo's fear ends once a₂ rises above 3/8 = 0.375."
+    """
+    from .params import PARAMETERS
+
+    for name, info in PARAMETERS.items():
+        text = text.replace(f"{name} ({info.symbol})", learner_symbol(name))
+        text = re.sub(rf"\b{name}\b", learner_symbol(name), text)
+    return with_decimals(text)
+
+
+def threshold_latex(threshold) -> str:
+    """A threshold as display-size LaTeX (``$$a_{2} = …$$``), empty when there is none."""
+    return f"$$\\displaystyle {threshold.latex}$$" if threshold.latex else ""
+
+
+def threshold_html(threshold) -> str:
+    """A threshold: which boundary it is and its formula in display LaTeX (MathJax renders it)."""
+    from .params import PARAMETERS
+
+    info = PARAMETERS[threshold.parameter]
+    title = (f"Threshold of {learner_symbol(threshold.parameter)} ({info.description}) "
+             f"for player {threshold.player}'s {threshold.boundary}")
+    formula = threshold_latex(threshold) or "<div>This boundary does not depend on the parameter.</div>"
+    return _box(f"<div style='font-size:18px'>{formula}</div>", title)
+
+
+def case_html(case, year=None) -> str:
+    """A case: its players and years, then each parameter with its value and its sources
+    (author–year and a short quote, or the labelled modelling assumption)."""
+    from .cases.provenance import learner_citation
+    from .params import PARAMETERS
+
+    year = case.default_year if year is None else year
+    rows = []
+    for parameter in case.parameters(year):
+        info = PARAMETERS[parameter.name]
+        sources = [html.escape(learner_citation(c)) for c in parameter.citations]
+        sources += [f"<i>Modelling assumption:</i> {html.escape(a.text)}" for a in parameter.assumptions]
+        rows.append(
+            f"<tr><td style='padding:3px 8px;white-space:nowrap'>{html.escape(learner_symbol(parameter.name))}</td>"
+            f"<td style='padding:3px 8px'>{html.escape(info.description)}</td>"
+            f"<td style='padding:3px 8px;white-space:nowrap'>{html.escape(number_text(parameter.value))}</td>"
+            f"<td style='padding:3px 8px'>{'<br>'.join(sources)}</td></tr>"
+        )
+    names = player_names(case.players)
+    head = "".join(f"<th style='padding:3px 8px;text-align:left'>{h}</th>"
+                   for h in ("symbol", "meaning", f"value in {year}", "source"))
+    body = (f"<div>{html.escape(case.description)}</div>"
+            f"<div>Players: {html.escape(names[0])} (row) and {html.escape(names[1])} (column); "
+            f"years {case.first_year}–{case.last_year}.</div>"
+            f"<table style='border-collapse:collapse;margin-top:6px'><tr>{head}</tr>{''.join(rows)}</table>")
+    return _box(body, f"{case.title} ({year})")
+
+
+def timeline_html(case, members=None) -> str:
+    """Every dated event of a case with its source, and the game's classes and equilibria then."""
+    from .cases.provenance import learner_citation
+
+    names = player_names(case.players)
+    rows = []
+    for entry in case.timeline(members):
+        classes = "; ".join(f"{n}: {t}" for n, t in zip(names, entry.game.class_titles().values()))
+        sources = "<br>".join(html.escape(learner_citation(c)) for c in entry.event.citations)
+        rows.append(
+            f"<tr><td style='padding:3px 8px;white-space:nowrap;vertical-align:top'>{html.escape(entry.date)}</td>"
+            f"<td style='padding:3px 8px;vertical-align:top'>{html.escape(entry.event.title)}"
+            f"<div style='color:#444;font-size:{MIN_FONT_PX}px'>{sources}</div></td>"
+            f"<td style='padding:3px 8px;vertical-align:top'>{html.escape(classes)}</td>"
+            f"<td style='padding:3px 8px;vertical-align:top'>{len(entry.equilibria)}</td></tr>"
+        )
+    head = "".join(f"<th style='padding:3px 8px;text-align:left'>{h}</th>"
+                   for h in ("date", "event and source", "classes", "equilibria"))
+    table = f"<table style='border-collapse:collapse'><tr>{head}</tr>{''.join(rows)}</table>"
+    return _box(table, f"{case.title}: timeline {case.first_year}–{case.last_year}")
+
+
+class Timeline:
+    """A case's timeline that displays itself in JupyterLab (see :func:`timeline_html`).
+
+    Attributes:
+        case: the :class:`~balkangames.cases.case.Case`.
+        members: counterfactual memberships, as for :meth:`~balkangames.cases.case.Case.timeline`.
+    """
+
+    def __init__(self, case, members=None):
+        self.case = case
+        self.members = members
+
+    def __repr__(self) -> str:
+        return f"<Timeline {self.case.id}: {len(self.case.events())} events>"
+
+    def _repr_html_(self) -> str:
+        return timeline_html(self.case, self.members)
+
+
+def timeline(case, members=None) -> Timeline:
+    """The timeline of ``case`` (a :class:`~balkangames.cases.case.Case` or its id), ready to display.
+
+    >>> timeline("serbia-croatia")
+    <Timeline serbia-croatia: ... events>
+    """
+    if isinstance(case, str):
+        from .cases import load
+
+        case = load(case)
+    return Timeline(case, members)
