@@ -6,9 +6,16 @@ students found in ``submitted/`` into ``--jobs`` groups and runs one
 ``--CourseDirectory.student_id_exclude`` set to the other groups' students).
 Each process still gives every cell its time limit and runs every kernel in the
 sandbox configured in ``nbgrader_config.py``; one bad submission never stops the
-others. Usage, from ``exercises/assignments/``::
+others. Afterwards it prints every submission whose grading failed and why (a
+dead or stuck kernel, or a notebook nbgrader could not read), apart from the real
+scores, and records the reason in ``grading_failures/`` so ``nbgrader export``
+lists it (see ``balkangames.exercises.grader``). Usage, from the repository root::
 
-    python ../grade.py ps1-security-dilemma --jobs 2
+    make -C exercises autograde ASSIGNMENT=ps1-security-dilemma
+
+or from ``exercises/assignments/``: ``python ../grade.py ps1-security-dilemma --jobs 2``.
+The exit status is 0 when every submission was graded normally, 3 when some
+grading failed (their points earned so far are kept), 1 without submissions.
 """
 
 from __future__ import annotations
@@ -18,7 +25,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # balkangames, run from a checkout
+
+from balkangames.exercises.grader import grading_failures  # noqa: E402
+
+FAILURES = "grading_failures"
 
 
 def submitted_students(course: Path, assignment: str) -> list[str]:
@@ -67,6 +81,7 @@ def autograde(course: Path, assignment: str, jobs: int = 2, extra_args=()) -> in
     env = dict(os.environ)
     # nbgrader runs `alembic` by name when it creates the gradebook.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    started = time.time()
     processes = []
     for group in split(students, jobs):
         others = [s for s in students if s not in group]
@@ -75,7 +90,29 @@ def autograde(course: Path, assignment: str, jobs: int = 2, extra_args=()) -> in
             command.append("--CourseDirectory.student_id_exclude=" + ",".join(others))
         processes.append(subprocess.Popen(command, cwd=course, env=env))
     codes = [process.wait() for process in processes]
+    for student in students:
+        _record_unreadable(course, assignment, student, started)
+    failures = grading_failures(course / FAILURES, assignment)
+    print(f"autograded {len(students) - len(failures)} of {len(students)} submissions of {assignment} normally")
+    for student, reason in failures.items():
+        print(f"GRADING FAILED for {student}: {reason} (points earned before it are kept)")
+    if failures:
+        return 3
     return next((code for code in codes if code), 0)
+
+
+def _record_unreadable(course: Path, assignment: str, student: str, started: float) -> None:
+    """Record a submission nbgrader produced no autograded notebook for (e.g. invalid JSON)."""
+    record = course / FAILURES / assignment / student / "_submission.json"
+    notebooks = sorted((course / "submitted" / student / assignment).glob("*.ipynb"))
+    graded = course / "autograded" / student / assignment
+    fresh = [nb for nb in notebooks if (graded / nb.name).exists() and (graded / nb.name).stat().st_mtime >= started]
+    if notebooks and len(fresh) == len(notebooks):
+        record.unlink(missing_ok=True)
+        return
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text('{"reason": "nbgrader could not autograde this submission (unreadable notebook?); '
+                      'see the autograde log"}')
 
 
 def main(argv=None) -> int:

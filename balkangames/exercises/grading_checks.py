@@ -274,11 +274,14 @@ def _a_star_reference(rng):
     import sympy
 
     from balkangames.model import SYMBOLS, symbolic_terms
+    from balkangames.params import SecurityParams
 
     s = _a_star_symbols()
     terms = symbolic_terms(1)
-    names = {"offense_1": s["o"], "stakes": s["W"], "restraint_value": s["b"], "arming_cost": s["c"],
-             "same_alliance": 0, "subsidy_1": 0}
+    # The question's symmetric dyad: its four symbols, every other parameter at its default.
+    names = {**SecurityParams(same_alliance=False).flat(), "offense_1": s["o"], "stakes": s["W"],
+             "restraint_value": s["b"], "arming_cost": s["c"]}
+    names.pop("guarantee_2")
     gap = (terms["T"] - terms["R"]).subs({SYMBOLS[k]: v for k, v in names.items()})
     expected = sympy.solve(gap, SYMBOLS["guarantee_2"])[0]
     points = [{symbol: sympy.Rational(rng.randint(1, 10**6), rng.randint(1, 10**3)) for symbol in s.values()}

@@ -1,0 +1,281 @@
+"""A hostile class: every trick earns no unearned point, leaks nothing and drops no submission.
+
+The batch runs through the real pipeline (``exercises/grade.py`` -> nbgrader ->
+sandboxed kernel -> out-of-kernel comparison) in a scratch copy of the course.
+Each tricky submission answers nothing (or wrongly) and tries to score anyway,
+to read what it must not, or to sink its own grading; expected scores are what
+its honest answers are worth.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import os
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
+sys.path.insert(0, str(EXERCISES))
+
+import course_tools as ct  # noqa: E402
+
+PS1, PS2 = ct.ASSIGNMENT_IDS
+NOTEBOOK = {PS1: "security-dilemma", PS2: "alliances-thresholds"}
+CANARY_ENV = f"GRADER_SECRET_{uuid.uuid4().hex[:8].upper()}"
+HOST_FILE = Path("/tmp") / f"pwned-{uuid.uuid4().hex}"
+
+BLANK = "raise NotImplementedError()\n"
+ASSERTS_TO_PASS = """\
+ip = get_ipython()
+def no_asserts(lines):
+    return [line.replace("assert ", "pass  # ") for line in lines]
+ip.input_transformers_post.append(no_asserts)
+"""
+CLEAR_ERRORS = """\
+def forgive(result):
+    result.error_in_exec = None
+get_ipython().events.register("post_run_cell", forgive)
+get_ipython()._showtraceback = lambda *a, **k: None
+"""
+PATCH_PACKAGE = """\
+import builtins, fractions, sympy
+import balkangames.model, balkangames.analysis, balkangames.classify
+balkangames.model.player_terms = lambda *a, **k: {"R": 0, "S": 0, "T": 0, "P": 0}
+balkangames.analysis.pure_nash_equilibria = lambda A, B: set()
+balkangames.classify.player_class = lambda *a: "tie"
+sympy.simplify = lambda expr, **k: 0
+fractions.Fraction.__eq__ = lambda self, other: True
+builtins.set = lambda *a: ALWAYS
+class _Always(frozenset):
+    def __eq__(self, other):
+        return True
+ALWAYS = _Always()
+_real_import = builtins.__import__
+builtins.__import__ = lambda name, *a, **k: _real_import(name, *a, **k)
+def payoffs(*a, **k):
+    return {"R": 0, "S": 0, "T": 0, "P": 0}
+def classify(*a):
+    return "tie"
+def pure_equilibria(A, B):
+    return ALWAYS
+"""
+ALWAYS_EQUAL = """\
+class Anything:
+    def __eq__(self, other):
+        return True
+    def __ne__(self, other):
+        return False
+    __hash__ = object.__hash__
+def payoffs(*a, **k):
+    return {key: Anything() for key in "RSTP"}
+def classify(*a):
+    return Anything()
+def pure_equilibria(A, B):
+    return Anything()
+"""
+FRAME_SPY = """\
+import sys
+def payoffs(*a, **k):
+    frame, seen = sys._getframe(1), {}
+    while frame is not None:
+        seen.update({k: v for k, v in frame.f_locals.items() if k in ("expected", "reference", "want")})
+        frame = frame.f_back
+    return seen.get("expected", {"R": 0, "S": 0, "T": 0, "P": 0})
+"""
+FORGE_REPORT = """\
+from IPython.display import display
+import balkangames.exercises.grading_probe as gp
+def fake(name, namespace, calls=None):
+    display({gp.ANSWERS_MIME: {"name": name, "results": [{"value": {"int": "0"}}] * 200}}, raw=True)
+gp.probe = fake
+"""
+LEAKER = f"""\
+import os, sys
+def shout(*args):
+    ip = get_ipython()
+    print("HISTORY", ip.user_ns.get("_ih"), "ENV", dict(os.environ))
+    raise RuntimeError("SOURCE " + str(ip.user_ns.get("In")))
+get_ipython().events.register("pre_run_cell", shout)
+from IPython.display import HTML, display
+display(HTML('<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'))
+from pathlib import Path
+for target in ({str(HOST_FILE)!r}, Path.cwd().parents[2] / "pwned", Path.cwd().parents[2] / "gradebook.db"):
+    try:
+        open(target, "w").write("x")
+    except OSError:
+        pass
+"""
+SWALLOW_INTERRUPTS = """\
+import time
+def pure_equilibria(A, B):
+    return set()
+while True:
+    try:
+        time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+"""
+FLOOD = "print('x' * 10_000_000)\n"
+
+
+def _strip_metadata(nb):
+    for cell in nb.cells:
+        cell.metadata.pop("nbgrader", None)
+    return nb
+
+
+def _duplicate_and_invent(nb):
+    answer = ct.cell_by_id(nb, "q1-answer")
+    extra = ct.nbformat.from_dict(dict(answer))
+    extra.source = "x = 1\n"
+    bogus = ct.nbformat.v4.new_code_cell("print('bonus')")
+    bogus.metadata["nbgrader"] = {"grade": True, "grade_id": "bonus", "points": 100, "locked": False,
+                                  "solution": False, "schema_version": 3, "task": False}
+    nb.cells.insert(nb.cells.index(answer) + 1, extra)
+    nb.cells.append(bogus)
+    return nb
+
+
+def _rename(nb):
+    ct.cell_by_id(nb, "q2-answer").metadata["nbgrader"]["grade_id"] = "my-answer"
+    return nb
+
+
+#: student -> (assignment, replaced cells, notebook transformation, earned autograded points)
+FULL = {PS1: 8, PS2: 7}
+CASES = {
+    "honest": (PS1, {}, None, 8),
+    "asserts-to-pass": (PS1, {"q1-answer": ASSERTS_TO_PASS + BLANK, "q2-answer": BLANK, "q3-answer": BLANK},
+                        None, 0),
+    "clears-errors": (PS1, {"q1-answer": CLEAR_ERRORS + BLANK, "q2-answer": BLANK, "q3-answer": BLANK}, None, 0),
+    "patches-everything": (PS1, {"q1-answer": PATCH_PACKAGE, "q2-answer": "pass", "q3-answer": "pass"}, None, 0),
+    "always-equal": (PS1, {"q1-answer": ALWAYS_EQUAL, "q2-answer": "pass", "q3-answer": "pass"}, None, 0),
+    "frame-spy": (PS1, {"q1-answer": FRAME_SPY}, None, 5),
+    "forges-report": (PS1, {"q1-answer": FORGE_REPORT + BLANK}, None, 0),
+    "leaker": (PS1, {"q1-answer": LEAKER}, None, 5),  # q1 left unanswered
+    "exits": (PS1, {"q2-answer": "import os\nos._exit(0)\n"}, None, 3),
+    "kills-kernel": (PS1, {"q3-answer": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"}, None, 5),
+    "swallows-interrupts": (PS1, {"q3-answer": SWALLOW_INTERRUPTS}, None, 5),
+    "floods-output": (PS1, {"q2-answer": FLOOD + "def classify(R, S, T, P):\n    return 'tie'\n"}, None, 6),
+    "stripped-metadata": (PS1, {}, _strip_metadata, 8),
+    "duplicated-ids": (PS1, {}, _duplicate_and_invent, 8),
+    "renamed-id": (PS1, {}, _rename, 8),
+    "ps2-honest": (PS2, {}, None, 7),
+    "ps2-patches-sympy": (PS2, {"q2-answer": "import sympy\nsympy.simplify = lambda e, **k: 0\na_star = o\n"},
+                          None, 4),
+    "ps2-odd-expression": (PS2, {"q2-answer": "class Sneaky(sympy.Symbol):\n    def __eq__(self, other):\n"
+                                              "        return True\na_star = Sneaky('o')\n"}, None, 4),
+    "ps2-always-equal": (PS2, {"q1-answer": ALWAYS_EQUAL.replace("payoffs", "restrain_probability")
+                               .replace("classify", "grim_delta"), "q3-answer": "pass"}, None, 3),
+}
+BROKEN = "not-a-notebook"
+FAILED = {"exits", "kills-kernel", "swallows-interrupts", BROKEN}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """The whole batch autograded once; returns (course, exit statuses)."""
+    import grade
+
+    course = ct.copy_course(tmp_path_factory.mktemp("hostile") / "course")
+    for assignment in ct.ASSIGNMENT_IDS:
+        ct.nbgrader(course, "generate_assignment", assignment, "--force")
+    for student, (assignment, replaced, transform, _) in CASES.items():
+        folder = Path(assignment)
+        release = ct.read_notebook(course / "release" / folder / f"{NOTEBOOK[assignment]}.ipynb")
+        source = ct.read_notebook(course / "source" / folder / f"{NOTEBOOK[assignment]}.ipynb")
+        nb = ct.solved(release, source, replaced)
+        ct.submit(course, student, assignment, {NOTEBOOK[assignment]: transform(nb) if transform else nb})
+    broken = course / "submitted" / BROKEN / PS1
+    broken.mkdir(parents=True)
+    (broken / f"{NOTEBOOK[PS1]}.ipynb").write_text("{ this is not json")
+    os.environ[CANARY_ENV] = "grader-only-value"
+    try:
+        statuses = {a: grade.autograde(course, a, jobs=2) for a in ct.ASSIGNMENT_IDS}
+    finally:
+        os.environ.pop(CANARY_ENV)
+    return course, statuses
+
+
+@pytest.mark.slow
+def test_no_trick_earns_an_unearned_point(graded):
+    course, statuses = graded
+    assert statuses == {PS1: 3, PS2: 0}, "failures are reported by a distinct status"
+    for assignment in ct.ASSIGNMENT_IDS:
+        scores = ct.autograded_scores(course, assignment)
+        for student, (case_assignment, _, _, earned) in CASES.items():
+            if case_assignment == assignment:
+                assert scores[student] == earned, (student, scores[student], earned)
+    assert FULL[PS1] == sum(ct.autograded_points(ct.read_notebook(
+        course / "source" / PS1 / f"{NOTEBOOK[PS1]}.ipynb")).values())
+
+
+@pytest.mark.slow
+def test_every_submission_gets_a_row_and_failures_are_told_apart(graded):
+    course, _ = graded
+    ct.nbgrader(course, "export", "--to", "grades.csv")
+    with open(course / "grades.csv", newline="") as handle:
+        rows = {(row["assignment"], row["student_id"]): row for row in csv.DictReader(handle)}
+    submitted = {(assignment, student) for student, (assignment, *_rest) in CASES.items()} | {(PS1, BROKEN)}
+    assert submitted <= set(rows)
+    for key, row in rows.items():
+        failed = key in submitted and key[1] in FAILED
+        assert bool(row["grading_failure"]) == failed, (key, row["grading_failure"])
+    assert "did not stop" in rows[(PS1, "swallows-interrupts")]["grading_failure"]
+    assert "kernel died" in rows[(PS1, "exits")]["grading_failure"]
+    assert "could not autograde" in rows[(PS1, BROKEN)]["grading_failure"]
+
+
+@pytest.mark.slow
+def test_nothing_leaks_into_autograded_notebooks_or_feedback(graded):
+    course, _ = graded
+    for assignment in ct.ASSIGNMENT_IDS:
+        ct.nbgrader(course, "generate_feedback", assignment, "--force")
+    secrets = (CANARY_ENV, "grader-only-value", "Model answer")
+    # Only the grader writes these: its probe call and the JSON of the inputs it drew.
+    hidden = ("BEGIN HIDDEN TESTS", "from balkangames.exercises.grading_probe import probe", '"args"')
+    for student, (assignment, *_rest) in CASES.items():
+        autograded = (course / "autograded" / student / assignment / f"{NOTEBOOK[assignment]}.ipynb").read_text()
+        feedback = (course / "feedback" / student / assignment / f"{NOTEBOOK[assignment]}.html").read_text()
+        for secret in secrets:
+            assert secret not in autograded and secret not in feedback, (student, secret)
+        for text in hidden:
+            assert text not in html.unescape(feedback), (student, text)
+        assert "<script>window" not in feedback and "<img src=x onerror" not in feedback, student
+        assert "Autograder review" not in feedback, student
+    # The leaker's outputs exist for the instructor, but hold nothing of the grader.
+    leaker = ct.read_notebook(course / "autograded" / "leaker" / PS1 / f"{NOTEBOOK[PS1]}.ipynb")
+    printed = str([cell.get("outputs") for cell in leaker.cells])
+    assert "HISTORY" in printed and "ENV" in printed, "the hook ran"
+    assert CANARY_ENV not in printed and "gradebook" not in printed
+
+
+@pytest.mark.slow
+def test_nothing_outside_the_sandbox_changes(graded):
+    course, _ = graded
+    assert not HOST_FILE.exists()
+    assert not (course / "pwned").exists()
+    assert (course / "gradebook.db").read_bytes()[:15] == b"SQLite format 3"
+
+
+@pytest.mark.slow
+def test_review_flags_the_tricks_for_the_instructor(graded):
+    course, _ = graded
+
+    def review(student, assignment=PS1):
+        nb = ct.read_notebook(course / "autograded" / student / assignment / f"{NOTEBOOK[assignment]}.ipynb")
+        return nb.cells[0].source
+
+    assert "nothing suspicious" in review("honest")
+    assert "input transformer" in review("asserts-to-pass")
+    assert "event hook" in review("clears-errors") and "traceback display" in review("clears-errors")
+    flagged = review("patches-everything")
+    for label in ("builtins or __import__", "monkeypatching balkangames", "patching Fraction or sympy"):
+        assert label in flagged
+    assert "frame or stack inspection" in review("frame-spy")
+    assert "custom equality" in review("always-equal")
+    assert "catches KeyboardInterrupt" in review("swallows-interrupts")
