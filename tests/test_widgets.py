@@ -175,3 +175,26 @@ def _shared_explorer():
     if not _EXPLORER:
         _EXPLORER.append(dilemma_explorer())
     return _EXPLORER[0]
+
+
+def _cielab(hex_colour: str):
+    """CIELAB (D65) of an sRGB colour, for perceptual colour differences."""
+    import numpy as np
+
+    c = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]) / 255
+    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    f = np.cbrt(xyz / np.array([0.9505, 1.0, 1.089]))
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def test_class_colours_are_far_apart():
+    """Every two classes differ by ΔE ≥ 35: Chicken's old orange was 33 from the PD's vermillion."""
+    import itertools
+
+    import numpy as np
+
+    from balkangames.widgets.palette import CLASS_COLOURS
+
+    for (a, ca), (b, cb) in itertools.combinations(CLASS_COLOURS.items(), 2):
+        assert np.linalg.norm(_cielab(ca) - _cielab(cb)) >= 35, (a, b)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..thresholds import threshold
-from .base import Explorer, solve_game
+from .base import Explorer, fit_control, solve_game
 from .figures import BestResponseDiagram, PhaseDiagram, phase_grid
 from .text import lines_html, number_text
 
@@ -129,8 +129,9 @@ class AllianceExplorer(Explorer):
             if control is None:
                 control = self._member_widgets[actor] = widgets.Dropdown(
                     options=self.options, value=data_membership(actor, year),
-                    description=f"{self.actors[actor].name}", style={"description_width": "initial"},
+                    description=f"{self.actors[actor].name}",
                 )
+                fit_control(control)
             else:
                 control.value = data_membership(actor, year)
             controls[MEMBER + actor] = control

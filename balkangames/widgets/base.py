@@ -16,7 +16,15 @@ from .text import display_players, lines_html, summary_lines
 #: 0.30000000000000004 for 0.3, which must become the 3/10 the student sees.
 SLIDER_DECIMALS = 6
 
-_WIDE = {"description_width": "initial"}
+#: Layout of every explorer (px). Labels have a fixed width so that a long one (o₁, d) never
+#: squeezes its slider: the track keeps at least TRACK_WIDTH. The control column and the main
+#: plot sit side by side within the notebook's width on a 1366 or 1280 px screen with the file
+#: browser open, so moving a slider changes something on screen.
+LABEL_WIDTH = 150
+TRACK_WIDTH = 260
+READOUT_WIDTH = 56
+CONTROL_WIDTH = LABEL_WIDTH + TRACK_WIDTH + READOUT_WIDTH
+_LABELS = {"description_width": f"{LABEL_WIDTH}px"}
 
 
 @lru_cache(maxsize=2048)
@@ -55,9 +63,16 @@ def float_slider(description: str, value, low, high, step) -> widgets.FloatSlide
         description=description,
         continuous_update=True,
         readout_format=".2f",
-        style=_WIDE,
-        layout=widgets.Layout(width="620px"),
+        style=_LABELS,
+        layout=widgets.Layout(width=f"{CONTROL_WIDTH}px"),
     )
+
+
+def fit_control(control) -> None:
+    """Give a control the column's width and, if it has a label, the fixed label width."""
+    control.layout.width = f"{CONTROL_WIDTH}px"
+    if hasattr(control.style, "description_width"):
+        control.style.description_width = f"{LABEL_WIDTH}px"
 
 
 class Explorer(widgets.VBox):
@@ -88,11 +103,25 @@ class Explorer(widgets.VBox):
         self.table = widgets.HTML()
         self.text = widgets.HTML()
         self.extra = widgets.HTMLMath()
+        for control in self.controls.values():
+            fit_control(control)
+        # Top row: controls and payoff table beside the main plot (the first figure), never
+        # wrapped below them. Second row: the summary in words and the other figures.
         self.controls_box = widgets.VBox(list(self.controls.values()))
-        self.figures_box = widgets.HBox(list(figures), layout=widgets.Layout(flex_flow="row wrap"))
-        left = widgets.VBox([self.table, self.text, self.extra], layout=widgets.Layout(max_width="560px"))
-        body = widgets.HBox([left, self.figures_box], layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([self.title, self.notes, self.controls_box, body])
+        self.controls_box.add_class("balkangames-controls")
+        self.main_plot = figures[0] if figures else None
+        if self.main_plot is not None:
+            self.main_plot.add_class("balkangames-main-plot")
+        column = widgets.VBox([self.controls_box, self.table],
+                              layout=widgets.Layout(flex="0 0 auto", margin="0 16px 0 0"))
+        top = widgets.HBox([column, *figures[:1]],
+                           layout=widgets.Layout(flex_flow="row nowrap", align_items="flex-start"))
+        self.figures_box = widgets.HBox(list(figures[1:]), layout=widgets.Layout(flex_flow="row wrap"))
+        words = widgets.VBox([self.text, self.extra],
+                             layout=widgets.Layout(width=f"{CONTROL_WIDTH}px", margin="0 16px 0 0"))
+        bottom = widgets.HBox([words, self.figures_box], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([self.title, self.notes, top, bottom])
+        self.add_class("balkangames-explorer")
         for control in self.controls.values():
             control.observe(self._changed, names="value")
 

@@ -212,7 +212,7 @@ STRUCTURES = (
     ("knife edge (a tie)", "#BBBBBB"),
     ("only both restrain", OKABE_ITO["bluish green"]),
     ("only both arm", OKABE_ITO["vermillion"]),
-    ("only one arms", OKABE_ITO["orange"]),
+    ("only one arms", OKABE_ITO["blue"]),  # not orange: beside vermillion it reads as one colour
     ("both restrain or both arm (+ mixed)", OKABE_ITO["sky blue"]),
     ("one arms, either one (+ mixed)", OKABE_ITO["yellow"]),
     ("only a mixed equilibrium", OKABE_ITO["reddish purple"]),

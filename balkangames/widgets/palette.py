@@ -22,7 +22,7 @@ CLASS_COLOURS = {
     "harmony": OKABE_ITO["bluish green"],
     "stag-hunt": OKABE_ITO["sky blue"],
     "prisoners-dilemma": OKABE_ITO["vermillion"],
-    "chicken": OKABE_ITO["orange"],
+    "chicken": OKABE_ITO["yellow"],  # not orange, which beside vermillion (the PD) reads as one colour
     "deadlock": OKABE_ITO["reddish purple"],
 }
 

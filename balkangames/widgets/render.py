@@ -14,7 +14,10 @@ import io
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
+
+from ..display import MIN_FONT_PX
 
 
 class PngFigure:
@@ -99,8 +102,21 @@ class PngFigure:
             self._image.value = png
         return png
 
+    def legible(self) -> None:
+        """Raise every text of the figure (tick labels included) to at least MIN_FONT_PX pixels.
+
+        Called before each full redraw, so text added after construction is covered too.
+        """
+        smallest = MIN_FONT_PX * 72 / self.figure.dpi  # points
+        for ax in self.figure.axes:
+            ax.tick_params(labelsize=max(smallest, 10))
+        for text in self.figure.findobj(Text):
+            if text.get_fontsize() < smallest:
+                text.set_fontsize(smallest)
+
     def _draw(self, key, layer_key) -> bytes:
         if not self.blit:
+            self.legible()
             self.canvas.draw()
         else:
             renderer = self.canvas.get_renderer()
@@ -110,6 +126,7 @@ class PngFigure:
             else:
                 background = self._backgrounds.get(key)
                 if background is None:
+                    self.legible()
                     self.canvas.draw()
                     _remember(self._backgrounds, key, self.canvas.copy_from_bbox(self.figure.bbox))
                 else:

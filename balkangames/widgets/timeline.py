@@ -29,7 +29,7 @@ class TimelinePlot(FigureView):
     """Each player's class at each event (colour and marker shape), with the current event marked."""
 
     def __init__(self, blit: bool = True):
-        self.view = PngFigure((6.4, 2.3), blit=blit, margins={"left": 0.2, "right": 0.97, "top": 0.86, "bottom": 0.4})
+        self.view = PngFigure((4.9, 2.8), blit=blit, margins={"left": 0.2, "right": 0.97, "top": 0.86, "bottom": 0.4})
         self.ax = self.view.figure.add_subplot()
         self.cursor = self.view.moving(self.ax.axvline(0, color=OKABE_ITO["black"], linewidth=1.5, linestyle=":"))
         self.ring = self.view.moving(self.ax.plot([], [], "o", markersize=16, markerfacecolor="none",
