@@ -61,6 +61,8 @@ def check(answer, exercise_id: str, **options) -> Feedback:
     try:
         with answers.time_limit(TIME_LIMIT):
             return _COMPARATORS[exercise.kind](answer, exercise=exercise_id, **arguments)
+    except answers.Unreadable as error:  # a form no comparator anticipated: the reader says what it expected
+        return Feedback("wrong", str(error), (), exercise_id)
     except answers.CheckTimeout:
         return Feedback("wrong", f"could not check this answer within {TIME_LIMIT:g} s",
                         ("simplify your answer and check again",), exercise_id)

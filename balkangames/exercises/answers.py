@@ -58,9 +58,11 @@ class Unreadable(ValueError):
 def describe_type(value) -> str:
     """A short, safe description of ``value``: its repr only for small values of trusted types.
 
-    >>> describe_type(0.5), describe_type("arm"), describe_type(object())
-    ('0.5', "'arm'", 'an object of type object')
+    >>> describe_type(0.5), describe_type("arm"), describe_type(object()), describe_type(10**1000)
+    ('0.5', "'arm'", 'an object of type object', 'a number of about 996 digits')
     """
+    if type(value) in (int, Fraction) and max(abs(value.numerator).bit_length(), value.denominator.bit_length()) > 200:
+        return f"a number of about {max(abs(value.numerator), value.denominator).bit_length() * 3 // 10} digits"
     if type(value) in (int, float, Fraction, bool, str, type(None)):
         shown = repr(value)
         return shown if len(shown) <= 40 else shown[:37] + "…"

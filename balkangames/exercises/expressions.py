@@ -2,7 +2,7 @@
 
 A string is parsed with Python's :mod:`ast` (parsing runs nothing) and rebuilt
 node by node from a whitelist: numbers, the question's symbols, ``+ - * / **``
-(``^`` too), ``Fraction``/``Rational`` and ``sqrt``. A sympy object a learner
+(``^`` read as ``**``), ``Fraction``/``Rational`` and ``sqrt``. A sympy object a learner
 built is rebuilt the same way, so a hidden ``sin(2520*pi*o)`` or ``frac(2520*o)``
 is refused rather than evaluated at a few lucky points. Exponents, numbers and
 sizes are bounded, so ``'9**9**9**9'`` is refused at once.
@@ -16,8 +16,8 @@ verdict is "cannot decide".
 
 >>> o, W, c, w = (sympy.Symbol(n, positive=True) for n in "oWcw")
 >>> symbols = {"o": o, "W": W, "c": c, "w": w}
->>> parse("1 - (c + w)/(o*W)", symbols)
-1 - (c + w)/(W*o)
+>>> parse("1 - (c + w)/(o*W)", symbols), parse("c + w^2", symbols)
+(1 - (c + w)/(W*o), c + w**2)
 >>> parse("9**9**9**9", symbols)
 Traceback (most recent call last):
 ...
@@ -92,7 +92,7 @@ class _Builder:
             return -inner if isinstance(node.op, ast.USub) else inner
         if isinstance(node, ast.BinOp):
             left, right = self.build(node.left), self.build(node.right)
-            if isinstance(node.op, (ast.Pow, ast.BitXor)):  # ^ means power, as in sympy's parser
+            if isinstance(node.op, ast.Pow):
                 return _power(left, right)
             if isinstance(node.op, ast.Sub):
                 return _checked(sympy.Add(left, -right))
@@ -130,6 +130,7 @@ def parse(answer: str, symbols: Mapping[str, sympy.Symbol]) -> sympy.Expr:
             string or too large an exponent.
     """
     written = text(answer, "your expression", limit=MAX_TEXT).replace("−", "-").replace("·", "*")
+    written = written.replace("^", "**")  # as sympy's parser does: Python's ^ would bind more loosely than +
     try:
         tree = ast.parse(written.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
