@@ -221,3 +221,10 @@ def test_cli_set_accepts_the_second_layer_and_priors(capsys):
     text = capsys.readouterr().out
     assert "second layer" in text and "Posen, B. (1993)" in text and "the 2022 thesis:" in text
     assert ".txt" not in text
+
+
+def test_the_pact_is_the_timelines_declaration():
+    declaration = {e.id: e for e in cases.events()}["defence-declaration"]
+    pact = load_mechanisms().pacts[0]
+    assert (declaration.date, declaration.year) == (pact.signed, pact.year)
+    assert set(pact.members) <= set(declaration.actors) | {"albania", "croatia", "kosovo"}
