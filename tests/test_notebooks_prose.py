@@ -489,6 +489,11 @@ def test_reference_numbers_match_the_bibliography(name):
         assert not unknown, f"{name}: {entry!r} has numbers not found beside {surname}: {unknown}"
 
 
+#: Notebooks whose prose numbers are recomputed in their own test file.
+CHECKED_ELSEWHERE = {"07-misperception-and-the-spiral.md": "tests/test_notebook07_prose.py"}
+
+
 def test_every_notebook_has_claims():
     built = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.md"))
-    assert built == NAMES
+    assert [name for name in built if name not in CHECKED_ELSEWHERE] == NAMES
+    assert all((ROOT / test).is_file() for test in CHECKED_ELSEWHERE.values())

@@ -35,7 +35,7 @@ def registered_kernel_display_name() -> str:
 
 def test_course_has_start_page_and_six_numbered_notebooks():
     numbers = [name[:2] for name in COURSE]
-    assert numbers == ["00", "01", "02", "03", "04", "05", "06"]
+    assert numbers == ["00", "01", "02", "03", "04", "05", "06", "07"]
     start = " ".join(cells("00-start-here.md", "markdown"))
     for name in COURSE[1:]:
         assert f"`{name}`" in start, f"the map in 00-start-here does not list {name}"
@@ -109,4 +109,4 @@ def test_landing_page_links_reach_every_notebook_and_exercise():
     missing = [target for target in targets if not target.exists()]
     assert not missing, f"00-start-here links to missing files: {missing}"
     expected = {NOTEBOOKS / name for name in COURSE[1:]} | set((ROOT / "exercises" / "self-paced").glob("*.ipynb"))
-    assert len(expected) == 12 and expected <= targets, sorted(expected - targets)
+    assert len(expected) == 13 and expected <= targets, sorted(expected - targets)
