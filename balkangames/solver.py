@@ -185,11 +185,22 @@ def _polytope_vertices(payoffs: list[list[int]], screen: bool | None = None) -> 
     columns = [[payoffs[i][j] for i in range(own)] for j in range(other)]
     float_payoffs = _as_floats(payoffs) if screen else None
     screen = float_payoffs is not None
+    # Two actions whose payoff rows are proportional make every system that contains both
+    # singular (in the all-equal game, every pair): such supports are skipped outright.
+    parallel = [
+        (1 << i) | (1 << k)
+        for i, k in combinations(range(own), 2)
+        if all(payoffs[i][j] * payoffs[k][0] == payoffs[k][j] * payoffs[i][0] for j in range(other))
+    ]
     vertices: list[_Vertex] = []
     for size in range(1, min(own, other) + 1):
         tight_sets = list(combinations(range(other), size))
         tight_index = np.array(tight_sets, dtype=np.intp) if screen else None
         for support in combinations(range(own), size):
+            if parallel:
+                support_mask = sum(1 << i for i in support)
+                if any(pair & support_mask == pair for pair in parallel):
+                    continue
             support_columns = [[column[i] for i in support] for column in columns]
             candidates = (
                 _screen(float_payoffs[list(support)], tight_sets, tight_index)
@@ -270,6 +281,203 @@ def _exact_vertex(own: int, support, support_columns, tight) -> _Vertex | None:
     for i, n in zip(support, numerators, strict=True):
         mix[i] = Fraction(n, total)
     return _Vertex(tuple(mix), sum(1 << i for i in support), best, best.bit_count() > size)
+
+
+# --------------------------------------------------------------------------- big games
+
+
+class _Vertices(NamedTuple):
+    """The nonzero vertices of a best-response polytope as bit masks (see :class:`_Vertex`).
+
+    ``mixes[v]`` is vertex ``v``'s exact mixed strategy, or ``None`` until needed (then
+    the vertex is nondegenerate: its support and best responses determine it).
+    """
+
+    supports: list[int]
+    best_responses: list[int]
+    degenerate: list[bool]
+    mixes: list[Mix | None]
+
+
+def _as_vertices(vertices: list[_Vertex]) -> _Vertices:
+    """The exact enumeration's vertices in the bit-mask form."""
+    return _Vertices(
+        [v.support for v in vertices],
+        [v.best_responses for v in vertices],
+        [v.degenerate for v in vertices],
+        [v.mix for v in vertices],
+    )
+
+
+#: Polytopes with more candidate systems than this are enumerated from float proposals.
+PROPOSE_ABOVE = 5000
+# Qhull sees every constraint moved outwards by a tiny fixed pseudo-random amount, so that
+# a degenerate vertex (more tight constraints than dimensions) splits into nearby simple
+# ones instead of facets Qhull would merge by its own float tolerance. Each resulting basis
+# is then checked on the real, unmoved constraints.
+_NUDGE = 1e-8
+_NUDGES = np.random.default_rng(20260101).random(2 * 12 + 2)
+
+
+def _proposed_vertices(payoffs: list[list[int]]) -> _Vertices | None:
+    """Every nonzero vertex of the polytope of :func:`_polytope_vertices`, from proposals.
+
+    scipy's Qhull intersects the halfspaces in floating point. Each facet of its
+    triangulated answer names a basis: ``own`` constraints, among ``z_i >= 0`` (action
+    ``i`` unplayed) and ``sum_i z_i payoffs[i][j] <= 1`` (opponent action ``j`` a best
+    response), that are tight at a vertex. The answer is used only when it proves itself:
+
+    * every basis is checked: its system is well conditioned and every other constraint
+      holds with a clear margin (as in the float screen), or else its vertex is computed
+      and checked exactly (this is where degenerate vertices, with more than ``own``
+      tight constraints, are decided);
+    * every ``own - 1`` constraints of a basis lie in exactly two bases. The bases then
+      close up around the polytope (each edge leads from one vertex to the next, and
+      the graph of a polytope is connected), so no vertex is missing.
+
+    Returns ``None``, and the caller enumerates exactly, when Qhull fails, the payoffs do
+    not fit in floating point or the proof does not go through.
+    """
+    from scipy.spatial import HalfspaceIntersection
+
+    own, other = len(payoffs), len(payoffs[0])
+    scaled = _as_floats(payoffs)  # payoffs / largest payoff: w = largest * z
+    if scaled is None or own < 2:
+        return None
+    normals = np.vstack([-np.eye(own), scaled.T])
+    bounds = np.concatenate([np.zeros(own), np.ones(other)])
+    interior = np.full(own, 0.5 / scaled.sum(axis=0).max())
+    try:
+        with np.errstate(all="ignore"):  # Qhull's own float steps may divide by zero
+            # "Qt": triangulated output, each facet a basis
+            hull = HalfspaceIntersection(
+                np.hstack([normals, -(bounds + _NUDGE * _NUDGES[: own + other])[:, None]]),
+                interior,
+                qhull_options="Qt",
+            )
+        facets = hull.dual_facets
+    except Exception:  # Qhull gives up (precision, flat input): the exact enumeration decides
+        return None
+    if any(len(facet) != own for facet in facets):
+        return None
+    bases = np.sort(np.array(facets, dtype=np.int64), axis=1)
+    masks = np.left_shift(np.int64(1), bases).sum(axis=1)
+    ridges = (masks[:, None] ^ np.left_shift(np.int64(1), bases)).ravel()
+    _, counts = np.unique(ridges, return_counts=True)
+    if len(np.unique(masks)) != len(masks) or not (counts == 2).all():
+        return None
+    systems, rhs = normals[bases], bounds[bases]
+    norms = np.sqrt(np.einsum("brs,brs->b", systems, systems) / own)
+    well = np.abs(np.linalg.det(systems)) > _WELL_CONDITIONED * norms**own
+    points = np.zeros((len(bases), own))
+    if well.any():
+        points[well] = np.linalg.solve(systems[well], rhs[well][..., None])[..., 0]
+    slacks = bounds - points @ normals.T
+    outside = np.zeros(slacks.shape, dtype=bool)
+    np.put_along_axis(outside, bases, True, axis=1)  # True on the basis: no test there
+    # Clear margins are relative to the point's size (an unplayed action has slack 0).
+    scale = np.abs(points) @ np.abs(normals.T) + bounds + np.abs(points).max(axis=1)[:, None]
+    margin = _SCREEN_TOLERANCE * scale
+    clean = well & (outside | (slacks > margin)).all(axis=1)
+    # Nondegenerate vertices straight from their bases: exactly the basis is tight there.
+    everyone = (1 << own) - 1
+    supports = (everyone & ~masks).tolist()
+    best = (masks >> own).tolist()
+    keep = clean & ((everyone & ~masks) != 0)  # the zero vector is no strategy
+    found = _Vertices(
+        [supports[b] for b in np.flatnonzero(keep)],
+        [best[b] for b in np.flatnonzero(keep)],
+        [False] * int(keep.sum()),
+        [None] * int(keep.sum()),
+    )
+    # The others (degenerate, or too close to call in floating point) are decided exactly.
+    columns = [[payoffs[i][j] for i in range(own)] for j in range(other)]
+    exact_mixes: set[Mix] = set()
+    for b in np.flatnonzero(~clean & ((everyone & ~masks) != 0)):
+        support = tuple(i for i in range(own) if supports[b] >> i & 1)
+        tight = tuple(j for j in range(other) if best[b] >> j & 1)
+        vertex = _exact_basis_vertex(own, support, columns, tight)
+        if vertex is None:
+            return None  # not a vertex after all: the exact enumeration decides
+        if vertex.mix in exact_mixes:
+            continue  # another basis of a degenerate vertex already listed
+        exact_mixes.add(vertex.mix)
+        found.supports.append(vertex.support)
+        found.best_responses.append(vertex.best_responses)
+        found.degenerate.append(vertex.degenerate)
+        found.mixes.append(vertex.mix)
+    return found
+
+
+def _exact_basis_vertex(own: int, support, columns, tight) -> _Vertex | None:
+    """The point where the actions outside ``support`` are unplayed and ``tight`` is tight.
+
+    Like :func:`_exact_vertex`, but a basis of a degenerate vertex may leave an action
+    of ``support`` unplayed (probability 0); ``None`` if singular or infeasible.
+    """
+    support_columns = [[column[i] for i in support] for column in columns]
+    solution = _solve_all_ones([support_columns[j] for j in tight])
+    if solution is None:
+        return None
+    numerators, denominator = solution
+    if min(numerators) < 0 or max(numerators) == 0:
+        return None
+    best = 0
+    for j, column in enumerate(support_columns):
+        value = sum(c * n for c, n in zip(column, numerators, strict=True))
+        if value > denominator:
+            return None
+        if value == denominator:
+            best |= 1 << j
+    total = sum(numerators)
+    mix = [Fraction(0)] * own
+    played = 0
+    for i, n in zip(support, numerators, strict=True):
+        if n:
+            mix[i] = Fraction(n, total)
+            played |= 1 << i
+    return _Vertex(tuple(mix), played, best, best.bit_count() > played.bit_count())
+
+
+def _vertices(payoffs: list[list[int]]) -> _Vertices:
+    """The polytope's vertices: from checked float proposals for big games, else exactly."""
+    own, other = len(payoffs), len(payoffs[0])
+    if math.comb(own + other, own) > PROPOSE_ABOVE:
+        proposed = _proposed_vertices(payoffs)
+        if proposed is not None:
+            return proposed
+    return _as_vertices(_polytope_vertices(payoffs))
+
+
+def _labelled_pairs(rows: _Vertices, cols: _Vertices) -> list[tuple[int, int]]:
+    """Index pairs ``(x, y)`` of completely labelled vertices (the extreme equilibria).
+
+    ``x`` and ``y`` match when each one's support lies in the other's best responses.
+    For two nondegenerate vertices that means the support of each *is* the other's set of
+    best responses, so those pairs are found by a dictionary look-up; each degenerate
+    vertex is compared with every vertex of the other polytope at once with numpy.
+    """
+    by_labels: dict[tuple[int, int], list[int]] = {}
+    for y, (support, best, degenerate) in enumerate(
+        zip(cols.supports, cols.best_responses, cols.degenerate, strict=True)
+    ):
+        if not degenerate:
+            by_labels.setdefault((support, best), []).append(y)
+    pairs = set()
+    for x, (support, best, degenerate) in enumerate(
+        zip(rows.supports, rows.best_responses, rows.degenerate, strict=True)
+    ):
+        if not degenerate:
+            pairs.update((x, y) for y in by_labels.get((best, support), ()))
+    row_support, row_best = np.array(rows.supports, np.int64), np.array(rows.best_responses, np.int64)
+    col_support, col_best = np.array(cols.supports, np.int64), np.array(cols.best_responses, np.int64)
+    for x in np.flatnonzero(rows.degenerate) if rows.degenerate else ():
+        ok = ((row_support[x] & ~col_best) == 0) & ((col_support & ~row_best[x]) == 0)
+        pairs.update((int(x), int(y)) for y in np.flatnonzero(ok))
+    for y in np.flatnonzero(cols.degenerate) if cols.degenerate else ():
+        ok = ((row_support & ~col_best[y]) == 0) & ((col_support[y] & ~row_best) == 0)
+        pairs.update((int(x), int(y)) for x in np.flatnonzero(ok))
+    return sorted(pairs)
 
 
 def _transpose(matrix):
@@ -634,22 +842,34 @@ class Solution:
         )
 
 
+def _with_mix(vertices: _Vertices, index: int, payoffs: list[list[int]]) -> _Vertex:
+    """Vertex ``index`` with its exact mixed strategy (solved now if it was proposed)."""
+    support, best = vertices.supports[index], vertices.best_responses[index]
+    mix = vertices.mixes[index]
+    if mix is None:
+        own = len(payoffs)
+        columns = [[payoffs[i][j] for i in range(own)] for j in range(len(payoffs[0]))]
+        played = tuple(i for i in range(own) if support >> i & 1)
+        tight = tuple(j for j in range(len(payoffs[0])) if best >> j & 1)
+        mix = _exact_basis_vertex(own, played, columns, tight).mix
+    return _Vertex(mix, support, best, vertices.degenerate[index])
+
+
 def _solve_exact(A: Matrix, B: Matrix) -> Solution:
     positive_a = _positive_integer_matrix(A)
     positive_b = _positive_integer_matrix(B)
     # Row strategies x live in {x >= 0 : B^T x <= 1}; column strategies y in {y >= 0 : A y <= 1}.
-    row_vertices = _polytope_vertices(positive_b)
-    col_vertices = _polytope_vertices(_transpose(positive_a))
-    edges = [
-        (x_index, y_index)
-        for x_index, x in enumerate(row_vertices)
-        for y_index, y in enumerate(col_vertices)
-        if x.support & ~y.best_responses == 0 and y.support & ~x.best_responses == 0
-    ]
+    col_payoffs = _transpose(positive_a)
+    rows, cols = _vertices(positive_b), _vertices(col_payoffs)
+    pairs = _labelled_pairs(rows, cols)
+    # Only the vertices in an equilibrium need their exact mixes.
+    row_index = {x: k for k, x in enumerate(sorted({x for x, _ in pairs}))}
+    col_index = {y: k for k, y in enumerate(sorted({y for _, y in pairs}))}
+    row_vertices = [_with_mix(rows, x, positive_b) for x in row_index]
+    col_vertices = [_with_mix(cols, y, col_payoffs) for y in col_index]
+    edges = [(row_index[x], col_index[y]) for x, y in pairs]
     equilibria = _sorted_profiles((row_vertices[x].mix, col_vertices[y].mix) for x, y in edges)
-    degenerate = any(v.degenerate for v in row_vertices) or any(
-        v.degenerate for v in col_vertices
-    )
+    degenerate = any(rows.degenerate) or any(cols.degenerate)
     if degenerate:
         components = _components(edges, row_vertices, col_vertices)
     else:

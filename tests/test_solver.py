@@ -440,3 +440,61 @@ def test_degeneracy_matches_its_definition_on_pure_strategies():
             assert degenerate
         elif shape == (2, 2):
             assert not degenerate
+
+
+# --------------------------------------------------------------------------- float proposals
+
+
+def test_float_proposals_match_the_oracle_on_small_games(monkeypatch):
+    # Force Qhull's proposals (normally only for games above 7x7 or so) onto small games,
+    # ties everywhere, and compare with the brute-force oracle.
+    import balkangames.solver as solver
+
+    monkeypatch.setattr(solver, "PROPOSE_ABOVE", 0)
+    used = 0
+    honest = solver._proposed_vertices
+
+    def counted(payoffs):
+        nonlocal used
+        result = honest(payoffs)
+        used += result is not None
+        return result
+
+    monkeypatch.setattr(solver, "_proposed_vertices", counted)
+    rng = np.random.default_rng(61)
+    for trial in range(300):
+        shape = tuple(rng.integers(2, 5, 2))
+        span = (1, 3, 50)[trial % 3]  # -1..1 is degenerate almost always, -50..50 rarely
+        A = rng.integers(-span, span + 1, shape).tolist()
+        B = rng.integers(-span, span + 1, shape).tolist()
+        assert_matches_reference(A, B)
+    assert used > 300  # the proposals, not the fallback, answered most polytopes
+
+
+@pytest.mark.parametrize(("size", "span"), [(7, 2), (8, 9), (9, 9), (9, 1000)])
+def test_float_proposals_agree_with_the_exact_enumeration(size, span, monkeypatch):
+    import balkangames.solver as solver
+
+    rng = np.random.default_rng(size * span)
+    A, B = rng.integers(-span, span + 1, (size, size)), rng.integers(-span, span + 1, (size, size))
+    proposed = solve(A, B)
+    monkeypatch.setattr(solver, "PROPOSE_ABOVE", 10**12)
+    enumerated = solve(A, B)
+    assert proposed.equilibria == enumerated.equilibria
+    assert proposed.degenerate == enumerated.degenerate
+    assert _components(proposed) == _components(enumerated)
+
+
+def test_all_equal_12x12_is_one_block_of_equilibria():
+    solution = solve(np.ones((12, 12), dtype=int), np.ones((12, 12), dtype=int))
+    assert solution.degenerate and len(solution) == 144 and len(solution.components) == 1
+
+
+def test_12x12_games_are_exact_and_complete():
+    rng = np.random.default_rng(12)
+    for span in (9, 1000):
+        A, B = rng.integers(-span, span + 1, (12, 12)), rng.integers(-span, span + 1, (12, 12))
+        solution = solve(A, B)
+        assert len(solution) % 2 == 1 or solution.degenerate  # nondegenerate: an odd number
+        for row_mix, col_mix in solution:
+            assert is_equilibrium(A.tolist(), B.tolist(), row_mix, col_mix)
