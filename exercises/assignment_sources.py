@@ -75,6 +75,7 @@ def security_dilemma():
             # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
             from balkangames.exercises.grading_probe import probe
+
             probe("payoffs", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
@@ -105,6 +106,7 @@ def security_dilemma():
             # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
             from balkangames.exercises.grading_probe import probe
+
             probe("classify", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
@@ -137,6 +139,7 @@ def security_dilemma():
             # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
             from balkangames.exercises.grading_probe import probe
+
             probe("pure_equilibria", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
@@ -201,6 +204,7 @@ def alliances_thresholds():
             # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
             from balkangames.exercises.grading_probe import probe
+
             probe("restrain_probability", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
@@ -226,6 +230,7 @@ def alliances_thresholds():
             # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
             from balkangames.exercises.grading_probe import probe
+
             probe("a_star", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),
@@ -248,6 +253,7 @@ def alliances_thresholds():
             # Graded outside your kernel, on inputs drawn at grading time.
             ### BEGIN HIDDEN TESTS
             from balkangames.exercises.grading_probe import probe
+
             probe("grim_delta", globals())  # the grader adds the inputs it draws
             ### END HIDDEN TESTS
             """),

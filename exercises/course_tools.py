@@ -21,12 +21,12 @@ ASSIGNMENT_IDS = ("ps1-security-dilemma", "ps2-alliances-thresholds")
 GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv")
 
 
-def copy_course(target: Path) -> Path:
-    """Copy the course's config and sources (no generated files) to ``target``; return it."""
-    target = Path(target)
+def copy_course(target: Path, origin: Path = COURSE) -> Path:
+    """Copy the config and sources (no generated files) of course ``origin`` to ``target``; return it."""
+    target, origin = Path(target), Path(origin)
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(COURSE / "nbgrader_config.py", target / "nbgrader_config.py")
-    shutil.copytree(COURSE / "source", target / "source")
+    shutil.copy2(origin / "nbgrader_config.py", target / "nbgrader_config.py")
+    shutil.copytree(origin / "source", target / "source")
     return target
 
 

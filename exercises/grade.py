@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # balkangames, run from a checkout
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # course_tools
 
 from balkangames.exercises.grader import grading_failures  # noqa: E402
 
@@ -115,13 +116,39 @@ def _record_unreadable(course: Path, assignment: str, student: str, started: flo
                       'see the autograde log"}')
 
 
+def validate(course: Path, assignment: str) -> int:
+    """Autograde the instructor's solutions in a scratch copy of ``course``; 0 when they earn full marks."""
+    import tempfile
+
+    import course_tools as ct
+
+    with tempfile.TemporaryDirectory(prefix="balkangames-validate-") as scratch:
+        copy = ct.copy_course(Path(scratch) / "course", origin=course)
+        ct.nbgrader(copy, "generate_assignment", assignment, "--force")
+        full, notebooks = 0.0, {}
+        for path in sorted((copy / "source" / assignment).glob("*.ipynb")):
+            source = ct.read_notebook(path)
+            release = ct.read_notebook(copy / "release" / assignment / path.name)
+            notebooks[path.stem] = ct.solved(release, source)
+            full += sum(ct.autograded_points(source).values())
+        ct.submit(copy, "instructor", assignment, notebooks)
+        status = autograde(copy, assignment, jobs=1, extra_args=["--log-level=WARN"])
+        score = ct.autograded_scores(copy, assignment).get("instructor")
+    print(f"instructor's solutions of {assignment}: {score} of {full} autograded points")
+    return 0 if status == 0 and score == full else 1
+
+
 def main(argv=None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(description="Autograde all submissions of an assignment in parallel.")
     parser.add_argument("assignment")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--course", type=Path, default=Path.cwd(), help="course root (default: .)")
+    parser.add_argument("--validate", action="store_true",
+                        help="autograde the instructor's solutions in a scratch copy instead")
     args, extra = parser.parse_known_args(argv)
+    if args.validate:
+        return validate(args.course.resolve(), args.assignment)
     return autograde(args.course, args.assignment, args.jobs, extra)
 
 

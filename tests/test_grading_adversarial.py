@@ -251,7 +251,7 @@ def test_nothing_leaks_into_autograded_notebooks_or_feedback(graded):
     leaker = ct.read_notebook(course / "autograded" / "leaker" / PS1 / f"{NOTEBOOK[PS1]}.ipynb")
     printed = str([cell.get("outputs") for cell in leaker.cells])
     assert "HISTORY" in printed and "ENV" in printed, "the hook ran"
-    assert CANARY_ENV not in printed and "gradebook" not in printed
+    assert CANARY_ENV not in printed and "grader-only-value" not in printed
 
 
 @pytest.mark.slow

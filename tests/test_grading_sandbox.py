@@ -1,0 +1,140 @@
+"""The sandbox as the issue demands it: allow-list, cleared environment, one memory limit, no leftovers.
+
+Each claim is checked against an unsandboxed control kernel running the same
+cells, so a test fails if the sandbox stops doing what it should, and would not
+pass vacuously if, say, a file were missing.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_client import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+from traitlets.config import Config
+
+from balkangames.exercises.sandbox import (
+    SandboxedKernelManager,
+    bwrap_available,
+    memory_cgroup,
+    remove_cgroup,
+)
+
+pytestmark = pytest.mark.skipif(not bwrap_available(), reason="needs bubblewrap")
+REPOSITORY = Path(__file__).resolve().parents[1]
+MiB = 2**20
+
+
+class RecordingManager(SandboxedKernelManager):
+    """Remembers the host directories and cgroup each sandbox used."""
+
+    used: list = []
+
+    async def _async_pre_start_kernel(self, **kw):
+        result = await super()._async_pre_start_kernel(**kw)
+        RecordingManager.used.append((self._sandbox_workdir, self._socket_dir, self._sandbox_cgroup))
+        return result
+
+
+def _run(cells, workdir, manager, memory=None, timeout=30):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    config = Config()
+    if memory is not None:
+        config.SandboxedKernelManager.memory_limit_bytes = memory
+    client = NotebookClient(nb, timeout=timeout, allow_errors=True, kernel_name="python3",
+                            kernel_manager_class=manager, config=config,
+                            resources={"metadata": {"path": str(workdir)}})
+    client.execute()
+    return ["".join(o.get("text", "") for o in cell.outputs) for cell in nb.cells]
+
+
+def test_only_the_allow_list_is_visible_and_the_environment_is_cleared(tmp_path, monkeypatch):
+    checkout = tmp_path / "elsewhere" / "exercises"
+    exchange = tmp_path / "exchange" / "balkangames" / "inbound"
+    for folder in (checkout, exchange):
+        folder.mkdir(parents=True)
+    (checkout / "assignment_sources.py").write_text("SOLUTION = 1")
+    (exchange / "submission.ipynb").write_text("{}")
+    canary = f"GRADER_TOKEN_{uuid.uuid4().hex[:6].upper()}"
+    monkeypatch.setenv(canary, "secret")
+    probe = (
+        "import os\nfrom pathlib import Path\n"
+        f"paths = [{str(checkout / 'assignment_sources.py')!r}, {str(exchange / 'submission.ipynb')!r},\n"
+        f"         {str(REPOSITORY / 'exercises' / 'assignment_sources.py')!r}, {str(Path.home())!r} + '/.bashrc']\n"
+        "print([Path(p).exists() for p in paths], sorted(os.environ))\n"
+        "import balkangames.exercises.grading_probe, sympy\nprint('imports ok')"
+    )
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    control = _run([probe], workdir, AsyncKernelManager)[0]
+    assert control.startswith("[True, True, True") and canary in control
+    sandboxed = _run([probe], workdir, SandboxedKernelManager)[0]
+    assert sandboxed.startswith("[False, False, False, False]"), sandboxed
+    assert canary not in sandboxed and "imports ok" in sandboxed
+    names = eval(sandboxed.splitlines()[0].split("] ", 1)[1])  # the list of variable names
+    assert set(names) <= {"PATH", "HOME", "LANG", "PYTHONNOUSERSITE", "MPLBACKEND", "JPY_PARENT_PID",
+                          "PWD", "SHLVL", "_", "TERM", "CLICOLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "PAGER", "GIT_PAGER",
+                          "JPY_SESSION_NAME", "PYDEVD_USE_FRAME_EVAL"}, names
+
+
+CHILDREN = """\
+import subprocess, sys
+code = "b = bytearray({size}); b[::4096] = b'x' * len(b[::4096]); import time; time.sleep(3); print('held')"
+children = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) for _ in range(3)]
+print(sum(child.communicate()[0].strip() == "held" for child in children), "of 3 held")
+"""
+TMP_FILL = """\
+written = 0
+try:
+    with open("/tmp/fill", "wb") as handle:
+        for _ in range({chunks}):
+            handle.write(b"x" * 2**20)
+            handle.flush()
+            written += 1
+except OSError as error:
+    print("refused", type(error).__name__)
+print(written, "MiB written")
+"""
+
+
+def _cgroup_possible() -> bool:
+    path = memory_cgroup(64 * MiB)
+    remove_cgroup(path)
+    return path is not None
+
+
+@pytest.mark.skipif(not _cgroup_possible(), reason="no memory cgroup can be made here (see exercises/README.md)")
+def test_memory_limit_holds_for_the_whole_sandbox_and_its_tmp(tmp_path):
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    three = CHILDREN.format(size=120 * MiB)
+    control = _run([three], workdir, AsyncKernelManager)[0]
+    assert "3 of 3 held" in control
+    try:
+        limited = _run([three], workdir, SandboxedKernelManager, memory=256 * MiB)[0]
+    except DeadKernelError:
+        limited = "kernel killed"
+    assert "3 of 3 held" not in limited, "three children of 120 MiB fit in 256 MiB only without a sandbox-wide limit"
+    fill = TMP_FILL.format(chunks=400)
+    try:
+        filled = _run([fill], workdir, SandboxedKernelManager, memory=256 * MiB)[0]
+    except DeadKernelError:
+        filled = "kernel killed"
+    assert "400 MiB written" not in filled, "/tmp counts in the sandbox's memory"
+
+
+def test_dead_kernel_leaves_no_directories_or_cgroup(tmp_path):
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    RecordingManager.used = []
+    with pytest.raises(DeadKernelError):
+        _run(["import os\nos._exit(3)", "print('never')"], workdir, RecordingManager)
+    (used_workdir, socket_dir, cgroup), = RecordingManager.used
+    assert not os.path.exists(used_workdir) and not os.path.exists(socket_dir)
+    assert cgroup is None or not os.path.exists(cgroup)
