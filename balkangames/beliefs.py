@@ -401,6 +401,36 @@ def trust_threshold(player: int) -> sympy.Expr:
     return readable
 
 
+@cache
+def belief_threshold(player: int, own_type: str = "security seeker", rival=("restrain", "arm")):
+    """The belief π_i at which a type of player ``player`` is indifferent, in sympy.
+
+    The rival's security seeker plays ``rival[0]`` and its greedy type ``rival[1]``; π_i is
+    the player's belief that the rival is a security seeker. The type's own motive is 0 for
+    a security seeker and the symbol v_i for a greedy type (μ = 1). Solves
+    π Δ(rival[0]) + (1 − π) Δ(rival[1]) = 0 with Δ(restrain) = R − T and Δ(arm) = S − P.
+    ``None`` when the rival's two types act alike (the belief does not matter).
+    :func:`trust_threshold` is the case of a security seeker facing ``("restrain", "arm")``.
+
+    >>> belief_threshold(1, "security seeker", ("arm", "arm")) is None
+    True
+    """
+    _check_player(player)
+    _check_type(own_type)
+    if len(rival) != 2 or any(a not in ACTIONS for a in rival):
+        raise ValueError(f"rival must be a pair of actions from {ACTIONS}, got {rival!r}")
+    if rival[0] == rival[1]:
+        return None
+    values = dict(SYMBOLS)
+    values["motive_weight"] = 1
+    if own_type == "security seeker":
+        values[f"motive_{player}"] = 0
+    t = evaluate_terms(values, player)
+    gain = {"restrain": t["R"] - t["T"], "arm": t["S"] - t["P"]}
+    pi = PRIOR_SYMBOLS[player - 1]
+    return sympy.factor(sympy.solve(sympy.Eq(pi * gain[rival[0]] + (1 - pi) * gain[rival[1]], 0), pi)[0])
+
+
 def trust_threshold_latex(player: int) -> str:
     """``\\pi_i^* = …`` in LaTeX."""
     return f"\\pi_{{{player}}}^* = {sympy.latex(trust_threshold(player))}"
@@ -503,6 +533,7 @@ __all__ = [
     "BayesianGame",
     "TypeEquilibrium",
     "bayesian_game",
+    "belief_threshold",
     "check_priors",
     "prior_regions",
     "region_at",

@@ -200,3 +200,25 @@ def test_regions_grid_matches_the_exact_solver():
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()
+
+
+@pytest.mark.parametrize("own_type", TYPES)
+@pytest.mark.parametrize("rival", [("restrain", "arm"), ("arm", "restrain")])
+def test_general_belief_threshold_in_sympy_matches_the_exact_game(own_type, rival):
+    compared = 0
+    for params in (STAG, ASYM):
+        game = bayesian_game(params, (HALF, HALF), greedy_motive=Fraction(7))
+        for player in (1, 2):
+            expression = beliefs.belief_threshold(player, own_type, rival)
+            at = {SYMBOLS[n]: sympy.Rational(v.numerator, v.denominator) for n, v in params.flat().items()}
+            at[SYMBOLS[f"motive_{player}"]] = 7
+            value = expression.subs(at)
+            rival_restrains = {t: Fraction(int(rival[k] == "restrain")) for k, t in enumerate(TYPES)}
+            exact_value = game.belief_threshold(player - 1, own_type, rival_restrains)
+            if exact_value is not None:  # None: the indifference point lies outside [0, 1]
+                assert Fraction(int(value.p), int(value.q)) == exact_value
+                compared += 1
+    assert compared >= 1
+    # the trust threshold is the security seeker's case against (restrain, arm)
+    difference = beliefs.belief_threshold(1) - trust_threshold(1)
+    assert sympy.simplify(difference) == 0

@@ -227,4 +227,8 @@ def test_the_pact_is_the_timelines_declaration():
     declaration = {e.id: e for e in cases.events()}["defence-declaration"]
     pact = load_mechanisms().pacts[0]
     assert (declaration.date, declaration.year) == (pact.signed, pact.year)
-    assert set(pact.members) <= set(declaration.actors) | {"albania", "croatia", "kosovo"}
+    # the timeline names the signatories and the protester; the pact provokes in both of its cases
+    assert set(declaration.actors) == set(pact.members) | set(pact.protested_by)
+    for case_id in declaration.cases:
+        lc = mechanisms.layered(cases.load(case_id), pact.year)
+        assert lc.params.provocation[lc.players.index("serbia")] > 0
