@@ -31,6 +31,13 @@ dyads in the year (a sign is "+" if it holds in at least one dyad):
   trust threshold π*_i, so its belief alone makes its security seeker arm against a rival
   that is (by the package's assumption) a security seeker.
 
+**Where this departs from the design notes' sketch** (``model-notes.md``, "Second layer"):
+greed is (1 − μ)W + μv_i times opportunity rather than v_i alone, so that μ = 0 (the default)
+is exactly the base model; the provoking alliance is a defence pact that a state is reported
+to protest, and its size is derived by the capability rule from the partners' Global
+Firepower ranks (one rule for every dyad) rather than set per alliance; beliefs are each
+player's own (subjective) priors, not one common prior, since misperception is the point.
+
 >>> from balkangames import cases
 >>> serbia_kosovo = layered(cases.load("serbia-kosovo"), 2022)
 >>> two_sided(serbia_kosovo.params), two_sided(serbia_kosovo.without("kin"))
@@ -100,6 +107,7 @@ class LayeredCase:
 
     @property
     def players(self) -> tuple[str, str]:
+        """The two actor ids, row player first."""
         return self.case.players
 
     @property
@@ -109,6 +117,7 @@ class LayeredCase:
 
     @property
     def prior_values(self) -> tuple[Fraction, Fraction]:
+        """Each player's prior that the other is a security seeker, as exact numbers."""
         return tuple(p.value for p in self.priors)
 
     def without(self, *layers: str) -> SecurityParams:
@@ -357,6 +366,7 @@ class FindingRow:
 
     @property
     def agree(self) -> tuple[bool, bool, bool]:
+        """Whether the model's sign equals the thesis's, per column."""
         return tuple(m == t for m, t in zip(self.model, self.thesis))
 
 

@@ -126,12 +126,14 @@ class MisperceptionExplorer(Explorer):
                 control.value = float(value)
 
     def _changed(self, change) -> None:
+        """A new case reloads its cited values; any other control refreshes."""
         if change["owner"] is self.case_control:
             self._load_case(change["new"])
             return
         super()._changed(change)
 
     def compute(self) -> None:
+        """Build the game of beliefs and the true types' 2x2 game from the controls."""
         v = self.value
         params = self.layered.params.replace(
             kin=(v("kin_1"), v("kin_2")), provocation=(v("provocation_1"), v("provocation_2")),
@@ -166,6 +168,7 @@ class MisperceptionExplorer(Explorer):
         return lines
 
     def render_extra(self) -> None:
+        """Show the beliefs text and redraw the regions with the current priors marked."""
         self.extra.value = lines_html(self.extra_lines(), "Types and beliefs")
         xs, ys, codes = prior_regions(self.bayes.params, RESOLUTION, self.bayes.greedy_motive)
         self.plot.update(codes, self.bayes.players, self.bayes.priors, (self.bayes.params, self.bayes.greedy_motive))
