@@ -25,6 +25,7 @@ import math
 import re
 import signal
 import threading
+import time
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,7 +49,7 @@ NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(/\d+)?$", re.IGNORECAS
 _NUMPY_SCALARS = frozenset(t for t in np.sctypeDict.values() if issubclass(t, (np.number, np.bool_)))
 _SYMPY_RATIONALS = frozenset(type(x) for x in (sympy.Integer(2), sympy.Rational(1, 3), sympy.S.One, sympy.S.Zero,
                                                sympy.S.Half, sympy.S.NegativeOne))
-_ITERATORS = (types.GeneratorType, type(iter([])), type(iter(())), map, filter, zip, itertools.islice)
+_ITERATORS = (types.GeneratorType, Iterator)  # nashpy's equilibria come as a generator; read lazily
 
 
 class Unreadable(ValueError):
@@ -189,9 +190,13 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise CheckTimeout(f"the check took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+        if outer_delay:  # someone else's alarm was pending: re-arm it for the time it had left
+            left = max(outer_delay - (time.monotonic() - started), 1e-3)
+            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)
