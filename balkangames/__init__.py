@@ -22,6 +22,7 @@ __version__ = "0.1.0"
 #: public name -> the module that defines it
 _HOMES = {
     "backward_induction": "sequential",
+    "bayesian_game": "beliefs",
     "best_responses": "analysis",
     "fait_accompli": "sequential",
     "grim_trigger_threshold": "analysis",
