@@ -13,6 +13,15 @@ the student notebook holds no answers.
   - (restrain, restrain) is not an equilibrium: serbia gains by switching to arm
   - 1 pure equilibrium is missing
 
+Answers are first read into trusted exact types by :mod:`~balkangames.exercises.answers`
+(size-limited; subclasses and objects with their own ``==`` refused) and symbolic
+answers are parsed without running them and decided exactly by
+:mod:`~balkangames.exercises.expressions`; each check runs under a time limit.
+
+>>> print(check_class("Hawk-Dove", "02-class"))
+✘ not chicken for serbia
+  - chicken needs T > R, but here T < R
+
 The autograding sandbox for the nbgrader course lives in
 :mod:`balkangames.exercises.sandbox` (imported only by ``nbgrader_config.py``).
 """
