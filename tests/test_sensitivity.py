@@ -160,3 +160,34 @@ def test_cli_text_lists_the_nearest_knife_edge_first(capsys):
 def test_cli_bad_year_exits_2(capsys):
     assert main(["sensitivity", "serbia-kosovo", "--year", "1990"]) == 2
     assert "1999 to 2025" in capsys.readouterr().err
+
+
+# -- views ------------------------------------------------------------------------
+
+
+def test_tornado_shows_the_margins_nearest_first():
+    from balkangames.widgets.sensitivity import tornado_chart, tornado_figure
+
+    report = cases.load("serbia-bosnia").sensitivity(2022)
+    figure = tornado_figure(report, top=4)
+    axes = figure.axes[0]
+    ticks = sorted(zip(axes.get_yticks(), (t.get_text() for t in axes.get_yticklabels())), reverse=True)
+    labels = [label for _, label in ticks]  # the top bar first
+    assert labels == [e.name for e in report.by_margin() if not e.name.startswith(("motive", "kin", "provocation"))][:4]
+    widths = sorted(bar.get_width() for bar in axes.patches)
+    assert widths[0] == pytest.approx(float(Fraction(7, 816)))
+    assert tornado_chart(report).data.startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="top must be a positive integer"):
+        tornado_figure(report, top=0)
+
+
+def test_knife_edge_text_and_agreement_table():
+    from balkangames.cases import agreement
+    from balkangames.widgets.sensitivity import agreement_table_html, knife_edge_html
+
+    assert "7/102" in knife_edge_html(cases.load("serbia-bosnia").sensitivity(2022))
+    assert "No parameter" in knife_edge_html(cases.load("serbia-croatia").sensitivity(2022), within=Fraction(1, 10**6))
+    rows = agreement.findings_rows()
+    table = agreement_table_html(rows, topics=("fear",))
+    assert table.count("<tr ") == sum(r.topic == "fear" for r in rows)
+    assert "6/17" in table and ".txt" not in table

@@ -1,0 +1,111 @@
+"""Views of which assumption carries a result, and of where the model meets its sources.
+
+* :func:`tornado_figure` (a matplotlib figure) and :func:`tornado_chart` (the same as a
+  notebook image): each parameter's margin to its nearest flip (tornado style, the
+  nearest knife-edge on top), from :meth:`balkangames.cases.Case.sensitivity`;
+* :func:`knife_edge_html`: the same in words;
+* :func:`agreement_table_html`: the table of :mod:`balkangames.cases.agreement`
+  (what the source says, what the model gives, agree or diverge, and why).
+
+Data flow one way: these functions only draw what the cases layer computed.
+"""
+
+from __future__ import annotations
+
+import html
+from fractions import Fraction
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..display import MIN_FONT_PX
+from ..params import LAYER_TWO
+from .palette import OKABE_ITO
+
+#: Parameters whose margin is at most this are called knife-edges in the text.
+KNIFE_EDGE = Fraction(1, 10)
+
+_VERDICT_COLOURS = {"agrees": "#e8f4ea", "diverges": "#fbe9e7", "not modelled": "#f2f2f2"}
+
+
+def tornado_figure(report, top: int = 10, knife_edge=KNIFE_EDGE, layer_two: bool = False) -> Figure:
+    """A horizontal bar per parameter that can flip the result: its margin (log scale).
+
+    Args:
+        report: a :class:`~balkangames.cases.sensitivity.Sensitivity`.
+        top: how many parameters to show, nearest knife-edge first.
+        knife_edge: margins at or below it are drawn in the warning colour.
+        layer_two: also show the second layer's parameters (motives, kin stakes,
+            provoking alliances), which the case data leave off.
+
+    Raises:
+        ValueError: ``top`` is not a positive integer, or no parameter can flip the result.
+    """
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be a positive integer, got {top!r}")
+    entries = [e for e in report.by_margin() if layer_two or e.name not in LAYER_TWO][:top]
+    if not entries:
+        raise ValueError(f"no parameter changes the result of {report.case} in {report.year}")
+    figure = Figure(figsize=(7.2, 0.42 * len(entries) + 1.2), dpi=96)
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes((0.2, 0.18, 0.77, 0.72))
+    font = MIN_FONT_PX * 72 / figure.dpi
+    # A margin of 0 (a knife-edge exactly) cannot sit on a log axis: draw it at a floor.
+    floor = min((e.margin for e in entries if e.margin), default=Fraction(1)) / 4
+    lengths = [float(e.margin or floor) for e in entries]
+    colours = [OKABE_ITO["vermillion"] if e.margin <= knife_edge else OKABE_ITO["blue"] for e in entries]
+    rows = range(len(entries))[::-1]
+    axes.barh(list(rows), lengths, color=colours, height=0.6)
+    axes.set_xscale("log")
+    axes.set_yticks(list(rows), [e.name for e in entries], fontsize=font)
+    for row, entry, length in zip(rows, entries, lengths):
+        axes.text(length, row, f"  {entry.margin}", va="center", fontsize=font)
+    axes.set_xlim(min(lengths) / 2, max(lengths) * 8)
+    axes.set_xlabel("distance from the case's value to the nearest flip (log scale)", fontsize=font)
+    axes.set_title(f"{report.case}, {report.year}: which assumption carries the result", fontsize=font)
+    axes.tick_params(labelsize=font)
+    return figure
+
+
+def tornado_chart(report, **options):
+    """:func:`tornado_figure` as an image a notebook displays (``IPython.display.Image``).
+
+    A matplotlib figure made without pyplot has no notebook display of its own; this
+    renders it to PNG. ``options`` are those of :func:`tornado_figure`.
+    """
+    import io
+
+    from IPython.display import Image
+
+    buffer = io.BytesIO()
+    tornado_figure(report, **options).savefig(buffer, format="png")
+    return Image(data=buffer.getvalue(), format="png")
+
+
+def knife_edge_html(report, within=KNIFE_EDGE) -> str:
+    """The knife-edges of ``report`` in words, as an HTML list (or a sentence if none)."""
+    lines = report.knife_edges(within)
+    if not lines:
+        return f"<p>No parameter of {html.escape(report.case)} in {report.year} is within {within} of a flip.</p>"
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f"<p>Knife-edges (margin at most {within}):</p><ul>{items}</ul>"
+
+
+def agreement_table_html(rows, topics=None) -> str:
+    """The comparison rows as an HTML table, coloured by verdict.
+
+    Args:
+        rows: :class:`~balkangames.cases.agreement.Row` objects.
+        topics: show only these topics (e.g. ``("fear", "typology")``); default all.
+    """
+    shown = [r for r in rows if topics is None or r.topic in topics]
+    head = "".join(f"<th>{h}</th>" for h in ("topic", "who", "years", "the source says", "the model gives", "verdict", "why"))
+    body = []
+    for r in shown:
+        years = str(r.years[0]) if r.years[0] == r.years[1] else f"{r.years[0]}–{r.years[1]}"
+        cells = (r.topic, r.subject, years, r.source, r.model, r.verdict, r.why)
+        colour = _VERDICT_COLOURS[r.verdict]
+        body.append(
+            f'<tr style="background:{colour}">' + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
+        )
+    return f'<table style="font-size:{MIN_FONT_PX}px"><tr>{head}</tr>{"".join(body)}</table>'
