@@ -100,7 +100,7 @@ def right_formats(exercise_id):
     if kind == "class":
         titles = {"prisoners-dilemma": ["Prisoner's Dilemma", "Prisoners' Dilemma", "PD", "prisoners_dilemma"],
                   "stag-hunt": ["Stag Hunt", "assurance game", "STAG-HUNT"], "harmony": ["Harmony", " harmony "],
-                  "chicken": ["Chicken", "Hawk-Dove", "hawk dove", "snowdrift"], "deadlock": ["Deadlock"]}
+                  "chicken": ["Chicken", "Hawk-Dove", "hawk dove", "snowdrift", "Game of Chicken"], "deadlock": ["Deadlock"]}
         return [right, *titles[right]]
     if kind == "classes":
         keyed = [right, {(k.title().replace("-", " ") if isinstance(k, str) else str(k)): v for k, v in right.items()}]

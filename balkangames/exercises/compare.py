@@ -51,6 +51,7 @@ CLASS_ALIASES = {
     "prisoners-dilemma": "prisoners-dilemma", "prisoner-dilemma": "prisoners-dilemma",
     "prisonersdilemma": "prisoners-dilemma", "pd": "prisoners-dilemma",
     "chicken": "chicken", "hawk-dove": "chicken", "hawkdove": "chicken", "snowdrift": "chicken",
+    "game-of-chicken": "chicken", "hawk-and-dove": "chicken",
     "deadlock": "deadlock",
     "tie": "tie", "a-knife-edge-tie-(degenerate)": "tie", "knife-edge-tie": "tie",
 }
