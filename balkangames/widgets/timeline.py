@@ -186,7 +186,7 @@ def timeline_explorer(case_id: str = "serbia-kosovo") -> TimelineExplorer:
 
     >>> explorer = timeline_explorer()
     >>> explorer.controls["event"].value = 1
-    >>> explorer.entry.event.title
-    'Kosovo declares independence'
+    >>> explorer.entry.event.id
+    'russian-backing-2002'
     """
     return TimelineExplorer(case_id)
