@@ -358,11 +358,16 @@ def _text(value) -> str | None:
 
 @dataclass(frozen=True)
 class FindingRow:
-    """One country's row: the model's signs, the thesis's signs, agree/diverge per column."""
+    """One country's row: the model's signs, the thesis's signs, agree/diverge per column.
+
+    ``dyads`` gives, per column, the cases in which the model's "+" holds (empty for "-"),
+    so a learner can see where a sign comes from.
+    """
 
     country: str
     model: tuple[str, str, str]
     thesis: tuple[str, str, str]
+    dyads: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] = ((), (), ())
 
     @property
     def agree(self) -> tuple[bool, bool, bool]:
@@ -370,10 +375,14 @@ class FindingRow:
         return tuple(m == t for m, t in zip(self.model, self.thesis))
 
 
-def country_signs(country: str, year: int = FINDINGS_YEAR, layers: bool = True) -> tuple[str, str, str]:
-    """Anarchy, fear, misperception signs of ``country`` under :data:`MAPPING`.
+def country_evidence(country: str, year: int = FINDINGS_YEAR, layers: bool = True) -> dict[str, tuple[str, ...]]:
+    """Per column of :data:`MAPPING`, the cases in which ``country``'s "+" holds.
 
-    ``layers=False`` reads the base model instead (second layer off, every prior 1/2).
+    ``layers=False`` reads the base model instead: the second layer off, so complete
+    information and no misperception in any dyad.
+
+    Raises:
+        ValueError: no case with ``country`` covers ``year``.
     """
     from . import cases
 
@@ -383,26 +392,37 @@ def country_signs(country: str, year: int = FINDINGS_YEAR, layers: bool = True) 
     dyads = [c for c in dyads if country in c.players and year in c.years]
     if not dyads:
         raise ValueError(f"no case with {country!r} covers {year}")
-    anarchy = fear = misperception = False
+    found = {column: [] for column in MAPPING}
     for case in dyads:
         lc = layered(case, year)
         i = case.players.index(country)
         params = lc.params if layers else lc.without(*LAYERS)
-        anarchy |= params.guarantee[i] < nato
-        fear |= fears(params, i + 1)
+        if params.guarantee[i] < nato:
+            found["anarchy"].append(case.id)
+        if fears(params, i + 1):
+            found["fear"].append(case.id)
         if layers and fears(lc.only("motive", "kin", "provocation"), i + 1):
             star = lc.bayesian_game().trust_threshold_value(i + 1)
-            misperception |= star is not None and lc.prior_values[i] < star
-    return tuple("+" if flag else "-" for flag in (anarchy, fear, misperception))
+            if star is not None and lc.prior_values[i] < star:
+                found["misperception"].append(case.id)
+    return {column: tuple(ids) for column, ids in found.items()}
+
+
+def country_signs(country: str, year: int = FINDINGS_YEAR, layers: bool = True) -> tuple[str, str, str]:
+    """Anarchy, fear, misperception signs of ``country`` under :data:`MAPPING` (see :func:`country_evidence`)."""
+    evidence = country_evidence(country, year, layers)
+    return tuple("+" if evidence[column] else "-" for column in MAPPING)
 
 
 def findings_table(year: int = FINDINGS_YEAR, layers: bool = True) -> list[FindingRow]:
     """The thesis's findings table regenerated from model quantities, beside the thesis's signs."""
     data = load_mechanisms()
-    return [
-        FindingRow(country, country_signs(country, year, layers), data.findings[country][0])
-        for country in FINDINGS_COUNTRIES
-    ]
+    rows = []
+    for country in FINDINGS_COUNTRIES:
+        evidence = country_evidence(country, year, layers)
+        signs = tuple("+" if evidence[column] else "-" for column in MAPPING)
+        rows.append(FindingRow(country, signs, data.findings[country][0], tuple(evidence.values())))
+    return rows
 
 
 def findings_text(rows: list[FindingRow]) -> str:
@@ -428,6 +448,7 @@ __all__ = [
     "LayerThreshold",
     "LayeredCase",
     "carriers",
+    "country_evidence",
     "country_signs",
     "fears",
     "findings_table",

@@ -232,3 +232,15 @@ def test_the_pact_is_the_timelines_declaration():
     for case_id in declaration.cases:
         lc = mechanisms.layered(cases.load(case_id), pact.year)
         assert lc.params.provocation[lc.players.index("serbia")] > 0
+
+
+def test_findings_rows_say_which_dyads_carry_each_sign():
+    rows = {row.country: row for row in mechanisms.findings_table()}
+    serbia = rows["serbia"]
+    assert serbia.dyads[2] == ("serbia-croatia",)  # misperception: only towards Croatia
+    croatia = mechanisms.layered(cases.load("serbia-croatia"), 2022)
+    assert croatia.prior_values[0] == Fraction(1, 4) < croatia.bayesian_game().trust_threshold_value(1)
+    assert rows["kosovo"].dyads == (("serbia-kosovo",),) * 3
+    for row in rows.values():
+        assert all((sign == "+") == bool(dyads) for sign, dyads in zip(row.model, row.dyads))
+    assert mechanisms.country_evidence("kosovo", 2022, layers=False)["misperception"] == ()

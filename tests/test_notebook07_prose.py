@@ -109,6 +109,17 @@ def claims() -> list[str]:
     found += [f"over its dyads in {mechanisms.FINDINGS_YEAR}", f"of the table's {cells_total} cells",
               f"{sum(map(sum, (r.agree for r in layered_rows)))} of {cells_total} cells agree",
               f"the base model agrees on {sum(map(sum, (r.agree for r in base_rows)))}"]
+    # where Serbia's misperception sign comes from
+    serbia_row = layered_rows[4]
+    assert serbia_row.country == "serbia" and serbia_row.dyads[2] == ("serbia-croatia",)
+    croatia_2022 = mechanisms.layered(cases.load("serbia-croatia"), mechanisms.FINDINGS_YEAR)
+    croatia_star = croatia_2022.bayesian_game().trust_threshold_value(1)
+    bosnia_2022 = mechanisms.layered(cases.load("serbia-bosnia"), mechanisms.FINDINGS_YEAR)
+    bosnia_star = bosnia_2022.bayesian_game().trust_threshold_value(1)
+    assert croatia_2022.prior_values[0] < croatia_star
+    assert serbia_kosovo.prior_values[0] > serbia_star and bosnia_2022.prior_values[0] > bosnia_star
+    found += [f"(its belief {croatia_2022.prior_values[0]} is below its trust threshold {croatia_star} there)",
+              f"its belief {serbia_kosovo.prior_values[0]} is above its thresholds, {serbia_star} and {bosnia_star}"]
     # the course's earlier notebooks
     earlier = sorted(p.name[:2] for p in NOTEBOOK.parent.glob("0[1-6]-*.md"))
     assert earlier == ["01", "02", "03", "04", "05", "06"]
