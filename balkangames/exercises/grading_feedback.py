@@ -24,7 +24,7 @@ import re
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool, Unicode
 
-__all__ = ["HideHiddenTests", "strip_hidden_tests"]
+__all__ = ["HideHiddenTests", "SanitizeStudentMarkdown", "strip_hidden_tests"]
 
 _HIDDEN = re.compile(
     r"^[ \t]*### BEGIN HIDDEN TESTS[^\n]*\n.*?^[ \t]*### END HIDDEN TESTS[^\n]*(\n|$)",
@@ -78,4 +78,24 @@ class HideHiddenTests(Preprocessor):
             cell.outputs = verdicts
         else:
             cell.outputs = []
+        return cell, resources
+
+
+class SanitizeStudentMarkdown(Preprocessor):
+    """nbconvert preprocessor: neutralise HTML in the markdown cells students can edit.
+
+    nbconvert's ``sanitize_html`` cleans outputs, but the formgrader's template renders a
+    markdown answer's raw HTML as it is; an ``<img onerror=...>`` written in a written
+    answer would run in the instructor's logged-in session. Every tag is escaped (shown
+    as text); locked cells (the instructor's) are left alone.
+    """
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        """Escape the HTML of an unlocked markdown cell."""
+        if cell.cell_type == "markdown" and not cell.metadata.get("nbgrader", {}).get("locked"):
+            import bleach
+
+            cell.source = bleach.clean(cell.source, tags=set(), attributes={}, strip=False)
         return cell, resources

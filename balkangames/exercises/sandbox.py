@@ -315,6 +315,9 @@ class SandboxedKernelManager(AsyncKernelManager):
                     shutil.rmtree(path, ignore_errors=True)
                     setattr(self, attribute, None)
 
+    # nbclient cleans up a dead kernel through the public name, bound to the base method.
+    cleanup_resources = _async_cleanup_resources
+
 
 def _prepare_child(cgroup: str | None) -> None:
     """Run in the forked child before ``exec``: join the cgroup; bwrap must not die of SIGINT."""

@@ -70,3 +70,4 @@ c.FailureAwareCsvExport.failure_directory = os.path.join(COURSE_ROOT, "grading_f
 # instructor (formgrader) or the student (feedback).
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
 c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.preprocessors = ["balkangames.exercises.grading_feedback.SanitizeStudentMarkdown"]
