@@ -64,3 +64,8 @@ def test_changing_case_loads_its_cited_values(explorer):
     lc = mechanisms.layered(cases.load("serbia-croatia"), 2022)
     assert explorer.bayes.params == lc.params and explorer.bayes.priors == lc.prior_values
     assert explorer.bayes.players == ("Serbia", "Croatia")
+
+
+def test_notes_cite_author_year_with_full_references(explorer):
+    notes = explorer.notes.value
+    assert "Kydd 2005" in notes and "Posen, B. (1993)" in notes and ".txt" not in notes

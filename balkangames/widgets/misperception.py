@@ -9,6 +9,8 @@ trust, each side's misperception, and a map of the regions over the two priors
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import ListedColormap
@@ -16,7 +18,7 @@ from matplotlib.patches import Patch
 
 from .. import cases
 from ..beliefs import REGIONS, TYPES, bayesian_game, prior_regions, type_params
-from ..mechanisms import layered
+from ..mechanisms import THEORY_REFERENCES, layered
 from ..model import security_game
 from .base import Explorer, float_slider, solve_game
 from .palette import OKABE_ITO
@@ -102,7 +104,10 @@ class MisperceptionExplorer(Explorer):
             "Misperception and the spiral", controls, figures=[self.plot.image],
             notes=("Each state is a security seeker (never tempted) or greedy; each holds a belief that the "
                    "other is a security seeker. Kin stake and provocation add to a state's fear. Starting values: "
-                   "the case's cited values (Kydd 2005; Jervis 1976; Posen 1993; Snyder 1984)."),
+                   "the case's cited values (Kydd 2005; Jervis 1976; Posen 1993; Snyder 1984)."
+                   "<details><summary>References</summary>"
+                   + "".join(f"<div>{html.escape(entry)}</div>" for entry in THEORY_REFERENCES)
+                   + "</details>"),
         )
         self.bayes = None
         self.layered = None
