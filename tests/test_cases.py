@@ -114,7 +114,7 @@ def test_kosovo_had_no_capability_before_its_security_force():
         assert case.params(year).offense == (1, 0)
         offense_2 = {p.name: p for p in case.parameters(year)}["offense_2"]
         assert "no armed force" in offense_2.assumption
-    assert case.params(2009).offense == offense_shares(61, 140, 142)
+    assert case.params(2009).offense == (Fraction(82, 85), Fraction(3, 85))
 
 
 def test_years_other_than_2022_carry_capabilities_as_a_labelled_counterfactual():
@@ -172,7 +172,8 @@ def test_game_matches_parameters_and_players():
     assert game.players == ("serbia", "kosovo")
     assert game.actions == (("restrain", "arm"), ("restrain", "arm"))
     assert game.params == case.params(2022)
-    assert game.params.offense == offense_shares(61, 140, 142)
+    # by hand: strengths (143 - 61)/142 = 82/142 and (143 - 140)/142 = 3/142, shares over 85/142
+    assert game.params.offense == (Fraction(82, 85), Fraction(3, 85))
     assert game.params.guarantee == (0, Fraction(1, 2))  # Serbia uncovered, Kosovo by KFOR
     assert game.params.subsidy == (Fraction(1, 2), 0)  # Russia backs Serbia
 
