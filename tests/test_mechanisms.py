@@ -244,3 +244,19 @@ def test_findings_rows_say_which_dyads_carry_each_sign():
     for row in rows.values():
         assert all((sign == "+") == bool(dyads) for sign, dyads in zip(row.model, row.dyads))
     assert mechanisms.country_evidence("kosovo", 2022, layers=False)["misperception"] == ()
+
+
+def test_carriers_of_every_dyad_are_exactly_the_changes_without_each_layer():
+    for case_id in cases.list_cases():
+        lc = mechanisms.layered(cases.load(case_id), 2022)
+        carried = mechanisms.carriers(lc)
+        assert set(carried) == set(mechanisms.LAYERS)
+        for layer in ("kin", "provocation", "motive"):
+            off = lc.without(layer)
+            for i, player in enumerate(lc.players):
+                fear_changes = mechanisms.fears(off, i + 1) != mechanisms.fears(lc.params, i + 1)
+                greed_changes = mechanisms.tempted(off, i + 1) != mechanisms.tempted(lc.params, i + 1)
+                assert fear_changes == any(p.startswith(f"{player}'s fear") for p in carried[layer])
+                assert greed_changes == any(p.startswith(f"{player}'s temptation") for p in carried[layer])
+        sure = lc.bayesian_game(priors=(1, 1)).spiral()
+        assert (sure != lc.bayesian_game().spiral()) == any(p.startswith("the spiral") for p in carried["beliefs"])
