@@ -135,20 +135,29 @@ def test_grade_splits_students_into_disjoint_groups():
         grade.split(students, 0)
 
 
-def test_feedback_strips_hidden_tests_and_their_tracebacks():
+def test_feedback_keeps_only_the_graders_verdicts():
     cell = nbformat.v4.new_code_cell(
         "assert f(1) == 2\n### BEGIN HIDDEN TESTS\nassert f(3) == secret_value\n### END HIDDEN TESTS\n"
     )
     cell.metadata["nbgrader"] = {"grade": True, "solution": False, "grade_id": "t", "points": 1}
-    cell.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue="",
-                                           traceback=["line 3: assert f(3) == secret_value"])]
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="printed by a hook: secret_value\n"),
+        nbformat.v4.new_output("error", ename="GradingFailure", evalue="f: 1 of 3 calls failed",
+                               traceback=["line 3: assert f(3) == secret_value"]),
+    ]
     answer = nbformat.v4.new_code_cell("### BEGIN HIDDEN TESTS\nnot a test cell\n### END HIDDEN TESTS\n")
+    answer.outputs = [nbformat.v4.new_output("stream", name="stdout", text="history: secret_value")]
+    review = nbformat.v4.new_markdown_cell("**Autograder review**: builtins patching")
+    review.metadata["balkangames_review"] = ["builtins patching"]
     nb = nbformat.v4.new_notebook()
-    nb.cells = [cell, answer]
+    nb.cells = [review, cell, answer]
     HideHiddenTests().preprocess(nb, {})
+    assert len(nb.cells) == 2, "the instructor's review is not feedback"
     assert "secret_value" not in nb.cells[0].source and "assert f(1) == 2" in nb.cells[0].source
-    assert nb.cells[0].outputs[0]["traceback"] == ["AssertionError: "]
-    assert nb.cells[1].source == answer.source  # only test cells are touched
+    assert nb.cells[0].outputs == [nbformat.v4.new_output(
+        "error", ename="GradingFailure", evalue="f: 1 of 3 calls failed",
+        traceback=["GradingFailure: f: 1 of 3 calls failed"])]
+    assert nb.cells[1].source == answer.source and nb.cells[1].outputs == []
     assert strip_hidden_tests("x = 1\n") == "x = 1\n"
 
 

@@ -137,11 +137,16 @@ def sandbox_command(
         args += ["--ro-bind", needed, needed]
     # /tmp is in memory, so it counts in the sandbox's memory cgroup.
     args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
-    for path in sorted({str(Path(p).resolve()) for p in hidden_paths}, key=len):
+    hidden = sorted({str(Path(p).resolve()) for p in hidden_paths}, key=len)
+    for path in hidden:
         if os.path.isdir(path):
             args += ["--tmpfs", path]
         elif os.path.exists(path):
             args += ["--ro-bind", "/dev/null", path]
+    # The interpreter and the package may lie inside a hidden directory: show them again.
+    for needed in _python_roots():
+        if any(needed == path or needed.startswith(path.rstrip("/") + "/") for path in hidden):
+            args += ["--ro-bind", needed, needed]
     bindir = os.path.dirname(sys.executable)
     args += [
         "--bind", private_workdir, workdir,
