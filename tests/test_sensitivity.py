@@ -191,3 +191,13 @@ def test_knife_edge_text_and_agreement_table():
     table = agreement_table_html(rows, topics=("fear",))
     assert table.count("<tr ") == sum(r.topic == "fear" for r in rows)
     assert "6/17" in table and ".txt" not in table
+
+
+def test_alliance_explorer_states_the_nearest_alliance_flips():
+    from balkangames.widgets import alliance_explorer
+
+    explorer = alliance_explorer("serbia-bosnia")
+    explorer.controls["year"].value = 2022
+    text = explorer.summary_text()
+    assert "Which alliance parameter carries the result" in text
+    assert "r₁ = 1/2 = 0.5 is 7/102" in text and "guarantee_1" not in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import ipywidgets as widgets
 
 from ..display import learner_sentence
@@ -215,6 +217,7 @@ class AllianceExplorer(Explorer):
             f"same alliance m = {number_text(flat['same_alliance'])}; patron subsidies "
             f"r₁ = {number_text(flat['subsidy_1'])}, r₂ = {number_text(flat['subsidy_2'])}"
         )
+        lines += margin_lines(self.game.params, self.case.players)
         return lines
 
     def partial_cover_lines(self, year: int) -> list[str]:
@@ -252,6 +255,23 @@ class AllianceExplorer(Explorer):
 
     def extra_lines(self) -> list[str]:
         return [*self.membership_lines(), *(sentence for _, sentence in self.threshold_items())]
+
+
+#: The alliance parameters whose margins the explorer states (see balkangames.cases.sensitivity).
+ALLIANCE_PARAMETERS = ("guarantee_1", "guarantee_2", "same_alliance", "alliance_penalty", "subsidy_1", "subsidy_2")
+
+
+@lru_cache(maxsize=256)
+def margin_lines(params, players, shown: int = 3) -> list[str]:
+    """The alliance parameters nearest to flipping the result, with what would change."""
+    from ..cases.sensitivity import sensitivity
+
+    report = sensitivity(params, players, names=ALLIANCE_PARAMETERS)
+    lines = [
+        learner_sentence(f"{e.name} = {e.value} is {e.margin} from a flip at {e.nearest.at} ({e.nearest.changes})")
+        for e in report.by_margin()[:shown]
+    ]
+    return ["Which alliance parameter carries the result (nearest flips first):", *lines] if lines else []
 
 
 def alliance_explorer(case_id: str = "serbia-kosovo", cases=DEFAULT_CASES) -> AllianceExplorer:
