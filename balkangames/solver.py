@@ -7,11 +7,16 @@ This module works in exact integer arithmetic instead:
 1. Each payoff matrix is scaled to integers and shifted to be positive; neither changes
    any player's best responses.
 2. Every vertex of both best-response polytopes
-   ``P = {x >= 0 : B^T x <= 1}`` and ``Q = {y >= 0 : A y <= 1}`` is enumerated by
-   solving, for every support and every equally large set of tight constraints, a
-   small linear system with fraction-free (Bareiss) elimination. Above 6x6, numpy first
-   discards the systems that are clearly infeasible in well-conditioned floating point;
-   everything else is still decided exactly.
+   ``P = {x >= 0 : B^T x <= 1}`` and ``Q = {y >= 0 : A y <= 1}`` is found. Small games
+   (up to about 4x4): by solving, for every support and every equally large set of
+   tight constraints, a small linear system with fraction-free (Bareiss) elimination.
+   Bigger games: scipy's Qhull proposes the vertices in floating point, each proposal is
+   checked (a well-conditioned system with clear margins, or else exactly: this is
+   where degenerate vertices are decided), and the proposals must prove themselves
+   complete (every edge of the polytope leads from one proposed vertex to another);
+   if any check fails, the exhaustive exact enumeration runs instead, with numpy
+   discarding only the systems that are clearly infeasible in well-conditioned floating
+   point. The equilibria themselves are always computed exactly.
 3. The extreme equilibria are the completely labelled vertex pairs (von Stengel 2002,
    "Computing equilibria for two-person games"). A game is degenerate exactly when some
    vertex carries more labels than its dimension, i.e. when a mixed strategy with support
@@ -310,7 +315,7 @@ def _as_vertices(vertices: list[_Vertex]) -> _Vertices:
 
 
 #: Polytopes with more candidate systems than this are enumerated from float proposals.
-PROPOSE_ABOVE = 5000
+PROPOSE_ABOVE = 200
 # Qhull sees every constraint moved outwards by a tiny fixed pseudo-random amount, so that
 # a degenerate vertex (more tight constraints than dimensions) splits into nearby simple
 # ones instead of facets Qhull would merge by its own float tolerance. Each resulting basis
@@ -961,9 +966,10 @@ def solve(A, B=None, *, engine: str = "exact", warn: bool = False) -> Solution:
             an unknown engine.
         TypeError: if ``warn`` is not True or False.
 
-    Every vertex of both best-response polytopes is enumerated, so time grows with the
-    number of actions: about 0.2 ms for 2x2, 10-30 ms for 6x6, 0.1-0.3 s for 8x8 and
-    a few seconds for 10x10 on a laptop core.
+    Median times on one laptop core (``benchmarks/bench_solver.py``): about 0.1 ms for
+    2x2, 5-10 ms for 6x6 and 0.2-0.4 s for random 12x12 games (the all-equal 12x12 game:
+    about 20 ms). A game whose float proposals cannot be confirmed falls back to the
+    exhaustive exact enumeration, which takes seconds at 12x12.
 
     >>> stag_hunt = solve([[4, 0], [3, 2]], [[4, 3], [0, 2]])
     >>> stag_hunt.pure_equilibria
