@@ -66,6 +66,23 @@ def test_agreement_table_quotes_are_verbatim(seeds):
     assert missing == []
 
 
+KINDS = ("Fact", "Cited direction", "Assumed size", "Labelled assumption")
+
+
+def test_every_level_says_which_kind_of_justification_it_is():
+    """Each size is a fact, a cited direction with an assumed size, or a labelled assumption,
+    and its text says which in its first words."""
+    catalog = load_catalog()
+    levels = [(f"constants.{name}", c) for name, c in catalog.rules.constants.items()]
+    for alliance in catalog.alliances.values():
+        levels.append((alliance.id, alliance.guarantee or alliance.subsidy))
+        levels += [(f"{alliance.id} {t.actor} {t.since}", t.level) for t in alliance.ties if t.level]
+    assert len(levels) >= 15
+    for where, level in levels:
+        assert level.assumption and level.assumption.text.startswith(KINDS), where
+    assert catalog.rules.capability_assumption.text.startswith(KINDS)
+
+
 def test_known_slips_are_quoted_with_the_correction():
     """Where a seed slips, the data quote it and a public source gives the correct fact."""
     events = {e.id: e for e in load_catalog().events}
