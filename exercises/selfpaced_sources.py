@@ -328,6 +328,115 @@ def shadow_and_fait_accompli():
     ])
 
 
+def misperception():
+    """07 — types and beliefs: the trust threshold, equilibria per type, the prior that ends the spiral."""
+    strategy_format = ("A strategy names the security seeker's action, then the greedy type's: `'restrain-arm'` "
+                       "means *restrain if a security seeker, arm if greedy*. A profile is (east's strategy, "
+                       "west's strategy); a mixed strategy is four probabilities in the order "
+                       "`(P(restrain-restrain), P(restrain-arm), P(arm-restrain), P(arm-arm))`, or a dict by "
+                       "strategy name.")
+    return notebook([
+        markdown("""
+            # Exercises 7 — Misperception and the spiral
+
+            Companion to teaching notebook `07-misperception-and-the-spiral`.
+
+            Each state is one of two **types** (Kydd 2005): a **security seeker** has no motive to take
+            anything from its rival, so it never gains by arming against a restrainer and arms only out of
+            fear; a **greedy** state covets the stakes. Each state holds a **prior** $p$: its belief that
+            the rival is a security seeker. Two security seekers that arm against each other out of
+            mistrust are Jervis's **spiral** (Jervis 1976).
+
+            Take a made-up dyad, *east* and *west* (a modelling assumption, not a real pair): $W = 10$,
+            $o = 2/5$, $d = 1/5$, $c = w = 1$, $b = 2$, no alliance, and on each side a **kin stake**
+            $e = 1$ in co-ethnics across the border, which adds to the loss of restraining while the
+            other arms (Posen 1993). A security seeker's payoffs are $R = b$, $T = -c$,
+            $S = -(o(1-d)W + e)$, $P = -c - w$; a greedy type's temptation is $T = oW - c$.
+            """),
+        markdown(HOW_TO),
+        setup(["check_choice", "check_equilibria", "check_expression", "check_number", "symbols"],
+              third_party=["import sympy  # noqa: F401 -- for your answer"],
+              first_party=["from balkangames import beliefs, cases, mechanisms",
+                           "from balkangames.params import SecurityParams"],
+              body="""
+                  o, d, W, b, c, w, e, p = symbols("o d W b c w e p")
+                  R, T, S, P = b, -c, -(o * (1 - d) * W + e), -c - w  # a security seeker's payoffs
+                  """),
+        markdown("""
+            Suppose the rival's security seeker restrains and its greedy type arms. Restraint pays a
+            security seeker $pR + (1-p)S$, arming pays $pT + (1-p)P$. The **trust threshold** $\\pi^*$
+            is the belief at which the two are equal: from it on, the security seeker can afford to
+            restrain.
+            """),
+        *_question(1, "`pi_star` as a sympy expression, or a string such as `'(x + y)/z'`, in "
+                      "`o, d, W, b, c, w, e` (solve the equation for `p`; `sympy.solve(equation, symbol)` returns "
+                      "a *list* of solutions). Checked by exact algebra.",
+                   "pi_star", "check_expression", "07-trust-threshold"),
+        *_question(2, "The value of $\\pi^*$ at $o = 2/5$, $d = 1/5$, $W = 10$, $b = 2$, $c = w = 1$, $e = 1$ "
+                      "(±0.001).", "pi_star_value", "check_number", "07-trust-threshold-value"),
+        markdown("""
+            ### Equilibria per type
+            A Bayesian Nash equilibrium gives every type of every state a best reply to its belief
+            about the rival's types. """ + strategy_format + """ A greedy type's best move does not
+            depend on its belief here: compare its $T = oW - c$ with $R$, and $P$ with $S$. To
+            explore afterwards, `beliefs.bayesian_game(params, priors=(p_east, p_west),
+            players=("east", "west"))` builds the game (the cell below makes `params`).
+            """),
+        code("""
+            params = SecurityParams(offense=Fraction(2, 5), distinguishability=Fraction(1, 5), kin=(1, 1))
+            params
+            """),
+        *_question(3, "East believes west a security seeker with probability 3/5, west believes east one with "
+                      "probability 1/4. List **all** Bayesian equilibria as profiles of strategies "
+                      "(exact fractions for any mix).",
+                   "equilibria_mistrust", "check_equilibria", "07-equilibria-spiral"),
+        *_question(4, "Both priors are 3/4. List **all** Bayesian equilibria, pure and mixed (exact fractions: in "
+                      "a mixed one a security seeker's mix makes the rival's security seeker indifferent).",
+                   "equilibria_trust", "check_equilibria", "07-equilibria-trust"),
+        markdown("""
+            ### Which prior ends the spiral?
+            Serbia–Bosnia in 2022 with the cited second-layer values: both states are in truth security
+            seekers, and each holds the prior the teaching notebook cites (its size is an assumption on
+            a cited direction). The two security seekers arm against each other in every equilibrium.
+            """),
+        code("""
+            serbia_bosnia = mechanisms.layered(cases.load("serbia-bosnia"), 2022)
+            game = serbia_bosnia.bayesian_game()
+            serbia_bosnia.players, serbia_bosnia.prior_values, game.spiral()
+            """),
+        *_question(5, "Keep Serbia's prior as cited. From which belief of Bosnia's that Serbia is a security "
+                      "seeker on does the spiral end, mutual restraint of the security seekers becoming an "
+                      "equilibrium? (A number; checked to within ±0.001. `serbia_bosnia.bayesian_game(priors=(…, "
+                      "…)).spiral()` tests a guess.)",
+                   "bosnia_prior", "check_number", "07-spiral-prior"),
+        markdown("""
+            ### Change one lever: the 2025 declaration
+            In March 2025 Albania, Croatia and Kosovo signed a joint declaration on defence cooperation,
+            which Serbia protested (Luli 2025). By the package's rule, a pact a state protests adds its partners' capability to the rival's offense
+            in that state's eyes (Snyder 1984). Load Serbia–Kosovo in 2025.
+            """),
+        code("""
+            serbia_kosovo = mechanisms.layered(cases.load("serbia-kosovo"), 2025)
+            serbia_kosovo.players, serbia_kosovo.prior_values
+            """),
+        *_question(6, "Whose belief is below its own trust threshold in 2025, so that its mistrust alone keeps its "
+                      "security seeker arming: `'serbia'`, `'kosovo'`, `'both'` or `'neither'`? "
+                      "(`serbia_kosovo.bayesian_game().trust_threshold_value(1)` is Serbia's π*.)",
+                   "mistrustful", "check_choice", "07-lever-mistrust"),
+        _interpret("Spiral or deterrence? The same arming is a spiral if the rival is in truth a security seeker "
+                   "and prudent deterrence if it is greedy. What would a reassuring signal have to change in "
+                   "this model to end the spiral, and which numbers here are assumptions rather than facts?"),
+        markdown("""
+            **References.** Luli, Elira (2025) "Small States and Choices: Gambling on Security or Regional
+            Cooperation under a Common Banner?", Partnership for Peace Consortium. Jervis, R. (1976) *Perception and Misperception in International Politics*,
+            Princeton University Press, ch. 3. Kydd, A. (2005) *Trust and Mistrust in International
+            Relations*, Princeton University Press, ch. 2–3. Posen, B. (1993) "The Security Dilemma and
+            Ethnic Conflict", *Survival* 35(1). Snyder, G. (1984) "The Security Dilemma in Alliance
+            Politics", *World Politics* 36(4).
+            """),
+    ])
+
+
 #: notebook file stem -> builder, in teaching order
 NOTEBOOKS = {
     "01-security-dilemma": security_dilemma,
@@ -336,4 +445,5 @@ NOTEBOOKS = {
     "04-alliances-change-equilibria": alliances,
     "05-timeline": timeline,
     "06-shadow-and-fait-accompli": shadow_and_fait_accompli,
+    "07-misperception-and-the-spiral": misperception,
 }

@@ -94,6 +94,50 @@ def game_of(**params):
 PD = dict(offense=F(4, 5), distinguishability=F(1, 10))
 SH = dict(offense=F(1, 4), distinguishability=F(1, 10))
 o, a, d, W, b, c, w = sympy.symbols("o a d W b c w", positive=True)
+e = sympy.Symbol("e", positive=True)  # kin stake (exercises 7)
+
+
+def seeker_trust_threshold(R, S, T, P):
+    """A security seeker's trust threshold from its own payoffs (Kydd 2005): pR + (1-p)S = pT + (1-p)P."""
+    return (P - S) / ((R - T) + (P - S))
+
+
+#: exercises 7's made-up dyad (o = 2/5, d = 1/5, W = 10, b = 2, c = w = 1, kin stake 1), each type's payoffs
+#: written out from the model notes: a security seeker has no motive (T = -c), a greedy type's T = oW - c
+TYPE_PAYOFFS = {"security seeker": {"R": F(2), "T": F(-1), "S": -(F(2, 5) * F(4, 5) * 10 + 1), "P": F(-2)},
+                "greedy": {"R": F(2), "T": F(2, 5) * 10 - 1, "S": -(F(2, 5) * F(4, 5) * 10 + 1), "P": F(-2)}}
+TYPE_STRATEGIES = [(x, y) for x in ("restrain", "arm") for y in ("restrain", "arm")]
+
+
+def type_strategy_game(priors, players=("east", "west")):
+    """The Bayesian game's normal form built by hand: each own type weighted 1/2, rival types by the prior.
+
+    (The package weights own types by 1; any positive weights give the same equilibria.)
+    """
+    def utility(mine, theirs, prior):
+        total = F(0)
+        for k, own_type in enumerate(("security seeker", "greedy")):
+            for m, belief in enumerate((prior, 1 - prior)):
+                table = TYPE_PAYOFFS[own_type]
+                letter = {("restrain", "restrain"): "R", ("restrain", "arm"): "S", ("arm", "restrain"): "T",
+                          ("arm", "arm"): "P"}[(mine[k], theirs[m])]
+                total += F(1, 2) * belief * table[letter]
+        return total
+    A = [[utility(s1, s2, priors[0]) for s2 in TYPE_STRATEGIES] for s1 in TYPE_STRATEGIES]
+    B = [[utility(s2, s1, priors[1]) for s2 in TYPE_STRATEGIES] for s1 in TYPE_STRATEGIES]
+    names = tuple(f"{x}-{y}" for x, y in TYPE_STRATEGIES)
+    return Game(A, B, players=players, actions=(names, names))
+
+
+def layered_seeker_thresholds(case_id, year):
+    """Each player's (prior, trust threshold) in a case with its second layer, from two security seekers' payoffs."""
+    from balkangames import cases, mechanisms
+    from balkangames.model import security_game
+
+    lc = mechanisms.layered(cases.load(case_id), year)
+    seekers = security_game(lc.params.replace(motive_weight=1, motive=(0, 0)), players=lc.players)
+    return [(prior, seeker_trust_threshold(**payoffs_from_matrices(seekers, k)))
+            for k, prior in enumerate(lc.prior_values)]
 
 
 def reference_answer(exercise_id):
@@ -139,6 +183,15 @@ def reference_answer(exercise_id):
         "06-deterrence-threshold": (F(1, 2) * 10 - 1) / (F(1, 2) * 10 + 4),
         "06-lever-path": best_path(fait_accompli(alpha=F(1, 2), **fa))[0],
         "06-hybrid-path": best_path(fait_accompli(alpha=F(1, 2), attribution=F(1, 2), **fa))[0],
+        "07-trust-threshold": seeker_trust_threshold(R=b, S=-(o * (1 - d) * W + e), T=-c, P=-c - w),
+        "07-trust-threshold-value": seeker_trust_threshold(**TYPE_PAYOFFS["security seeker"]),
+        "07-equilibria-spiral": reference_equilibria(type_strategy_game((F(3, 5), F(1, 4)))),
+        "07-equilibria-trust": reference_equilibria(type_strategy_game((F(3, 4), F(3, 4)))),
+        # Serbia's cited prior is above its threshold: Bosnia's threshold is the prior that ends the spiral
+        "07-spiral-prior": layered_seeker_thresholds("serbia-bosnia", 2022)[1][1],
+        "07-lever-mistrust": {(True, True): "both", (True, False): "serbia", (False, True): "kosovo",
+                              (False, False): "neither"}[tuple(prior < threshold for prior, threshold
+                                                             in layered_seeker_thresholds("serbia-kosovo", 2025))],
     }
     return answers[exercise_id]
 
@@ -334,7 +387,8 @@ def _wrong_answer_and_secrets(exercise_id):
     if kind == "expression":
         return "1", {str(right)}
     if kind == "choice":
-        options = ["(arm, arm)", "(restrain, restrain)"] if exercise_id == "02-risk-dominance" else ["offense", "guarantee"]
+        options = {"02-risk-dominance": ["(arm, arm)", "(restrain, restrain)"],
+                   "07-lever-mistrust": ["neither", "both"]}.get(exercise_id, ["offense", "guarantee"])
         return next(o for o in options if o != right), {right}
     if kind == "path":
         return ("status quo",) if right != ("status quo",) else ("seize", "resist"), {repr(right), str(list(right))}

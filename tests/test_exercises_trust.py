@@ -14,6 +14,7 @@ computed without the registry.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -25,7 +26,7 @@ import nbformat
 import numpy as np
 import pytest
 import sympy
-from test_exercises_checkers import case_game, game_of, reference_answer
+from test_exercises_checkers import case_game, game_of, reference_answer, type_strategy_game
 
 import balkangames.exercises as ex
 from balkangames.exercises import registry
@@ -54,13 +55,16 @@ def _games():
         "04-lever-equilibria": case_game("north-macedonia-albania", 2020),
         "05-payoffs-2010": (case_game("serbia-croatia", 2010), 1),
         "05-equilibria-2010": case_game("serbia-croatia", 2010),
+        "07-equilibria-spiral": type_strategy_game((F(3, 5), F(1, 4))),
+        "07-equilibria-trust": type_strategy_game((F(3, 4), F(3, 4))),
     }
 
 
 GAMES = _games()
 #: the tolerance each number question states in its text (the notebooks are checked against it below)
 TOLERANCE = {"02-mixed-probability": F(1, 1000), "03-fear-threshold-value": F(1, 1000), "06-grim-delta": F(1, 1000),
-             "06-resist-payoff": F(1, 1000), "06-deterrence-threshold": F(1, 1000)}
+             "06-resist-payoff": F(1, 1000), "06-deterrence-threshold": F(1, 1000),
+             "07-trust-threshold-value": F(1, 1000), "07-spiral-prior": F(1, 1000)}
 
 
 def _trees():
@@ -133,6 +137,8 @@ def right_formats(exercise_id):
         return [right, str(right), str(sympy.factor(right)), right.subs(plain), sympy.together(right),
                 str(sympy.together(right)).replace("**", "^")]
     if kind == "choice":
+        if exercise_id == "07-lever-mistrust":
+            return [right, right.title(), f" {right.upper()} "]
         if exercise_id == "02-risk-dominance":
             return [right, "(C, C)", ("C", "C"), ("restrain", "restrain"), "Restrain", "restrain-restrain",
                     ((1, 0), (1, 0)), (np.array([1.0, 0.0]), np.array([1.0, 0.0]))]
@@ -194,7 +200,7 @@ def wrong_answers(exercise_id):
         mixed = [p for p in right if p not in pure]
         if len(right) > 1:
             cases.append((right[1:], "missing"))
-        for extra in (("restrain", "restrain"), ("arm", "arm"), ("restrain", "arm"), ("arm", "restrain")):
+        for extra in itertools.product(*game.actions):  # every pure profile (4x4 for the game of beliefs)
             if extra not in pure:
                 cases.append((right + [extra], "is not an equilibrium"))
         for p in mixed:
@@ -224,14 +230,21 @@ def wrong_answers(exercise_id):
         cases.append((-right, "not equivalent: at"))
         cases.append((right.subs(W, 1), "depends on W"))
         cases.append(([right], "[0]"))
-        if exercise_id == "04-guarantee-threshold":  # solved for o instead of a: the wrong parameter
+        if exercise_id == "07-trust-threshold":  # solved for b instead of the belief p
+            p, b, c, w, e, d = sympy.symbols("p b c w e d", positive=True)
+            R, T, S, P = b, -c, -(o * (1 - d) * W + e), -c - w
+            cases.append((sympy.solve(sympy.Eq(p * R + (1 - p) * S, p * T + (1 - p) * P), b)[0], "unknown you solve for"))
+        elif exercise_id == "04-guarantee-threshold":  # solved for o instead of a: the wrong parameter
             a = sympy.Symbol("a", positive=True)
             cases.append((sympy.solve(sympy.Eq(o * (1 - a) * W - s["c"], s["b"]), o)[0], "unknown you solve for"))
         else:
             dd = sympy.Symbol("d", positive=True)
             cases.append((sympy.solve(sympy.Eq(-o * (1 - dd) * W, -s["c"] - s["w"]), o)[0], "unknown you solve for"))
     elif kind == "choice":
-        if exercise_id == "02-risk-dominance":
+        if exercise_id == "07-lever-mistrust":
+            cases += [(option, "trust threshold") for option in ("serbia", "kosovo", "both", "neither") if option != right]
+            cases.append(("Belgrade", "options"))
+        elif exercise_id == "02-risk-dominance":
             cases += [("(D, D)", "deviation losses"), (("arm", "arm"), "deviation losses"), ("sometimes", "options")]
         else:
             cases += [("offense", "compare case.params"), ("guarantee_1", "compare case.params"),
@@ -276,8 +289,8 @@ def _assert_hints_true(exercise_id, answer, text):
         return len(claims)
     if kind == "equilibria":
         game = GAMES[exercise_id]
-        for row, col, who, action in re.findall(r"\((\w+), (\w+)\) is not an equilibrium: (\S+) gains by "
-                                                r"switching to (\w+)", text):
+        for row, col, who, action in re.findall(r"\(([\w-]+), ([\w-]+)\) is not an equilibrium: (\S+) gains by "
+                                                r"switching to ([\w-]+)", text):
             if "mixed" in (row, col):
                 continue
             k = game.players.index(who)
@@ -335,7 +348,7 @@ def secrets(exercise_id):
     if kind == "equilibria":
         pure = {f"('{p[0]}', '{p[1]}')" for p in right if all(isinstance(s, str) for s in p)}
         pure |= {f"({p[0]}, {p[1]}) is an equilibrium" for p in right if all(isinstance(s, str) for s in p)}
-        return pure | {str(x) for p in right for m in p if not isinstance(m, str) for x in m}
+        return pure | {str(x) for p in right for m in p if not isinstance(m, str) for x in m if x not in (0, 1)}
     if kind == "number":
         return {str(right), f"{float(right):.3f}", f"{float(right):.2f}"} - {"0.00"}
     if kind == "expression":
