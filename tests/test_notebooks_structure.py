@@ -109,4 +109,4 @@ def test_landing_page_links_reach_every_notebook_and_exercise():
     missing = [target for target in targets if not target.exists()]
     assert not missing, f"00-start-here links to missing files: {missing}"
     expected = {NOTEBOOKS / name for name in COURSE[1:]} | set((ROOT / "exercises" / "self-paced").glob("*.ipynb"))
-    assert len(expected) == 13 and expected <= targets, sorted(expected - targets)
+    assert len(expected) == 14 and expected <= targets, sorted(expected - targets)
