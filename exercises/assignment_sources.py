@@ -24,6 +24,7 @@ from notebook_cells import (
 
 SECURITY_DILEMMA = "ps1-security-dilemma"
 ALLIANCES = "ps2-alliances-thresholds"
+MISPERCEPTION = "ps3-misperception"
 
 
 def security_dilemma():
@@ -281,8 +282,172 @@ def alliances_thresholds():
     ])
 
 
+def misperception():
+    """Assignment 3: the trust threshold in sympy, Bayesian equilibria per type, the prior that ends the spiral."""
+    return notebook([
+        readonly_markdown("intro", """
+            # Problem set 3 — Misperception and the spiral
+
+            Each state is a **security seeker** (no motive to take anything: it never gains by arming
+            against a restrainer, and arms only out of fear) or **greedy** (it covets the stakes), and
+            each holds a **prior**: its belief that the rival is a security seeker (Kydd 2005). Two
+            security seekers arming against each other out of mistrust are Jervis's **spiral**
+            (Jervis 1976). A **kin stake** $e$ in co-ethnics across the border adds to the loss of
+            restraining while the other arms (Posen 1993).
+
+            Take a made-up symmetric dyad (a modelling assumption, not a real pair) with stakes
+            $W = 10$, value of mutual restraint $b = 2$, arming cost $c = 1$, race cost $w = 1$, no
+            alliance, offense advantage $o$, distinguishability $d$ and the same kin stake $e$ on both
+            sides. For either state:
+
+            $$R = b,\\quad S = -(o(1-d)W + e),\\quad P = -c - w,\\qquad
+            T = -c \\text{ (security seeker)},\\quad T = oW - c \\text{ (greedy)}.$$
+
+            Use exact arithmetic (`fractions.Fraction`). Run every cell from the top.
+            """),
+        readonly_code("setup", """
+            from fractions import Fraction
+            from itertools import product
+
+            import sympy
+            """),
+        readonly_markdown("q1-text", """
+            ## Question 1 (3 points)
+            The rival's security seeker restrains and its greedy type arms. A security seeker with belief
+            $p$ gets $pR + (1-p)S$ from restraining and $pT + (1-p)P$ from arming. Using the symbols
+            below, set `pi_star` to the sympy expression for the **trust threshold**, the belief at which
+            the two are equal (solve for `p`; the result uses `o, d, W, b, c, w, e` only).
+            """),
+        readonly_code("q1-symbols", """
+            o, d, W, b, c, w, e, p = sympy.symbols("o d W b c w e p", positive=True)
+            """),
+        answer_code("q1-answer", """
+            ### BEGIN SOLUTION
+            R, S, P, T = b, -(o * (1 - d) * W + e), -c - w, -c
+            pi_star = sympy.solve(sympy.Eq(p * R + (1 - p) * S, p * T + (1 - p) * P), p)[0]
+            ### END SOLUTION
+            """),
+        readonly_code("q1-tests-visible", """
+            assert isinstance(pi_star, sympy.Expr), "pi_star must be a sympy expression (take [0] of sympy.solve)"
+            assert pi_star.free_symbols <= {o, d, W, b, c, w, e}, "pi_star may not contain p or other symbols"
+            """),
+        test_code("q1-tests-hidden", 3, """
+            # Graded outside your kernel, on inputs drawn at grading time.
+            ### BEGIN HIDDEN TESTS
+            from balkangames.exercises.grading_probe import probe
+
+            probe("pi_star", globals())  # the grader adds the inputs it draws
+            ### END HIDDEN TESTS
+            """),
+        readonly_markdown("q2-text", """
+            ## Question 2 (3 points)
+            A strategy says what each type does: a pair `(action if security seeker, action if greedy)`
+            with 0 = restrain and 1 = arm. Write `type_equilibria(offense, distinguishability, kin,
+            prior_1, prior_2)` returning the **set** of pure Bayesian Nash equilibria
+            `(strategy of state 1, strategy of state 2)`, where `prior_1` is state 1's belief that
+            state 2 is a security seeker and `prior_2` state 2's belief about state 1. In an
+            equilibrium every type of every state best-responds to its belief about the rival's types
+            (weak best replies count; a type's belief matters even when it is 0 or 1).
+            """),
+        answer_code("q2-answer", """
+            def type_equilibria(offense, distinguishability, kin, prior_1, prior_2):
+                ### BEGIN SOLUTION
+                o, d, e = Fraction(offense), Fraction(distinguishability), Fraction(kin)
+                W, b, c, w = 10, 2, 1, 1
+                R, S, P = Fraction(b), -(o * (1 - d) * W + e), Fraction(-c - w)
+                T = {0: Fraction(-c), 1: o * W - c}  # by own type: 0 = security seeker, 1 = greedy
+                priors = (Fraction(prior_1), Fraction(prior_2))
+
+                def payoff(own_type, mine, theirs):
+                    return [[R, S], [T[own_type], P]][mine][theirs]
+
+                def expected(player, own_type, mine, rival):
+                    belief = priors[player]
+                    return belief * payoff(own_type, mine, rival[0]) + (1 - belief) * payoff(own_type, mine, rival[1])
+
+                found = set()
+                for first, second in product(product((0, 1), repeat=2), repeat=2):
+                    profile = (first, second)
+                    if all(expected(i, t, profile[i][t], profile[1 - i]) >= expected(i, t, 1 - profile[i][t], profile[1 - i])
+                           for i in (0, 1) for t in (0, 1)):
+                        found.add(profile)
+                return found
+                ### END SOLUTION
+            """),
+        readonly_code("q2-tests-visible", """
+            found = type_equilibria(Fraction(2, 5), Fraction(1, 5), 1, Fraction(1, 4), Fraction(1, 4))
+            assert isinstance(found, set), "return a set of profiles"
+            assert all(len(profile) == 2 and all(len(s) == 2 for s in profile) for profile in found), \\
+                "a profile is (strategy of state 1, strategy of state 2), a strategy a pair of actions"
+            assert ((1, 1), (1, 1)) in found, "with so little trust, everyone arming is an equilibrium"
+            """),
+        test_code("q2-tests-hidden", 3, """
+            # Graded outside your kernel, on inputs drawn at grading time.
+            ### BEGIN HIDDEN TESTS
+            from balkangames.exercises.grading_probe import probe
+
+            probe("type_equilibria", globals())  # the grader adds the inputs it draws
+            ### END HIDDEN TESTS
+            """),
+        readonly_markdown("q3-text", """
+            ## Question 3 (2 points)
+            Write `spiral_ending_prior(offense, distinguishability, kin)` returning, as a `Fraction`, the
+            smallest belief from which a security seeker of this dyad restrains against a rival whose
+            security seeker restrains and whose greedy type arms: the prior that ends the spiral when both
+            states hold it. Return 0 when a security seeker does not fear its rival ($S \\ge P$): then no
+            belief is needed.
+            """),
+        answer_code("q3-answer", """
+            def spiral_ending_prior(offense, distinguishability, kin):
+                ### BEGIN SOLUTION
+                o, d, e = Fraction(offense), Fraction(distinguishability), Fraction(kin)
+                R, T, S, P = Fraction(2), Fraction(-1), -(o * (1 - d) * 10 + e), Fraction(-2)
+                if S >= P:
+                    return Fraction(0)
+                return (P - S) / ((R - T) + (P - S))
+                ### END SOLUTION
+            """),
+        readonly_code("q3-tests-visible", """
+            prior = spiral_ending_prior(Fraction(1, 4), Fraction(1, 10), 0)
+            assert 0 <= prior < 1, "a belief between 0 and 1"
+            """),
+        test_code("q3-tests-hidden", 2, """
+            # Graded outside your kernel, on inputs drawn at grading time.
+            ### BEGIN HIDDEN TESTS
+            from balkangames.exercises.grading_probe import probe
+
+            probe("spiral_ending_prior", globals())  # the grader adds the inputs it draws
+            ### END HIDDEN TESTS
+            """),
+        readonly_markdown("q4-text", """
+            ## Question 4 (3 points, graded by hand)
+            Take $o = 2/5$, $d = 1/5$, $e = 1$. In at most 150 words: (a) use `type_equilibria` to compare
+            priors of 1/4 on both sides with priors of 3/4 on both sides; (b) say whether the arming you
+            find is a spiral or deterrence (Jervis 1976), and what that depends on; (c) name what the
+            kin stake does to the prior that ends the spiral, and why.
+
+            **Rubric (3 points):** 1 — at 1/4 only everyone arming is an equilibrium, at 3/4 the security
+            seekers restraining (greedy types arming) is one too, beside everyone arming; 1 — the same
+            arming is a spiral if the rival is in truth a security seeker and deterrence if it is greedy,
+            which neither side can see; 1 — a larger kin stake lowers S, raises the trust threshold
+            (P − S grows), so more trust is needed to end the spiral.
+            """),
+        written_answer("q4-answer", 3, """
+            ### BEGIN SOLUTION
+            Model answer: with priors 1/4 (below the trust threshold 11/26) the only pure equilibrium has
+            every type arming; with priors 3/4 the security seekers restraining while greedy types arm is
+            also an equilibrium, beside everyone arming. Two security seekers that arm are Jervis's spiral;
+            facing a greedy rival the same arming is deterrence, and which it is depends on the true types,
+            which the beliefs cannot see. A kin stake lowers S, so P − S and the trust threshold grow: more
+            trust is needed before restraint pays.
+            ### END SOLUTION
+            """),
+    ])
+
+
 #: assignment id -> {notebook name: builder}
 ASSIGNMENTS = {
     SECURITY_DILEMMA: {"security-dilemma": security_dilemma},
     ALLIANCES: {"alliances-thresholds": alliances_thresholds},
+    MISPERCEPTION: {"misperception": misperception},
 }

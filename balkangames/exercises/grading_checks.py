@@ -303,6 +303,103 @@ def _same_function(expression, reference) -> bool:
     return True
 
 
+# --- problem set 3 ---------------------------------------------------------------------------
+# The made-up dyad of ps3: W = 10, b = 2, c = w = 1, no alliance, the same kin stake e on both sides.
+
+
+def _ps3_params(offense, distinguishability, kin):
+    from balkangames.params import SecurityParams
+
+    return SecurityParams(offense=offense, distinguishability=distinguishability, kin=(kin, kin))
+
+
+def _pi_star_symbols():
+    import sympy
+
+    return {name: sympy.Symbol(name, positive=True) for name in ("o", "d", "W", "b", "c", "w", "e")}
+
+
+def _pi_star_reference(rng):
+    """A security seeker's trust threshold with a kin stake, from balkangames.beliefs, and points to compare at."""
+    import sympy
+
+    from balkangames.beliefs import trust_threshold
+    from balkangames.model import SYMBOLS
+
+    s = _pi_star_symbols()
+    names = {"offense_1": s["o"], "offense_2": s["o"], "distinguishability": s["d"], "stakes": s["W"],
+             "restraint_value": s["b"], "arming_cost": s["c"], "race_cost": s["w"], "kin_1": s["e"]}
+    expected = trust_threshold(1).subs({symbol: names.get(name, 0) for name, symbol in SYMBOLS.items()})
+    points = [{symbol: sympy.Rational(rng.randint(1, 10**6), rng.randint(1, 10**3)) for symbol in s.values()}
+              for _ in range(6)]
+    return [(None, (sympy.cancel(expected), points))]
+
+
+def _parse_pi_star(data):
+    return parse_srepr(_single(data, "srepr"), _pi_star_symbols())
+
+
+def _ps3_draws(rng, count):
+    draws = [(Fraction(2, 5), Fraction(1, 5), Fraction(1)), (Fraction(1, 4), Fraction(1, 10), Fraction(0))]
+    for _ in range(count):
+        draws.append((Fraction(rng.randint(1, 20), 20), Fraction(rng.randint(0, 9), 10), Fraction(rng.randint(0, 8), 2)))
+    return draws
+
+
+def _type_equilibria_calls(rng):
+    from balkangames.analysis import pure_nash_equilibria
+    from balkangames.beliefs import STRATEGIES, bayesian_game
+    from balkangames.model import ACTIONS
+
+    as_indices = [tuple(ACTIONS.index(action) for action in strategy) for strategy in STRATEGIES]
+    calls = []
+    for k, (o, d, e) in enumerate(_ps3_draws(rng, 22)):
+        priors = (Fraction(rng.randint(0, 8), 8), Fraction(rng.randint(0, 8), 8)) if k > 1 else (Fraction(3, 4),) * 2
+        A, B = bayesian_game(_ps3_params(o, d, e), priors).normal_form
+        reference = frozenset((as_indices[i], as_indices[j]) for i, j in pure_nash_equilibria(A, B))
+        calls.append(({"args": [_number(v) for v in (o, d, e, *priors)]}, reference))
+    return calls
+
+
+def _parse_type_profiles(data):
+    """A set of ((seeker, greedy), (seeker, greedy)) action pairs, 0 = restrain and 1 = arm; else None."""
+    def pair(item, reader):
+        inner = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else None
+        if not (set(item) <= {"tuple", "list"} and isinstance(inner, list) and len(inner) == 2):
+            return None
+        parts = [reader(part) for part in inner]
+        return None if None in parts else tuple(parts)
+
+    def action(part):
+        number = parse_number(part) if isinstance(part, dict) and "int" in part else None
+        return int(number) if number in (0, 1) else None
+
+    if not (isinstance(data, dict) and len(data) == 1):
+        return None
+    (kind, items), = data.items()
+    if kind not in ("set", "frozenset", "list", "tuple") or not isinstance(items, list):
+        return None
+    profiles = set()
+    for item in items:
+        profile = pair(item, lambda strategy: pair(strategy, action)) if isinstance(item, dict) else None
+        if profile is None:
+            return None
+        profiles.add(profile)
+    return frozenset(profiles)
+
+
+def _spiral_prior_calls(rng):
+    from balkangames.beliefs import trust_threshold_at
+    from balkangames.mechanisms import fears
+
+    calls = []
+    for o, d, e in _ps3_draws(rng, 22):
+        seekers = _ps3_params(o, d, e).replace(motive_weight=1, motive=(0, 0))
+        reference = trust_threshold_at(1, seekers) if fears(seekers, 1) else Fraction(0)
+        calls.append(({"args": [_number(v) for v in (o, d, e)]}, reference))
+    return calls
+
+
 #: assignment id -> {autograded cell grade_id: Check}
 ASSIGNMENTS: dict[str, dict[str, Check]] = {
     "ps1-security-dilemma": {
@@ -315,6 +412,11 @@ ASSIGNMENTS: dict[str, dict[str, Check]] = {
         "q2-tests-hidden": Check("a_star", _a_star_reference, _parse_a_star, _same_function, variable=True),
         "q3-tests-hidden": Check("grim_delta", _grim_calls, parse_number),
     },
+    "ps3-misperception": {
+        "q1-tests-hidden": Check("pi_star", _pi_star_reference, _parse_pi_star, _same_function, variable=True),
+        "q2-tests-hidden": Check("type_equilibria", _type_equilibria_calls, _parse_type_profiles),
+        "q3-tests-hidden": Check("spiral_ending_prior", _spiral_prior_calls, parse_number),
+    },
 }
 
 #: assignment id -> package functions a submission must not call (flagged in the review report)
@@ -323,4 +425,8 @@ FORBIDDEN_CALLS: dict[str, tuple[str, ...]] = {
                              "solve", "security_game", "classes"),
     "ps2-alliances-thresholds": ("trust_threshold", "grim_trigger_delta", "symbolic_terms", "threshold",
                                  "thresholds_for", "solve"),
+    "ps3-misperception": ("trust_threshold", "trust_threshold_at", "trust_threshold_latex", "belief_threshold",
+                          "bayesian_game", "BayesianGame", "equilibria_by_type", "normal_form", "type_game",
+                          "type_params", "pure_nash_equilibria", "solve", "spiral", "region_at", "prior_regions",
+                          "fears", "evaluate_terms", "player_terms", "symbolic_terms", "security_game"),
 }
