@@ -321,3 +321,22 @@ def test_basin_polygon_covers_the_restrain_basin():
     p, q = np.meshgrid(centres, centres)
     inside = PolygonPath(basin_polygon(*curve)).contains_points(np.column_stack([p.ravel(), q.ravel()]))
     assert ((labels.ravel() == 0) == inside).mean() > 0.98
+
+
+def test_timeline_offers_every_case_with_events_and_lists_each_event_with_its_source():
+    explorer = timeline_explorer()
+    offered = [value for _, value in explorer.controls["case"].options]
+    with_events = [c for c in cases.list_cases() if cases.load(c).events()]
+    assert offered == with_events and len(offered) > 1
+    for case_id in offered[:3]:
+        explorer.controls["case"].value = case_id
+        case = cases.load(case_id)
+        assert explorer.case.id == case_id and explorer.entry.event == case.events()[0]
+        assert len(explorer.controls["event"].options) == len(case.events())
+        for event in case.events():
+            assert event.date in explorer.extra.value
+        assert explorer.plot.ax.get_xlim()[0] <= case.first_year and explorer.plot.ax.get_xlim()[1] >= case.last_year
+        last = len(case.events()) - 1
+        explorer.controls["event"].value = last
+        assert explorer.entry.event == case.events()[last]
+        assert explorer.game == case.game(case.events()[last].year)

@@ -20,9 +20,9 @@ SLIDER_DECIMALS = 6
 #: squeezes its slider: the track keeps at least TRACK_WIDTH. The control column and the main
 #: plot sit side by side within the notebook's width on a 1366 or 1280 px screen with the file
 #: browser open, so moving a slider changes something on screen.
-LABEL_WIDTH = 150
+LABEL_WIDTH = 128
 TRACK_WIDTH = 300
-READOUT_WIDTH = 56
+READOUT_WIDTH = 52
 CONTROL_WIDTH = LABEL_WIDTH + TRACK_WIDTH + READOUT_WIDTH
 _LABELS = {"description_width": f"{LABEL_WIDTH}px"}
 
@@ -52,10 +52,15 @@ def slider_value(value) -> Fraction:
     return exact(round(float(value), SLIDER_DECIMALS), "slider value")
 
 
-def float_slider(description: str, value, low, high, step) -> widgets.FloatSlider:
-    """A FloatSlider whose range always contains ``value`` (any number :func:`exact` accepts)."""
+def float_slider(description: str, value, low, high, step, tooltip: str | None = None) -> widgets.FloatSlider:
+    """A FloatSlider whose range always contains ``value`` (any number :func:`exact` accepts).
+
+    ``description`` should fit the fixed label width (about 18 characters); ``tooltip`` says
+    the rest when the pointer rests on the slider.
+    """
     value = float(exact(value, description))
     return widgets.FloatSlider(
+        tooltip=tooltip or description,
         value=value,
         min=min(float(low), value),
         max=max(float(high), value),
@@ -113,7 +118,7 @@ class Explorer(widgets.VBox):
         if self.main_plot is not None:
             self.main_plot.add_class("balkangames-main-plot")
         column = widgets.VBox([self.controls_box, self.table],
-                              layout=widgets.Layout(width=f"{CONTROL_WIDTH}px", flex="0 0 auto", margin="0 16px 0 0"))
+                              layout=widgets.Layout(width=f"{CONTROL_WIDTH}px", flex="0 0 auto", margin="0 12px 0 0"))
         top = widgets.HBox([column, *figures[:1]],
                            layout=widgets.Layout(flex_flow="row nowrap", align_items="flex-start"))
         self.figures_box = widgets.HBox(list(figures[1:]), layout=widgets.Layout(flex_flow="row wrap"))

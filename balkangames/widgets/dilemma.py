@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..display import learner_symbol
 from ..model import player_terms, security_game
 from ..params import PARAMETERS, SecurityParams
 from .base import Explorer, float_slider, solve_game
@@ -35,6 +36,20 @@ LEVER_TEXT = {
 }
 
 
+#: Slider labels short enough for the fixed label width (symbol first, as in the text).
+SHORT_LABELS = {
+    "offense_1": "offense {1}",
+    "offense_2": "offense {2}",
+    "distinguishability": "distinguish.",
+    "stakes": "stakes",
+    "restraint_value": "restraint",
+    "arming_cost": "arming cost",
+    "race_cost": "race cost",
+    "guarantee_1": "guarantee {1}",
+    "guarantee_2": "guarantee {2}",
+}
+
+
 def lever_lines(params: SecurityParams, names) -> list[str]:
     """Each player's four payoffs (Jervis's levers) and the two comparisons that decide its class."""
     lines = []
@@ -60,8 +75,10 @@ class ParameterExplorer(Explorer):
         for name, low, high, step in sliders:
             info = PARAMETERS[name]
             lever = LEVER_TEXT.get(name, info.description).format("", *names)
-            description = f"{info.symbol} {name.replace('_', ' ')} — {lever}"
-            controls[name] = float_slider(description, flat[name], low, high, step)
+            # A short label that fits the fixed label width; the lever in full as its tooltip.
+            short = SHORT_LABELS.get(name, name.replace("_", " ")).format("", *names)
+            controls[name] = float_slider(f"{learner_symbol(name)} {short}", flat[name], low, high, step,
+                                          tooltip=f"{learner_symbol(name)}, {info.description}: {lever}")
         controls.update(extra_controls or {})
         super().__init__(title, controls, figures, notes)
         self.exact_values.update({name: flat[name] for name, *_ in sliders})

@@ -75,7 +75,7 @@ class BestResponseDiagram(FigureView):
     marked and numbered as in the explorer's list of equilibria.
     """
 
-    def __init__(self, size=(3.9, 4.4), blit: bool = True):
+    def __init__(self, size=(3.6, 4.4), blit: bool = True):
         self.view = PngFigure(size, blit=blit, margins={"left": 0.17, "right": 0.95, "top": 0.93, "bottom": 0.33})
         ax = self.ax = self.view.figure.add_subplot()
         ax.set_xlim(-0.04, 1.04)
@@ -309,7 +309,7 @@ class PhaseDiagram(FigureView):
     titles form the cached background, keyed by what they show.
     """
 
-    def __init__(self, size=(4.4, 3.9), blit: bool = True, labels: int = 8):
+    def __init__(self, size=(4.2, 3.9), blit: bool = True, labels: int = 8):
         self.view = PngFigure(size, dpi=84, blit=blit)
         ax = self.ax = self.view.figure.add_subplot()
         self.regions = self.view.moving(ax.imshow(np.zeros((2, 2)), origin="lower", extent=(0, 1, 0, 1),
@@ -422,7 +422,7 @@ def phase_diagram(params=None, x: str = "offense", y: str = "distinguishability"
 class TreePlot(FigureView):
     """A perfect-information game tree; subgame-perfect moves solid and bold, others dashed grey."""
 
-    def __init__(self, size=(4.4, 3.2), blit: bool = True):
+    def __init__(self, size=(3.6, 3.4), blit: bool = True):
         self.view = PngFigure(size, blit=blit, margins={"left": 0.02, "right": 0.98, "top": 0.9, "bottom": 0.04})
         self.ax = self.view.figure.add_subplot()
         self.ax.set_axis_off()

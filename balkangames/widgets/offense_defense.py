@@ -46,9 +46,11 @@ class OffenseDefenseExplorer(Explorer):
         self.resolution = resolution
         flat = self.base_params.flat()
         controls = {
-            "offense": float_slider("o offense advantage (both states)", flat["offense_1"], 0, 1, 0.05),
+            "offense": float_slider("o offense (both)", flat["offense_1"], 0, 1, 0.05,
+                                    tooltip="o: offense advantage, the same for both states"),
             "distinguishability": float_slider(
-                "d distinguishability of offense from defense", flat["distinguishability"], 0, 1, 0.05
+                "d distinguish.", flat["distinguishability"], 0, 1, 0.05,
+                tooltip="d: distinguishability of offensive from defensive postures",
             ),
             "game": widgets.ToggleButtons(options=[TWO_BY_TWO, POSTURES], value=TWO_BY_TWO,
                                           description="game", style={"button_width": "150px"}),

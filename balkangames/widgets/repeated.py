@@ -40,7 +40,7 @@ class DeltaBar(FigureView):
     """The discount factor δ on [0, 1] with the region δ ≥ δ* shaded (when grim trigger applies)."""
 
     def __init__(self, blit: bool = True):
-        self.view = PngFigure((4.4, 1.5), blit=blit, margins={"left": 0.04, "right": 0.96, "top": 0.78, "bottom": 0.36})
+        self.view = PngFigure((3.6, 1.6), blit=blit, margins={"left": 0.04, "right": 0.96, "top": 0.78, "bottom": 0.36})
         ax = self.ax = self.view.figure.add_subplot()
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
@@ -78,7 +78,8 @@ class ShadowExplorer(ParameterExplorer):
         params = params if params is not None else WORLD_BASE.replace(offense=0.8, distinguishability=0.1)
         self.bar = DeltaBar()
         self.diagram = BestResponseDiagram()
-        delta_slider = float_slider("δ discount factor (weight of the future)", delta, 0, 0.99, 0.01)
+        delta_slider = float_slider("δ future weight", delta, 0, 0.99, 0.01,
+                                    tooltip="δ: discount factor, the weight of the future")
         super().__init__(
             "The shadow of the future: grim trigger in the repeated game",
             params,
@@ -99,7 +100,9 @@ class ShadowExplorer(ParameterExplorer):
         self.grim = grim_trigger_threshold(self.game.A, self.game.B)
 
     def render_extra(self) -> None:
-        latex = f"<div>${self.grim.latex()}$</div>" if self.grim.applies else ""
+        # Display maths at 18 px, so that even subscripts stay above 12 px.
+        latex = (f"<div style='font-size:18px'>$$\\displaystyle {self.grim.latex()}$$</div>"
+                 if self.grim.applies else "")
         self.extra.value = lines_html(self.extra_lines(), "Repeated game") + latex
         self.bar.update(self.value("delta"), self.grim.delta if self.grim.applies else None)
         self.bar.render()
@@ -149,14 +152,24 @@ def shadow_explorer(params=None, players=("serbia", "croatia"), delta=0.5) -> Sh
 
 #: (control name, description, default, low, high, step).
 FAIT_ACCOMPLI_SLIDERS = (
-    ("x", "x value of the stake seized", 10, 0.5, 20, 0.5),
-    ("p0", "p₀ challenger's chance to keep it, no ally", 0.5, 0.05, 1, 0.05),
-    ("c_challenger", "c_C challenger's cost of a fight", 2, 0, 20, 0.5),
-    ("c_defender", "c_D defender's cost of resisting", 6, 0, 20, 0.5),
-    ("alpha", "α ally's involvement", 0.1, 0, 1, 0.05),
-    ("h", "h cost the ally imposes on the challenger", 5, 0, 20, 0.5),
-    ("attribution", "attribution (1 = open attack, low = hybrid/deniable)", 1, 0, 1, 0.05),
+    ("x", "x stake seized", 10, 0.5, 20, 0.5),
+    ("p0", "p₀ keeps it alone", 0.5, 0.05, 1, 0.05),
+    ("c_challenger", "c_C cost, challenger", 2, 0, 20, 0.5),
+    ("c_defender", "c_D cost, defender", 6, 0, 20, 0.5),
+    ("alpha", "α ally involved", 0.1, 0, 1, 0.05),
+    ("h", "h ally's cost to C", 5, 0, 20, 0.5),
+    ("attribution", "attribution", 1, 0, 1, 0.05),
 )
+#: What each fait-accompli slider means, in full (its tooltip).
+FAIT_ACCOMPLI_MEANINGS = {
+    "x": "x: value of the stake seized",
+    "p0": "p₀: the challenger's chance to keep the stake if resisted, with no ally involved",
+    "c_challenger": "c_C: the challenger's cost of a fight",
+    "c_defender": "c_D: the defender's cost of resisting",
+    "alpha": "α: how far the defender's ally is involved",
+    "h": "h: the cost the ally imposes on the challenger",
+    "attribution": "attribution: 1 = an open attack, low = hybrid or deniable",
+}
 
 
 def _plan_text(plan) -> str:
@@ -173,7 +186,8 @@ class FaitAccompliExplorer(Explorer):
                              f"{[name for name, *_ in FAIT_ACCOMPLI_SLIDERS]}")
         self.players = tuple(players)
         controls = {
-            name: float_slider(description, values.get(name, default), low, high, step)
+            name: float_slider(description, values.get(name, default), low, high, step,
+                               tooltip=FAIT_ACCOMPLI_MEANINGS[name])
             for name, description, default, low, high, step in FAIT_ACCOMPLI_SLIDERS
         }
         self.tree_plot = TreePlot()
@@ -214,7 +228,8 @@ class FaitAccompliExplorer(Explorer):
         return lines + equilibrium_lines(self.game, self.solution, self.names, note)
 
     def render_extra(self) -> None:
-        latex = "".join(f"<div>{name}: ${tex}$</div>" for name, tex in self.thresholds.latex().items())
+        latex = "".join(f"<div>{name}:</div><div style='font-size:18px'>$$\\displaystyle {tex}$$</div>"
+                        for name, tex in self.thresholds.latex().items())
         self.extra.value = lines_html(self.extra_lines(), "Backward induction") + latex
         self.tree_plot.update(self.tree, self.induction, self.names)
         self.tree_plot.render()

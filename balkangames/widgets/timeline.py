@@ -11,7 +11,6 @@ from .base import Explorer, solve_game
 from .figures import BestResponseDiagram
 from .palette import CLASS_COLOURS, CLASS_MARKERS, OKABE_ITO
 from .render import FigureView, PngFigure
-from .text import lines_html
 
 
 def event_time(date: str) -> float:
@@ -29,7 +28,7 @@ class TimelinePlot(FigureView):
     """Each player's class at each event (colour and marker shape), with the current event marked."""
 
     def __init__(self, blit: bool = True):
-        self.view = PngFigure((4.9, 2.8), blit=blit, margins={"left": 0.2, "right": 0.97, "top": 0.86, "bottom": 0.4})
+        self.view = PngFigure((3.8, 2.9), blit=blit, margins={"left": 0.24, "right": 0.96, "top": 0.88, "bottom": 0.42})
         self.ax = self.view.figure.add_subplot()
         self.cursor = self.view.moving(self.ax.axvline(0, color=OKABE_ITO["black"], linewidth=1.5, linestyle=":"))
         self.ring = self.view.moving(self.ax.plot([], [], "o", markersize=16, markerfacecolor="none",
@@ -38,11 +37,13 @@ class TimelinePlot(FigureView):
         self._index = None
         self.times = []
 
+    def set_entries(self, entries, names, years=None) -> None:
+        """Draw the class markers of every event (the static part).
 
-
-    def set_entries(self, entries, names) -> None:
-        """Draw the class markers of every event (the static part)."""
-        key = (tuple((e.date, tuple(e.classes.values())) for e in entries), tuple(names))
+        ``years`` = (first, last) fixes the time axis (a case's whole span, e.g. 1999-2025);
+        by default it spans the events.
+        """
+        key = (tuple((e.date, tuple(e.classes.values())) for e in entries), tuple(names), years)
         if key == self._key:
             return
         self._key = key
@@ -58,13 +59,15 @@ class TimelinePlot(FigureView):
                         markeredgecolor=OKABE_ITO["black"], markeredgewidth=0.6)
         ax.set_yticks([1, 0], list(names))
         ax.set_ylim(-0.6, 1.6)
-        if self.times:
+        if years is not None:
+            ax.set_xlim(years[0] - 0.5, years[1] + 1.5)
+        elif self.times:
             ax.set_xlim(min(self.times) - 1, max(self.times) + 1)
         ax.set_title("Each state's class at each event", fontsize=10)
         handles = [Line2D([], [], marker=CLASS_MARKERS[c], color=CLASS_COLOURS[c], linestyle="none",
                           markeredgecolor=OKABE_ITO["black"], label=CLASS_TITLES[c])
                    for c in dict.fromkeys(present)]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=max(1, len(handles)),
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.22), ncol=2,
                   fontsize=8, frameon=False)
         ax.add_line(self.cursor)
         ax.add_line(self.ring)
@@ -115,31 +118,61 @@ def _option_labels(entries) -> list[tuple[str, int]]:
     return labels
 
 
+def cases_with_events() -> list[str]:
+    """The ids of the cases that have dated events (those a timeline can show)."""
+    from .. import cases
+
+    return [case_id for case_id in cases.list_cases() if cases.load(case_id).events()]
+
+
 class TimelineExplorer(Explorer):
     """See :func:`timeline_explorer`."""
 
     def __init__(self, case_id="serbia-kosovo"):
         from .. import cases
 
-        self.case = cases.load(case_id)
-        self.entries = self.case.timeline()
-        if not self.entries:
-            raise ValueError(f"case {case_id!r} has no dated events")
+        self.case_ids = cases_with_events()
+        if case_id not in self.case_ids:
+            raise ValueError(f"case {case_id!r} has no dated events; expected one of {self.case_ids}")
         self.actors = cases.actors()
+        self._timelines = {}  # case id -> (case, entries, every event as HTML), computed once
+        self.case, self.entries, self.events_html = self._timeline(case_id)
         controls = {
+            "case": widgets.Dropdown(options=[(cases.load(c).title, c) for c in self.case_ids], value=case_id,
+                                     description="case"),
             "event": widgets.SelectionSlider(options=_option_labels(self.entries), value=0, description="event",
-                                             continuous_update=True, layout=widgets.Layout(width="520px")),
+                                             continuous_update=True),
         }
         self.plot = TimelinePlot()
         self.diagram = BestResponseDiagram()
         super().__init__(
-            f"Timeline: {self.case.title}",
+            "Timeline: each case's dated events",
             controls,
             figures=[self.plot.image, self.diagram.image],
-            notes="<i>Slide through the case's dated events. Each event shows the game of its year as the "
-            "case data give it: parameters change only when memberships, presences or patrons change.</i>",
+            notes="<i>Pick a case and slide through its dated events. Each event shows the game of its year "
+            "as the case data give it: parameters change only when memberships, presences or patrons change. "
+            "Every event, with its source, is listed below.</i>",
         )
+        self.controls["case"].unobserve(self._changed, names="value")
+        self.controls["case"].observe(self._case_changed, names="value")
         self.refresh()
+
+    def _timeline(self, case_id):
+        from .. import cases
+        from ..display import timeline_html
+
+        if case_id not in self._timelines:
+            case = cases.load(case_id)
+            entries = case.timeline()
+            self._timelines[case_id] = (case, entries, timeline_html(case))
+        return self._timelines[case_id]
+
+    def _case_changed(self, change) -> None:
+        with self.hold():
+            self.case, self.entries, self.events_html = self._timeline(change["new"])
+            event = self.controls["event"]
+            event.options = _option_labels(self.entries)
+            event.value = 0
 
     @property
     def entry(self):
@@ -165,21 +198,22 @@ class TimelineExplorer(Explorer):
         return [*self.event_lines(), *super().summary_lines()]
 
     def render_extra(self) -> None:
-        self.plot.set_entries(self.entries, self.names)
+        self.plot.set_entries(self.entries, self.names, years=(self.case.first_year, self.case.last_year))
         self.plot.select(self.controls["event"].value)
         self.plot.render()
         self.diagram.update(self.game, self.solution, self.names)
         self.diagram.render()
-        self.extra.value = lines_html([])
+        self.extra.value = self.events_html
 
 
 def timeline_explorer(case_id: str = "serbia-kosovo") -> TimelineExplorer:
     """Slide through a case's dated events: the game, classes and exact equilibria at each.
 
-    Control: ``event`` (a selection slider over the event dates; its value is the event's
-    index in ``balkangames.cases.load(case_id).timeline()``). Shows the event and its
-    source, the payoff table, classes, exact equilibria, a timeline plot of each player's
-    class and the best-response diagram.
+    Controls: ``case`` (every case with dated events) and ``event`` (a selection slider over
+    the event dates; its value is the event's index in ``balkangames.cases.load(case).timeline()``).
+    Shows the event and its source, the payoff table, classes, exact equilibria, a timeline
+    plot of each player's class over the case's years (e.g. 1999-2025), the best-response
+    diagram, and every event of the case with its date and source.
 
     Raises:
         ValueError: for an unknown case or one without events.
