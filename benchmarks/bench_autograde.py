@@ -6,8 +6,9 @@ Usage::
 
 Builds the release, fabricates submissions (two in three fully correct, the rest
 with a wrong answer), runs ``exercises/grade.py`` with ``--jobs`` parallel
-``nbgrader autograde`` processes (every kernel sandboxed, 10 s per cell), checks
-every score and prints the wall-clock time. Exits non-zero when a score is wrong
+``nbgrader autograde`` processes (every kernel sandboxed, 10 s per cell, every
+answer compared outside the kernel on inputs drawn at grading time), checks every
+score and prints the wall-clock time. Exits non-zero when a score is wrong
 or the time exceeds ``--budget`` seconds.
 """
 

@@ -279,3 +279,11 @@ def test_review_flags_the_tricks_for_the_instructor(graded):
     assert "frame or stack inspection" in review("frame-spy")
     assert "custom equality" in review("always-equal")
     assert "catches KeyboardInterrupt" in review("swallows-interrupts")
+
+
+@pytest.mark.slow
+def test_output_is_capped_in_bytes(graded):
+    course, _ = graded
+    flooded = ct.read_notebook(course / "autograded" / "floods-output" / PS1 / f"{NOTEBOOK[PS1]}.ipynb")
+    printed = "".join(o.get("text", "") for o in ct.cell_by_id(flooded, "q2-answer").outputs)
+    assert 1_000 < len(printed) < 100_000 and "cut by the grader" in printed

@@ -170,7 +170,8 @@ def review_code(sources, forbidden) -> list[str]:
 
 def _review_cell(findings):
     if findings:
-        lines = ["**Autograder review** (instructors only): check these by hand."]
+        lines = ["**Autograder review** (instructors only): check these by hand "
+                 "(cells are counted from the one below this review)."]
         lines += [f"- {_escape(f)}" for f in findings]
     else:
         lines = ["**Autograder review** (instructors only): nothing suspicious found."]
@@ -264,7 +265,8 @@ class GradeOutsideKernel(SandboxedExecute):
         assignment = info.get("assignment", "")
         checks = ASSIGNMENTS.get(assignment, {})
         rng = random.Random(self.seed) if self.seed is not None else random.SystemRandom()
-        student_sources = [c.source for c in nb.cells if c.cell_type == "code" and not _meta(c).get("locked")]
+        # Numbered like the notebook's cells; the instructor's locked cells are not reviewed.
+        student_sources = ["" if c.cell_type != "code" or _meta(c).get("locked") else c.source for c in nb.cells]
         plan = {}
         for cell in nb.cells:
             if is_autograded(cell):

@@ -86,8 +86,14 @@ class SanitizeStudentMarkdown(Preprocessor):
 
     nbconvert's ``sanitize_html`` cleans outputs, but the formgrader's template renders a
     markdown answer's raw HTML as it is; an ``<img onerror=...>`` written in a written
-    answer would run in the instructor's logged-in session. Every tag is escaped (shown
-    as text); locked cells (the instructor's) are left alone.
+    answer would run in the instructor's logged-in session. Every ``<`` is escaped, so
+    no tag survives (it is shown as text), and ``javascript:`` links are disarmed;
+    locked cells (the instructor's) are left alone.
+
+    >>> import nbformat
+    >>> cell = {"cell_type": "markdown", "metadata": {}, "source": "<img onerror=x> [a](JavaScript:go())"}
+    >>> SanitizeStudentMarkdown().preprocess_cell(nbformat.from_dict(cell), {}, 0)[0].source
+    '&lt;img onerror=x> [a](blocked-JavaScript:go())'
     """
 
     enabled = Bool(True).tag(config=True)
@@ -95,7 +101,9 @@ class SanitizeStudentMarkdown(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         """Escape the HTML of an unlocked markdown cell."""
         if cell.cell_type == "markdown" and not cell.metadata.get("nbgrader", {}).get("locked"):
-            import bleach
-
-            cell.source = bleach.clean(cell.source, tags=set(), attributes={}, strip=False)
+            source = cell.source.replace("&", "&amp;").replace("<", "&lt;")
+            cell.source = _SCRIPT_URL.sub(lambda match: "blocked-" + match.group(0), source)
         return cell, resources
+
+
+_SCRIPT_URL = re.compile(r"(java|vb)script\s*:", re.IGNORECASE)
