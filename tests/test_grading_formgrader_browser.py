@@ -3,13 +3,15 @@
 A submission prints ``<script>`` and an ``onerror`` handler from its code and
 writes them into its markdown answer; it is autograded, and the formgrader page
 an instructor opens to grade it is loaded in Chromium (Playwright). With the
-course's configuration (``HTMLExporter.sanitize_html``) nothing runs; the control
-server, started with sanitising turned off, shows that the same page would have run it.
+course's configuration (``HTMLExporter.sanitize_html`` and
+``SanitizeStudentMarkdown``) nothing runs; a control copy of the course with both
+turned off shows that the same page would have run it.
 """
 
 from __future__ import annotations
 
 import secrets
+import shutil
 import sys
 from pathlib import Path
 
@@ -73,6 +75,9 @@ def test_student_html_runs_nothing_in_the_formgrader(course, tmp_path):
 
 
 def test_control_without_sanitising_would_run_it(course, tmp_path):
-    pwned, _ = _open_formgrader(course, tmp_path, "--HTMLExporter.sanitize_html=False",
-                                "--SanitizeStudentMarkdown.enabled=False")
+    control = tmp_path / "control"
+    shutil.copytree(course, control)
+    with open(control / "nbgrader_config.py", "a") as config:  # the course's settings, sanitising off
+        config.write("\nc.HTMLExporter.sanitize_html = False\nc.HTMLExporter.preprocessors = []\n")
+    pwned, _ = _open_formgrader(control, tmp_path)
     assert pwned is not None, "the payload must be live without sanitising, or the test above proves nothing"
