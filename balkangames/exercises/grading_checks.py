@@ -339,8 +339,13 @@ def _parse_pi_star(data):
     return parse_srepr(_single(data, "srepr"), _pi_star_symbols())
 
 
+#: always drawn: fear on both sides; S = P exactly (ties: weak best replies matter); no fear (S > P)
+_PS3_FIXED = ((Fraction(2, 5), Fraction(1, 5), Fraction(1)), (Fraction(1, 4), Fraction(1, 5), Fraction(0)),
+              (Fraction(1, 10), Fraction(1, 2), Fraction(0)))
+
+
 def _ps3_draws(rng, count):
-    draws = [(Fraction(2, 5), Fraction(1, 5), Fraction(1)), (Fraction(1, 4), Fraction(1, 10), Fraction(0))]
+    draws = list(_PS3_FIXED)
     for _ in range(count):
         draws.append((Fraction(rng.randint(1, 20), 20), Fraction(rng.randint(0, 9), 10), Fraction(rng.randint(0, 8), 2)))
     return draws
@@ -353,8 +358,9 @@ def _type_equilibria_calls(rng):
 
     as_indices = [tuple(ACTIONS.index(action) for action in strategy) for strategy in STRATEGIES]
     calls = []
-    for k, (o, d, e) in enumerate(_ps3_draws(rng, 22)):
-        priors = (Fraction(rng.randint(0, 8), 8), Fraction(rng.randint(0, 8), 8)) if k > 1 else (Fraction(3, 4),) * 2
+    for k, (o, d, e) in enumerate(_ps3_draws(rng, 21)):
+        priors = (Fraction(rng.randint(0, 8), 8), Fraction(rng.randint(0, 8), 8)) if k >= len(_PS3_FIXED) \
+            else (Fraction(3, 4),) * 2
         A, B = bayesian_game(_ps3_params(o, d, e), priors).normal_form
         reference = frozenset((as_indices[i], as_indices[j]) for i, j in pure_nash_equilibria(A, B))
         calls.append(({"args": [_number(v) for v in (o, d, e, *priors)]}, reference))
@@ -393,7 +399,7 @@ def _spiral_prior_calls(rng):
     from balkangames.mechanisms import fears
 
     calls = []
-    for o, d, e in _ps3_draws(rng, 22):
+    for o, d, e in _ps3_draws(rng, 21):
         seekers = _ps3_params(o, d, e).replace(motive_weight=1, motive=(0, 0))
         reference = trust_threshold_at(1, seekers) if fears(seekers, 1) else Fraction(0)
         calls.append(({"args": [_number(v) for v in (o, d, e)]}, reference))
