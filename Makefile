@@ -59,9 +59,16 @@ instructor: $(STAMP)
 	  --ServerApp.root_dir=. --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 # Voila serves .ipynb: the lecture view is built from its MyST source into build/ (ignored).
+# The template jupyter/voila/templates/balkangames-present scales the page for a projector and
+# needs no CDN. Only the lab extensions the view needs are loaded: the others (nbgrader, jupytext,
+# notebook) are made for JupyterLab and log errors in Voila.
+PRESENT_ARGS := --template=balkangames-present \
+  "--VoilaConfiguration.extension_allowlist=['@voila-dashboards/widgets-manager8', '@jupyter-widgets/jupyterlab-manager', 'jupyterlab_pygments']"
 present: $(STAMP)
+	@mkdir -p build/present
 	$(BIN)/jupytext --quiet --to ipynb --output build/present/present-alliances.ipynb notebooks/present-alliances.md
-	$(BIN)/voila build/present/present-alliances.ipynb --no-browser --Voila.ip=$(HOST) --port=$(PRESENT_PORT)
+	JUPYTER_PATH=$(CURDIR)/jupyter $(BIN)/voila build/present/present-alliances.ipynb --no-browser \
+	  --Voila.ip=$(HOST) --port=$(PRESENT_PORT) $(PRESENT_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check balkangames tests benchmarks notebooks exercises

@@ -1,133 +1,124 @@
-"""A real browser (Debian's chromium via Playwright) drives the Voilà lecture view of the alliance explorer.
+"""A real browser (Debian's chromium via Playwright) drives the lecture view, ``make present``.
 
-The server and the browser are started and stopped here with bounded timeouts. Without
-chromium the test is skipped locally, but with ``CI=true`` it must run.
+Voilà serves the alliance explorer as an instructor projects it: at 1920x1080 its text must
+be at least 18 px, the page must load nothing from the internet (an offline classroom) and
+log no console error. Without chromium the tests are skipped locally; with ``CI=true`` they
+must run.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
+import contextlib
+from urllib.parse import urlparse
 
-import jupytext
 import pytest
+from browser_harness import browser, free_port, make, new_page, serve, skip_without_chromium
 
 from balkangames import cases
+from balkangames.display import with_decimals
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "present-alliances.md"
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SERVER_START_TIMEOUT = 40  # seconds
-PAGE_TIMEOUT_MS = 40_000
+pytestmark = skip_without_chromium()
 
-pytestmark = pytest.mark.browser
-
-if CHROMIUM is None and os.environ.get("CI") != "true":
-    pytestmark = [pytest.mark.browser, pytest.mark.skip(reason="chromium is not installed (required when CI=true)")]
+PROJECTOR = (1920, 1080)
+#: Smallest body text on a projector, in CSS px.
+MIN_PROJECTOR_TEXT_PX = 18
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@pytest.fixture(scope="module")
+def lecture(tmp_path_factory):
+    """``(url, chromium)``: ``make present`` on a free port, and a browser."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("present") / "voila.log"
+    command = make("present", PRESENT_PORT=port, HOST="127.0.0.1")
+    with serve(command, port, log), browser() as instance:
+        yield f"http://127.0.0.1:{port}/", instance
 
 
-@pytest.fixture
-def voila_url(tmp_path):
-    """Serve notebooks/present-alliances.md with Voilà on a free local port (as make present does)."""
-    port = _free_port()
-    served = tmp_path / "present-alliances.ipynb"
-    jupytext.write(jupytext.read(NOTEBOOK), served)
-    log = open(tmp_path / "voila.log", "w")  # noqa: SIM115 - closed in the finally block
-    server = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(served), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its kernels share the group, so one signal stops them all
-    )
-    url = f"http://127.0.0.1:{port}/"
+@contextlib.contextmanager
+def watched_page(instance, size):
+    """A page that records console errors and every request to another host."""
+    page = new_page(instance, *size)
+    errors, remote = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: remote.append(request.url)
+            if urlparse(request.url).hostname not in ("127.0.0.1", "localhost", None) and
+            not request.url.startswith("data:") else None)
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"voila exited early:\n{(tmp_path / 'voila.log').read_text()}")
-            try:  # the port answers once the server listens (a page request would start a kernel)
-                with socket.create_connection(("127.0.0.1", port), timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"voila did not start within {SERVER_START_TIMEOUT} s")
-                time.sleep(0.3)
-        yield url
+        yield page, errors, remote
     finally:
-        _stop(server)
-        log.close()
-
-
-def _stop(server: subprocess.Popen) -> None:
-    """Stop the server's process group: SIGTERM, then SIGKILL if it lingers."""
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=8)
-    except subprocess.TimeoutExpired:
-        pass
-    try:
-        os.killpg(server.pid, signal.SIGKILL)  # kernels left behind by a slow shutdown
-    except ProcessLookupError:
-        pass
-    server.wait(timeout=10)
+        page.close()
 
 
 def _equilibrium_lines(game) -> list[str]:
     names = tuple(cases.actors()[p].name for p in game.players)
-    return [line.strip() for line in game.solve().describe(players=names)[1:]]
+    return [with_decimals(line.strip()) for line in game.solve().describe(players=names)[1:]]
 
 
-def test_membership_change_updates_the_equilibrium_in_the_browser(voila_url):
-    if CHROMIUM is None:
-        pytest.fail("CI=true but chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
+def test_membership_change_updates_the_equilibrium_in_the_browser(lecture):
+    url, instance = lecture
     case = cases.load("serbia-kosovo")
     before = _equilibrium_lines(case.game())
     after = _equilibrium_lines(case.game(members={"kosovo": "nato"}))
     assert before != after  # the model itself says NATO membership changes the equilibrium
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(PAGE_TIMEOUT_MS)
-            page.goto(voila_url, timeout=PAGE_TIMEOUT_MS)
-            page.get_by_text("Nash equilibria (exact)").wait_for()
-            summary = page.locator(".balkangames-text").first
-            for line in before:
-                assert line in summary.inner_text()
-            code_cells = page.locator(".jp-InputArea-editor:visible")
-            assert code_cells.count() == 0  # Voilà hides the code
+    with watched_page(instance, PROJECTOR) as (page, errors, remote):
+        page.goto(url)
+        page.get_by_text("Nash equilibria (exact)").wait_for()
+        summary = page.locator(".balkangames-text").first
+        for line in before:
+            assert line in summary.inner_text()
+        assert page.locator(".jp-InputArea-editor:visible").count() == 0  # Voilà hides the code
 
-            page.get_by_label("Kosovo", exact=True).select_option(label="NATO")
-            page.get_by_text(after[-1]).wait_for()
-            text = summary.inner_text()
-            for line in after:
-                assert line in text
-            for line in before:
-                assert line not in text
-        finally:
-            browser.close()
+        page.get_by_label("Kosovo", exact=True).select_option(label="NATO")
+        page.get_by_text(after[-1]).wait_for()
+        text = summary.inner_text()
+        for line in after:
+            assert line in text
+        for line in before:
+            assert line not in text
+        assert not errors, f"console errors: {errors}"
+        assert not remote, f"requests that fail offline: {remote}"
+
+
+PROJECTOR_MEASURE = """explorer => {
+  const sizes = [];
+  const walker = document.createTreeWalker(explorer, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, element = node.parentElement;
+    if (!node.textContent.trim() || !element.getClientRects().length) continue;
+    // The presentation template zooms the page: the size on screen is font size x zoom.
+    const zoom = element.currentCSSZoom || 1;
+    sizes.push([parseFloat(getComputedStyle(element).fontSize) * zoom, node.textContent.trim().slice(0, 30)]);
+  }
+  const plot = explorer.querySelector('.balkangames-main-plot');
+  const box = plot.getBoundingClientRect();
+  return {sizes, plot: [box.width, plot.naturalWidth, box.right, box.bottom],
+          view: [window.innerWidth, window.innerHeight]};
+}"""
+
+
+def test_presentation_mode_is_projector_sized_offline_and_quiet(lecture):
+    url, instance = lecture
+    with watched_page(instance, PROJECTOR) as (page, errors, remote):
+        page.goto(url)
+        page.get_by_text("Nash equilibria (exact)").wait_for()
+        page.wait_for_timeout(1500)  # let MathJax typeset
+        explorer = page.locator(".balkangames-explorer").first
+        found = explorer.evaluate(PROJECTOR_MEASURE)
+        small = sorted({(round(size, 1), text) for size, text in found["sizes"] if size < MIN_PROJECTOR_TEXT_PX})
+        assert found["sizes"] and not small, f"text under {MIN_PROJECTOR_TEXT_PX} px on a projector: {small[:8]}"
+        shown, natural, right, bottom = found["plot"]
+        assert shown >= 1.3 * natural, "the plot is not enlarged for the projector"
+        assert right <= found["view"][0] and bottom <= found["view"][1], "the plot runs off the screen"
+        page.screenshot(path=str(make_shot_dir() / "present-1920x1080.png"))
+        assert not errors, f"console errors: {errors}"
+        assert not remote, f"requests that fail offline: {remote}"
+
+
+def make_shot_dir():
+    from browser_harness import ROOT
+
+    folder = ROOT / "build" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
