@@ -411,8 +411,8 @@ def misperception():
                    "bosnia_prior", "check_number", "07-spiral-prior"),
         markdown("""
             ### Change one lever: the 2025 declaration
-            In March 2025 Albania, Croatia and Kosovo signed a joint declaration on defence cooperation,
-            which Serbia protested (Luli 2025). By the package's rule, a pact a state protests adds its partners' capability to the rival's offense
+            On 18 March 2025 Albania, Croatia and Kosovo signed a joint declaration on defence cooperation;
+            Luli (2025) reports Serbia's protest (she dates the declaration 2024, a slip). By the package's rule, a pact a state protests adds its partners' capability to the rival's offense
             in that state's eyes (Snyder 1984). Load Serbia–Kosovo in 2025.
             """),
         code("""
