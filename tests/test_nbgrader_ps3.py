@@ -138,9 +138,18 @@ def test_each_slip_loses_exactly_its_question(slip):
     assert {gid for gid, ok in verdicts.items() if not ok} == {failing}, verdicts
 
 
-def test_forbidden_calls_cover_the_beliefs_module():
-    forbidden = set(FORBIDDEN_CALLS[PS3])
-    assert {"trust_threshold", "trust_threshold_at", "bayesian_game", "equilibria_by_type", "solve"} <= forbidden
+def test_review_flags_the_package_shortcuts_and_not_the_instructors_solutions():
+    from balkangames.exercises.grader import review_code
+
+    forbidden = FORBIDDEN_CALLS[PS3]
+    solutions = [c.source for c in ct.read_notebook(SOURCE).cells if ct.grade_id(c) in ("q1-answer", "q2-answer",
+                                                                                         "q3-answer")]
+    assert len(solutions) == 3 and not [f for f in review_code(solutions, forbidden) if "forbidden" in f]
+    shortcut = ("from balkangames import beliefs\n"
+                "def spiral_ending_prior(offense, distinguishability, kin):\n"
+                "    return beliefs.trust_threshold_at(1, None)\n")
+    assert "forbidden call trust_threshold_at (cell 2)" in review_code([solutions[0], shortcut], forbidden)
+    assert "forbidden call bayesian_game (cell 1)" in review_code(["g = bg.bayesian_game(p, (1, 1))"], forbidden)
 
 
 @pytest.mark.slow

@@ -431,8 +431,10 @@ FORBIDDEN_CALLS: dict[str, tuple[str, ...]] = {
                              "solve", "security_game", "classes"),
     "ps2-alliances-thresholds": ("trust_threshold", "grim_trigger_delta", "symbolic_terms", "threshold",
                                  "thresholds_for", "solve"),
+    # Names only (matched as words in the code, comments included): not sympy's solve, which question 1
+    # needs, nor words such as "spiral" or "fears" that an honest comment uses.
     "ps3-misperception": ("trust_threshold", "trust_threshold_at", "trust_threshold_latex", "belief_threshold",
                           "bayesian_game", "BayesianGame", "equilibria_by_type", "normal_form", "type_game",
-                          "type_params", "pure_nash_equilibria", "solve", "spiral", "region_at", "prior_regions",
-                          "fears", "evaluate_terms", "player_terms", "symbolic_terms", "security_game"),
+                          "type_params", "pure_nash_equilibria", "region_at", "prior_regions", "evaluate_terms",
+                          "player_terms", "symbolic_terms", "security_game", "layered"),
 }
