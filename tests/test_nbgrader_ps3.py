@@ -172,3 +172,25 @@ def test_ps3_release_hides_solutions_and_a_batch_grades_right(tmp_path):
     assert sum(points.values()) == 8
     scores = ct.autograded_scores(course, PS3)
     assert scores == {"correct": 8, "kin-slip": 8 - points["q1-tests-hidden"], "strict": 8 - points["q2-tests-hidden"]}
+
+
+def test_rubric_and_model_answer_claims_hold():
+    """Question 4's rubric and model answer, recomputed with the instructor's solutions and the package."""
+    from balkangames import beliefs
+    from balkangames.params import SecurityParams
+
+    solved = _namespace()
+    low = solved["type_equilibria"](F(2, 5), F(1, 5), 1, F(1, 4), F(1, 4))
+    high = solved["type_equilibria"](F(2, 5), F(1, 5), 1, F(3, 4), F(3, 4))
+    assert low == {((1, 1), (1, 1))}
+    assert high == {((0, 1), (0, 1)), ((1, 1), (1, 1))}
+    threshold = solved["spiral_ending_prior"](F(2, 5), F(1, 5), 1)
+    assert threshold == F(11, 26) and F(1, 4) < threshold < F(3, 4)
+    params = SecurityParams(offense=F(2, 5), distinguishability=F(1, 5), kin=(1, 1))
+    assert beliefs.bayesian_game(params, (F(1, 4), F(1, 4))).spiral()
+    assert not beliefs.bayesian_game(params, (F(3, 4), F(3, 4))).spiral()
+    # a larger kin stake raises the prior that ends the spiral
+    values = [solved["spiral_ending_prior"](F(2, 5), F(1, 5), kin) for kin in (0, 1, 2, 4)]
+    assert values == sorted(values) and len(set(values)) == 4
+    text = SOURCE.read_text()
+    assert "trust threshold 11/26" in text and "priors 1/4" in text and "priors 3/4" in text
