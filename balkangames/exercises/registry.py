@@ -1,8 +1,9 @@
 """Every self-paced exercise, by id, with how to compute its expected answer.
 
 Expected answers are never stored: each exercise holds a function that builds
-the game (from :mod:`balkangames.model`, a case in :mod:`balkangames.cases`, or
-:mod:`balkangames.sequential`) and derives the answer when the learner checks,
+the game (from :mod:`balkangames.model`, a case in :mod:`balkangames.cases`,
+:mod:`balkangames.sequential`, or the game of beliefs in :mod:`balkangames.beliefs`
+and :mod:`balkangames.mechanisms`) and derives the answer when the learner checks,
 so the student notebook contains only the exercise id.
 """
 
