@@ -52,7 +52,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .validation import Matrix, flag, payoff_matrices, probability_vector
+from .validation import MAX_ACTIONS, Matrix, flag, payoff_matrices, probability_vector
 
 Mix = tuple[Fraction, ...]
 Profile = tuple[Mix, Mix]
@@ -225,11 +225,12 @@ def _polytope_vertices(payoffs: list[list[int]], screen: bool | None = None) -> 
     return vertices
 
 
-def _as_floats(payoffs: list[list[int]]) -> np.ndarray | None:
+def _as_floats(payoffs: list[list[int]], smallest: float = 1e-150) -> np.ndarray | None:
     """Positive integer payoffs as floats scaled to at most 1, or None if out of range.
 
     Scaling all payoffs by one constant scales every solution inversely and leaves the
-    screen's relative tests unchanged.
+    screen's relative tests unchanged. ``None`` also when some scaled payoff is not above
+    ``smallest`` (the screen's determinant tests need every entry well inside range).
     """
     largest = max(max(row) for row in payoffs)
     try:
@@ -238,7 +239,7 @@ def _as_floats(payoffs: list[list[int]]) -> np.ndarray | None:
         )
     except OverflowError:
         return None
-    return scaled if np.isfinite(scaled).all() and scaled.min() > 1e-150 else None
+    return scaled if np.isfinite(scaled).all() and scaled.min() > smallest else None
 
 
 def _screen(rows: np.ndarray, tight_sets: list, tight_index: np.ndarray) -> list:
@@ -321,7 +322,7 @@ PROPOSE_ABOVE = 200
 # ones instead of facets Qhull would merge by its own float tolerance. Each resulting basis
 # is then checked on the real, unmoved constraints.
 _NUDGE = 1e-8
-_NUDGES = np.random.default_rng(20260101).random(2 * 12 + 2)
+_NUDGES = np.random.default_rng(20260101).random((2, 2 * MAX_ACTIONS))  # a second try, if needed
 
 
 def _proposed_vertices(payoffs: list[list[int]]) -> _Vertices | None:
@@ -346,23 +347,35 @@ def _proposed_vertices(payoffs: list[list[int]]) -> _Vertices | None:
     from scipy.spatial import HalfspaceIntersection
 
     own, other = len(payoffs), len(payoffs[0])
-    scaled = _as_floats(payoffs)  # payoffs / largest payoff: w = largest * z
-    if scaled is None or own < 2:
+    # payoffs / largest payoff (w = largest * z); a payoff that underflows to 0 is harmless
+    # here, as long as every action keeps a positive payoff (the polytope stays bounded)
+    scaled = _as_floats(payoffs, smallest=-1.0)
+    if scaled is None or own < 2 or not (scaled.max(axis=1) > 0).all():
         return None
     normals = np.vstack([-np.eye(own), scaled.T])
     bounds = np.concatenate([np.zeros(own), np.ones(other)])
     interior = np.full(own, 0.5 / scaled.sum(axis=0).max())
-    try:
-        with np.errstate(all="ignore"):  # Qhull's own float steps may divide by zero
-            # "Qt": triangulated output, each facet a basis
-            hull = HalfspaceIntersection(
-                np.hstack([normals, -(bounds + _NUDGE * _NUDGES[: own + other])[:, None]]),
-                interior,
-                qhull_options="Qt",
-            )
-        facets = hull.dual_facets
-    except Exception:  # Qhull gives up (precision, flat input): the exact enumeration decides
-        return None
+    for nudges in _NUDGES:  # a second set of nudges before giving up on Qhull
+        try:
+            with np.errstate(all="ignore"):  # Qhull's own float steps may divide by zero
+                # "Qt": triangulated output, each facet a basis
+                hull = HalfspaceIntersection(
+                    np.hstack([normals, -(bounds + _NUDGE * nudges[: own + other])[:, None]]),
+                    interior,
+                    qhull_options="Qt",
+                )
+            facets = hull.dual_facets
+        except Exception:  # Qhull gives up (precision, flat input)
+            continue
+        found = _checked_bases(payoffs, normals, bounds, facets)
+        if found is not None:
+            return found
+    return None  # the exact enumeration decides
+
+
+def _checked_bases(payoffs, normals: np.ndarray, bounds: np.ndarray, facets) -> _Vertices | None:
+    """The vertices of Qhull's bases, or None if a check fails (see :func:`_proposed_vertices`)."""
+    own, other = len(payoffs), len(payoffs[0])
     if any(len(facet) != own for facet in facets):
         return None
     bases = np.sort(np.array(facets, dtype=np.int64), axis=1)
@@ -546,7 +559,19 @@ def _conjugate(action: str) -> str:
     return action + "s"
 
 
+#: Longest exact number written out in full (Python refuses to print integers above 4300
+#: digits; a 12x12 game with 300-digit payoffs can have payoffs of thousands of digits).
+_FULL_DIGITS = 1000
+
+
 def _number(value: Fraction) -> str:
+    """``value`` as ``3`` or ``7/2``; about its first digits when the fraction is enormous."""
+    bits = max(abs(value.numerator).bit_length(), value.denominator.bit_length())
+    if bits * 0.30103 > _FULL_DIGITS:
+        try:
+            return f"≈{value.numerator / value.denominator:.6g} (an exact fraction of ~{int(bits * 0.30103) + 1} digits)"
+        except OverflowError:
+            return f"an exact fraction of ~{int(bits * 0.30103) + 1} digits"
     return str(value.numerator) if value.denominator == 1 else str(value)
 
 
@@ -825,7 +850,7 @@ class Solution:
         noun = "equilibrium" if count == 1 else "equilibria"
         lines = [f"{rows} x {cols} game ({kind}), {count} extreme Nash {noun}:"]
         for number, (row_mix, col_mix) in enumerate(self.equilibria, start=1):
-            row_value, col_value = self.expected_payoffs(row_mix, col_mix)
+            row_value, col_value = _payoff(self.A, row_mix, col_mix), _payoff(self.B, row_mix, col_mix)
             lines.append(
                 f"  {number}. {_point_text(players[0], actions[0], row_mix)}; "
                 f"{_point_text(players[1], actions[1], col_mix)} "

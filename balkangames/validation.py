@@ -248,7 +248,12 @@ def probability_vector(mix, size: int, name: str = "mixed strategy") -> tuple[Fr
         raise ValueError(f"{name} must be a list of {size} probabilities, got {mix!r}")
     if len(mix) != size:
         raise ValueError(f"{name} must have {size} probabilities (one per action), got {len(mix)}")
-    probabilities = tuple(in_range(p, f"{name}[{i}]", 0, 1) for i, p in enumerate(mix))
+    # A Fraction is exact already (e.g. a solver's own answer, with many digits): only
+    # its range is checked; everything else is read by exact(), with its digit limit.
+    probabilities = tuple(
+        p if isinstance(p, Fraction) and 0 <= p <= 1 else in_range(p, f"{name}[{i}]", 0, 1)
+        for i, p in enumerate(mix)
+    )
     if sum(probabilities) != 1:
         raise ValueError(f"{name} must sum to 1, got {sum(probabilities)} from {mix!r}")
     return probabilities

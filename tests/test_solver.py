@@ -498,3 +498,26 @@ def test_12x12_games_are_exact_and_complete():
         assert len(solution) % 2 == 1 or solution.degenerate  # nondegenerate: an odd number
         for row_mix, col_mix in solution:
             assert is_equilibrium(A.tolist(), B.tolist(), row_mix, col_mix)
+
+
+def test_games_with_300_digit_payoffs_solve_and_print():
+    import random
+
+    chooser = random.Random(300)
+    A = [[chooser.randrange(-(10**299), 10**299) for _ in range(4)] for _ in range(4)]
+    B = [[chooser.randrange(-(10**299), 10**299) for _ in range(4)] for _ in range(4)]
+    solution = solve(A, B)
+    for row_mix, col_mix in solution:
+        assert is_equilibrium(A, B, row_mix, col_mix)
+        assert solution.is_equilibrium(row_mix, col_mix)  # its own long fractions are accepted
+    text = str(solution)  # Python will not print integers above 4300 digits: no error here
+    assert text.startswith("4 x 4 game") and len(text.splitlines()) >= 1 + len(solution)
+
+
+def test_enormous_fractions_are_printed_by_their_first_digits():
+    from balkangames.solver import _number
+
+    assert _number(F(7, 2)) == "7/2" and _number(F(-3)) == "-3"
+    third = F(10**1500, 3 * 10**1500 + 1)  # 1501 digits below the bar: about 1/3
+    assert _number(third).startswith("≈0.333333 (an exact fraction of ~1501 digits)")
+    assert _number(F(10**3000)) == "an exact fraction of ~3001 digits"  # beyond float range
