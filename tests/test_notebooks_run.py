@@ -70,7 +70,9 @@ def test_explorer_cells_display_a_widget(executed, name):
 
 
 def test_the_course_and_the_lecture_view_are_all_run(executed):
-    assert len(executed) == 8 and {name[:2] for name in executed} >= {f"0{i}" for i in range(7)}
+    numbered = sorted(name[:2] for name in executed if name[:2].isdigit())
+    assert numbered == [f"{i:02d}" for i in range(len(numbered))] and len(numbered) >= 7  # 00 ... 06 at least
+    assert "present-alliances.md" in executed
     total = sum(seconds for _, seconds in executed.values())
     timings = ", ".join(f"{name[:2]}: {seconds:.1f} s" for name, (_, seconds) in executed.items())
     print(f"notebook run time {total:.1f} s ({timings})")

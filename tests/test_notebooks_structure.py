@@ -110,3 +110,37 @@ def test_landing_page_links_reach_every_notebook_and_exercise():
     assert not missing, f"00-start-here links to missing files: {missing}"
     expected = {NOTEBOOKS / name for name in COURSE[1:]} | set((ROOT / "exercises" / "self-paced").glob("*.ipynb"))
     assert len(expected) == 14 and expected <= targets, sorted(expected - targets)
+
+
+def load_workspace_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("workspace", ROOT / "jupyter" / "workspace.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_student_workspace_copies_carry_the_kernel_metadata_and_are_never_overwritten(tmp_path):
+    """make lab's copies: JupyterLab finds nothing to change on opening, and a student's work survives."""
+    import nbformat
+    from ipykernel.ipkernel import IPythonKernel
+
+    workspace = load_workspace_script()
+    written = workspace.make_workspace(tmp_path)
+    course = sorted(p.name for p in NOTEBOOKS.glob("*.md"))
+    exercises = sorted(p.name for p in (ROOT / "exercises" / "self-paced").glob("*.ipynb"))
+    assert sorted(p.name for p in (tmp_path / "notebooks").iterdir()) == course
+    assert sorted(p.name for p in (tmp_path / "exercises" / "self-paced").iterdir()) == exercises
+    assert len(written) == len(course) + len(exercises) + 1  # and the workspace's .jupytext.toml
+    for path in (tmp_path / "notebooks").glob("*.md"):
+        metadata = jupytext.read(path).metadata
+        assert metadata["language_info"] == IPythonKernel.language_info, path.name
+        assert metadata["kernelspec"]["display_name"] == registered_kernel_display_name()
+        assert [c.source for c in jupytext.read(path).cells] == [c.source for c in jupytext.read(NOTEBOOKS / path.name).cells]
+    for path in (tmp_path / "exercises" / "self-paced").glob("*.ipynb"):
+        assert nbformat.read(path, as_version=4).metadata["language_info"] == IPythonKernel.language_info
+    work = tmp_path / "notebooks" / "01-security-dilemma-prisoners-dilemma.md"
+    work.write_text(work.read_text(encoding="utf-8") + "\nmy notes\n", encoding="utf-8")
+    assert workspace.make_workspace(tmp_path) == []
+    assert work.read_text(encoding="utf-8").endswith("my notes\n")
