@@ -521,3 +521,36 @@ def test_enormous_fractions_are_printed_by_their_first_digits():
     third = F(10**1500, 3 * 10**1500 + 1)  # 1501 digits below the bar: about 1/3
     assert _number(third).startswith("≈0.333333 (an exact fraction of ~1501 digits)")
     assert _number(F(10**3000)) == "an exact fraction of ~3001 digits"  # beyond float range
+
+
+# --------------------------------------------------------------------------- Gambit
+
+
+def _gambit_equilibria(A, B):
+    """Gambit's exact extreme equilibria (``enummixed_solve`` with rationals), as Fractions."""
+    import pygambit
+
+    game = pygambit.StrategicGame.from_arrays(np.array(A, dtype=object), np.array(B, dtype=object))
+    found = set()
+    for equilibrium in pygambit.nash.enummixed_solve(game, rational=True).equilibria:
+        found.add(tuple(
+            tuple(F(int(p.numerator), int(p.denominator)) for _, p in equilibrium[player])
+            for player in ("1", "2")
+        ))
+    return found
+
+
+def test_gambit_finds_the_same_extreme_equilibria():
+    # An independent exact solver (Gambit's enummixed, its own rational arithmetic) as a
+    # second reference next to the brute-force oracle, on games with and without ties and
+    # on sizes where the solver works from Qhull's proposals.
+    rng = np.random.default_rng(71)
+    sizes = [tuple(rng.integers(2, 6, 2)) for _ in range(250)] + [(6, 6), (7, 7), (7, 5), (8, 8)] * 3
+    degenerate = 0
+    for trial, shape in enumerate(sizes):
+        span = (1, 2, 9)[trial % 3]
+        A, B = rng.integers(-span, span + 1, shape).tolist(), rng.integers(-span, span + 1, shape).tolist()
+        solution = solve(A, B)
+        assert set(solution.equilibria) == _gambit_equilibria(A, B), (A, B)
+        degenerate += solution.degenerate
+    assert 0 < degenerate < len(sizes)
