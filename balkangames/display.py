@@ -156,7 +156,7 @@ def _payoff_html(value, best: bool, colour: str) -> str:
     exact = html.escape(number_text(value).split(" ")[0])
     text = f"<u><b>{exact}</b></u>{BEST_RESPONSE_MARK}" if best else exact
     decimal_part = number_text(value).partition(" ")[2]  # "≈ 0.413", or "= 0.25" when exact
-    small = "" if value.denominator == 1 else f" <span style='font-size:{MIN_FONT_PX}px'>({decimal_part})</span>"
+    small = "" if value.denominator == 1 else f" <span style='font-size:{MIN_FONT_PX}px;white-space:nowrap'>({decimal_part})</span>"
     return f"<span style='color:{colour}'>{text}{small}</span>"
 
 

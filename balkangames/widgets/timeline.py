@@ -28,7 +28,7 @@ class TimelinePlot(FigureView):
     """Each player's class at each event (colour and marker shape), with the current event marked."""
 
     def __init__(self, blit: bool = True):
-        self.view = PngFigure((3.8, 2.9), blit=blit, margins={"left": 0.24, "right": 0.96, "top": 0.88, "bottom": 0.42})
+        self.view = PngFigure((3.8, 2.9), blit=blit, margins={"left": 0.33, "right": 0.96, "top": 0.88, "bottom": 0.42})
         self.ax = self.view.figure.add_subplot()
         self.cursor = self.view.moving(self.ax.axvline(0, color=OKABE_ITO["black"], linewidth=1.5, linestyle=":"))
         self.ring = self.view.moving(self.ax.plot([], [], "o", markersize=16, markerfacecolor="none",
