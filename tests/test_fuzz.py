@@ -62,13 +62,21 @@ def watchdog(what: str):
 
     previous = signal.signal(signal.SIGALRM, overrun)
     signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS)
-    faulthandler.dump_traceback_later(6 * HANG_SECONDS, exit=True, file=sys.__stderr__)
+    faulthandler.dump_traceback_later(max(60, 6 * HANG_SECONDS), exit=True, file=sys.__stderr__)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         faulthandler.cancel_dump_traceback_later()
+
+
+def test_watchdog_fails_a_call_that_hangs(monkeypatch):
+    import time
+
+    monkeypatch.setattr(sys.modules[__name__], "HANG_SECONDS", 0.2)
+    with pytest.raises(Hang, match="still running after 0.2 s"), watchdog("sleeping"):
+        time.sleep(30)
 
 
 def answers_or_documented_error(call, *args, **kwargs):
