@@ -353,11 +353,16 @@ class GradeOutsideKernel(SandboxedExecute):
         limit = self.report_limit_bytes if report else self.output_limit_bytes
         self._bytes[key] = used + size
         if used + size > limit:
-            if used <= limit and not report:
-                outs.append(nbformat.v4.new_output(
-                    "stream", name="stdout", text=f"[output over {limit} bytes cut by the grader]\n"))
-                self._bytes[key] = limit + 1
-            return None
+            if used > limit or report:
+                return None
+            kept = None
+            if msg.get("msg_type") == "stream" and limit - used > 1000:  # keep the part that fits
+                content["text"] = str(content.get("text", ""))[: limit - used - 1000]
+                kept = super().output(outs, msg, display_id, cell_index)
+            outs.append(nbformat.v4.new_output(
+                "stream", name="stdout", text=f"\n[output over {limit} bytes cut by the grader]\n"))
+            self._bytes[key] = limit + 1
+            return kept
         return super().output(outs, msg, display_id, cell_index)
 
 
