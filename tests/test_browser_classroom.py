@@ -24,7 +24,7 @@ MIN_TEXT_PX = 12
 #: Shortest slider track, in CSS px: shorter, and a small drag jumps across the range.
 MIN_TRACK_PX = 250
 EXPLORER_NOTEBOOKS = sorted(
-    p.name for p in NOTEBOOKS.glob("0[1-6]-*.md") if "_explorer(" in p.read_text(encoding="utf-8")
+    p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.md") if "_explorer(" in p.read_text(encoding="utf-8")
 )
 
 
@@ -138,6 +138,10 @@ MEASURE = """explorer => {
 def within(inner: dict, outer: dict) -> bool:
     return (inner["top"] >= outer["top"] - 1 and inner["bottom"] <= outer["bottom"] + 1
             and inner["left"] >= outer["left"] - 1 and inner["right"] <= outer["right"] + 1)
+
+
+def test_every_notebook_with_an_explorer_is_checked():
+    assert len(EXPLORER_NOTEBOOKS) >= 6 and all(explorer_cells(name) for name in EXPLORER_NOTEBOOKS)
 
 
 @pytest.mark.parametrize("name", EXPLORER_NOTEBOOKS)
