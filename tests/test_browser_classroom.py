@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import jupytext
 import pytest
@@ -66,6 +67,16 @@ def run_all(page) -> None:
     page.get_by_role("menuitem", name="Run All Cells").first.click()
 
 
+def watch(page) -> tuple[list, list]:
+    """Console errors, and requests to other hosts (which fail in an offline classroom)."""
+    errors, remote = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: remote.append(request.url)
+            if urlparse(request.url).hostname not in ("127.0.0.1", "localhost", None) else None)
+    return errors, remote
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -77,6 +88,7 @@ def sha(path: Path) -> str:
 def test_landing_page_opens_first_and_reaches_the_exercises(lab):
     url, workspace, instance = lab
     page = new_page(instance, *SCREENS["laptop"])
+    errors, remote = watch(page)
     try:
         page.goto(url)
         page.get_by_role("heading", name=re.compile("Start here")).first.wait_for()
@@ -90,6 +102,8 @@ def test_landing_page_opens_first_and_reaches_the_exercises(lab):
         page.locator(".lm-TabBar-tab", has_text="01-security-dilemma.ipynb").wait_for()
         page.locator(".jp-NotebookPanel:visible .jp-Cell").first.wait_for()
         assert (workspace / "exercises" / "self-paced" / "01-security-dilemma.ipynb").exists()
+        assert not errors, f"console errors: {errors}"
+        assert not remote, f"requests that fail offline: {remote}"
     finally:
         page.close()
 
@@ -149,6 +163,7 @@ def test_explorers_fit_laptop_and_projector_screens(lab, name):
     url, _, instance = lab
     expected = explorer_cells(name)
     page = new_page(instance, *SCREENS["laptop"])
+    errors, remote = watch(page)
     problems = []
     try:
         open_notebook(page, url, f"notebooks/{name}")
@@ -185,6 +200,8 @@ def test_explorers_fit_laptop_and_projector_screens(lab, name):
                 shrunk = [(round(shown), natural) for shown, natural in found["images"] if shown < natural * 12 / 13]
                 if shrunk:  # plot text is drawn at >= 13 px; shown smaller, it drops under 12
                     problems.append(f"{where}: plots shown shrunk (shown, natural px): {shrunk}")
+        problems += [f"{name}: console error {error[:300]}" for error in errors]
+        problems += [f"{name}: request that fails offline {address}" for address in remote]
     finally:
         page.close()
     assert not problems, "\n".join(problems)
