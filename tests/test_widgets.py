@@ -198,3 +198,25 @@ def test_class_colours_are_far_apart():
 
     for (a, ca), (b, cb) in itertools.combinations(CLASS_COLOURS.items(), 2):
         assert np.linalg.norm(_cielab(ca) - _cielab(cb)) >= 35, (a, b)
+
+
+def test_phase_diagram_labels_sit_inside_their_regions_away_from_the_edges():
+    """Each region label is placed at the cell of its region farthest from any other region."""
+    import numpy as np
+
+    from balkangames.classify import CLASS_NAMES
+    from balkangames.widgets.figures import PhaseDiagram, phase_grid
+
+    grid = phase_grid(SecurityParams(), "offense", "distinguishability", 101)
+    diagram = PhaseDiagram()
+    diagram.set_grid(grid, "row")
+    codes = grid.codes("row")
+    shown = [t for t in diagram.region_labels if t.get_visible()]
+    assert len(shown) >= 3
+    for text in shown:
+        x, y = text.get_position()
+        col, row = int(np.argmin(abs(grid.xs - x))), int(np.argmin(abs(grid.ys - y)))
+        code = codes[row, col]
+        assert CLASS_TITLES[CLASS_NAMES[code]] == text.get_text()
+        inside = codes[max(row - 2, 0):row + 3, max(col - 2, 0):col + 3]
+        assert (inside == code).all(), f"{text.get_text()} is within two cells of another region"

@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from scipy.ndimage import distance_transform_edt
 
 from ..classify import CLASS_NAMES, CLASS_TITLES
 from ..model import evaluate_terms as payoff_terms
@@ -316,7 +317,9 @@ class PhaseDiagram(FigureView):
                                                   interpolation="nearest", aspect="auto"), layer=True)
         self.region_labels = [
             self.view.moving(ax.text(0, 0, "", ha="center", va="center", fontsize=8, fontweight="bold",
-                                     visible=False), layer=True)
+                                     visible=False,  # a light box keeps it readable on any colour
+                                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7,
+                                           "linewidth": 0}), layer=True)
             for _ in range(labels)
         ]
         self.marker = self.view.moving(
@@ -370,9 +373,11 @@ class PhaseDiagram(FigureView):
             rows, cols = np.nonzero(codes == code)
             if code == 0 or len(rows) < codes.size / 400:  # ties are lines: the text says so
                 continue
-            centre = np.array([rows.mean(), cols.mean()])
-            k = np.argmin((rows - centre[0]) ** 2 + (cols - centre[1]) ** 2)
-            found.append((grid.xs[cols[k]], grid.ys[rows[k]], names[code]))
+            # The point deepest inside the region (farthest from its edges and the axes), so the
+            # label sits in the region's widest part rather than spilling over a boundary.
+            depth = distance_transform_edt(np.pad(codes == code, 1))[1:-1, 1:-1]
+            row, col = np.unravel_index(np.argmax(depth), depth.shape)
+            found.append((grid.xs[col], grid.ys[row], names[code]))
         for k, text in enumerate(self.region_labels):
             if k < len(found):
                 text.set_position(found[k][:2])
