@@ -125,3 +125,12 @@ def new_page(instance, width: int, height: int):
     page = instance.new_page(viewport={"width": width, "height": height})
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     return page
+
+
+@contextlib.contextmanager
+def instructor_lab(log_path: Path):
+    """``make instructor`` (JupyterLab on the repository, nbgrader shown); yields the URL."""
+    port, token = free_port(), secrets.token_hex(16)
+    command = make("instructor", LAB_PORT=port, HOST="127.0.0.1", LAB_ARGS="--no-browser")
+    with serve(command, port, log_path, env={"JUPYTER_TOKEN": token}):
+        yield f"http://127.0.0.1:{port}/?token={token}"
