@@ -356,7 +356,7 @@ def misperception():
         markdown(HOW_TO),
         setup(["check_choice", "check_equilibria", "check_expression", "check_number", "symbols"],
               third_party=["import sympy  # noqa: F401 -- for your answer"],
-              first_party=["from balkangames import beliefs, cases, mechanisms",
+              first_party=["from balkangames import beliefs, cases, mechanisms  # noqa: F401 -- beliefs: to explore",
                            "from balkangames.params import SecurityParams"],
               body="""
                   o, d, W, b, c, w, e, p = symbols("o d W b c w e p")
