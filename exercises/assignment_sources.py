@@ -36,8 +36,9 @@ def security_dilemma():
             Luli (*Small States and Choices: Gambling on Security or Regional Cooperation under a Common
             Banner?*) describes "a low-intensity arms competition
             between Croatia and Serbia" that "began to emerge around 2015": Croatia's interest in
-            M270 rocket launchers, Serbia's turn to Russia for the S-300, both returning to
-            conscription and both buying Rafale jets.
+            M270 rocket launchers, Serbia's turn to Russia for the S-300, Serbia's announced return
+            to conscription (Croatia moved the same way) and Rafale jets on both sides: 12 new ones for
+            Serbia, 12 used ones for Croatia (Luli calls both "new"; Croatia's were used).
 
             Model each state's choice as **restrain** (C) or **arm** (D), following Jervis (1978).
             For a symmetric dyad with no alliance, stakes $W$, offense advantage $o$,

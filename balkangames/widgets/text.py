@@ -68,12 +68,6 @@ def equilibrium_lines(game, solution, names=None, degenerate_note: str = DEGENER
     lines = [display.with_decimals(line) for line in solution.describe(players=tuple(names), actions=game.actions)]
     if solution.degenerate:
         lines.append(degenerate_note)
-    missed = len(solution.nashpy_missed)
-    if missed:
-        lines.append(
-            f"nashpy's enumeration missed {missed} of these; the exact completion found "
-            f"{'it' if missed == 1 else 'them'}."
-        )
     return [line.strip() for line in lines]
 
 
