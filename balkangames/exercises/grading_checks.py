@@ -429,8 +429,9 @@ ASSIGNMENTS: dict[str, dict[str, Check]] = {
 FORBIDDEN_CALLS: dict[str, tuple[str, ...]] = {
     "ps1-security-dilemma": ("player_terms", "evaluate_terms", "player_class", "pure_nash_equilibria",
                              "solve", "security_game", "classes"),
+    # Not "solve": the instructor's own solution uses sympy's, and the words cannot tell them apart.
     "ps2-alliances-thresholds": ("trust_threshold", "grim_trigger_delta", "symbolic_terms", "threshold",
-                                 "thresholds_for", "solve"),
+                                 "thresholds_for"),
     # Names only (matched as words in the code, comments included): not sympy's solve, which question 1
     # needs, nor words such as "spiral" or "fears" that an honest comment uses.
     "ps3-misperception": ("trust_threshold", "trust_threshold_at", "trust_threshold_latex", "belief_threshold",
