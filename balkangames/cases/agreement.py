@@ -31,6 +31,7 @@ from functools import lru_cache
 from ..params import LAYER_TWO
 from .case import Case, fears, load
 from .catalog import load_catalog
+from .mechanisms_data import load_mechanisms
 from .provenance import Citation, learner_source
 
 THESIS = "002_1012a9540589faf7.txt"
@@ -39,14 +40,10 @@ LULI = "000_8a64ac4567ba3041.txt"
 #: The year of the thesis's findings (its data run to June 2022).
 FINDINGS_YEAR = 2022
 
-#: Figure 6.4.1 of the thesis as printed: (anarchy, fear, misperception) per country.
+#: Figure 6.4.1 of the thesis as printed: (anarchy, fear, misperception) per country, read from
+#: ``data/mechanisms.toml``, where each row carries its verified quote (one copy for both tables).
 FINDINGS: dict[str, tuple[str, str, str]] = {
-    "albania": ("-", "-", "-"),
-    "kosovo": ("+", "+", "+"),
-    "north-macedonia": ("-", "+", "-"),
-    "bosnia": ("+", "+", "+"),
-    "serbia": ("+", "+", "+"),
-    "montenegro": ("-", "-", "-"),
+    actor: signs for actor, (signs, _citations) in load_mechanisms().findings.items()
 }
 FINDINGS_CITATION = Citation(
     THESIS,
