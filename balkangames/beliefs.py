@@ -49,13 +49,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache, cached_property, lru_cache
 from itertools import product
+from typing import TYPE_CHECKING
 
 import numpy as np
-import sympy
 
-from .model import ACTIONS, SYMBOLS, evaluate_terms, payoff_matrices
+from .model import ACTIONS, evaluate_terms, payoff_matrices
 from .params import SecurityParams
 from .validation import in_range
+
+if TYPE_CHECKING:
+    import sympy
 
 TYPES = ("security seeker", "greedy")
 TYPE_ADJECTIVES = {"security seeker": "security-seeking", "greedy": "greedy"}
@@ -63,8 +66,22 @@ TYPE_ADJECTIVES = {"security seeker": "security-seeking", "greedy": "greedy"}
 #: Each player's four strategies: (action if security seeker, action if greedy).
 STRATEGIES = tuple(product(ACTIONS, ACTIONS))
 
-#: The prior symbols of the sympy thresholds: π_i is player i's belief that the other is a security seeker.
-PRIOR_SYMBOLS = (sympy.Symbol("pi_1", nonnegative=True), sympy.Symbol("pi_2", nonnegative=True))
+
+
+@cache
+def _prior_symbols():
+    import sympy
+
+    return (sympy.Symbol("pi_1", nonnegative=True), sympy.Symbol("pi_2", nonnegative=True))
+
+
+def __getattr__(name: str):
+    # ``PRIOR_SYMBOLS``, the prior symbols of the sympy thresholds (π_i is player i's belief that
+    # the other is a security seeker), is built on first use so that the CLI and the widgets,
+    # which need no sympy, do not import it.
+    if name == "PRIOR_SYMBOLS":
+        return _prior_symbols()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def type_params(params: SecurityParams, types, greedy_motive=None) -> SecurityParams:
@@ -384,15 +401,20 @@ def trust_threshold(player: int) -> sympy.Expr:
     and whose greedy type arms: solve π R + (1 − π) S = π T + (1 − π) P for π.
 
     >>> from balkangames.params import LAYER_TWO
+    >>> from balkangames.model import SYMBOLS
     >>> trust_threshold(1).subs({SYMBOLS[n]: 0 for n in LAYER_TWO if n != "motive_weight"})
     (W*o_2*(1 - a_1)*(1 - d) - c - k*m + r_1 - w)/(W*o_2*(1 - a_1)*(1 - d) + b - w)
     """
+    import sympy
+
+    from .model import SYMBOLS
+
     _check_player(player)
     values = dict(SYMBOLS)
     values["motive_weight"] = 1
     values[f"motive_{player}"] = 0
     t = evaluate_terms(values, player)
-    pi = PRIOR_SYMBOLS[player - 1]
+    pi = _prior_symbols()[player - 1]
     solution = sympy.solve(sympy.Eq(pi * t["R"] + (1 - pi) * t["S"], pi * t["T"] + (1 - pi) * t["P"]), pi)[0]
     # The same value in the textbook's readable form (P − S)/((R − T) + (P − S)), checked equal.
     readable = (t["P"] - t["S"]) / ((t["R"] - t["T"]) + (t["P"] - t["S"]))
@@ -421,23 +443,33 @@ def belief_threshold(player: int, own_type: str = "security seeker", rival=("res
         raise ValueError(f"rival must be a pair of actions from {ACTIONS}, got {rival!r}")
     if rival[0] == rival[1]:
         return None
+    import sympy
+
+    from .model import SYMBOLS
+
     values = dict(SYMBOLS)
     values["motive_weight"] = 1
     if own_type == "security seeker":
         values[f"motive_{player}"] = 0
     t = evaluate_terms(values, player)
     gain = {"restrain": t["R"] - t["T"], "arm": t["S"] - t["P"]}
-    pi = PRIOR_SYMBOLS[player - 1]
+    pi = _prior_symbols()[player - 1]
     return sympy.factor(sympy.solve(sympy.Eq(pi * gain[rival[0]] + (1 - pi) * gain[rival[1]], 0), pi)[0])
 
 
 def trust_threshold_latex(player: int) -> str:
     """``\\pi_i^* = …`` in LaTeX."""
+    import sympy
+
     return f"\\pi_{{{player}}}^* = {sympy.latex(trust_threshold(player))}"
 
 
 def trust_threshold_at(player: int, params: SecurityParams) -> Fraction:
     """:func:`trust_threshold` evaluated exactly at ``params`` (sympy substitution)."""
+    import sympy
+
+    from .model import SYMBOLS
+
     at = {SYMBOLS[n]: sympy.Rational(v.numerator, v.denominator) for n, v in params.flat().items()}
     value = trust_threshold(player).subs(at)
     return Fraction(int(value.p), int(value.q))
@@ -526,7 +558,6 @@ def region_at(params: SecurityParams, priors, greedy_motive=None) -> int:
 
 
 __all__ = [
-    "PRIOR_SYMBOLS",
     "REGIONS",
     "STRATEGIES",
     "TYPES",
