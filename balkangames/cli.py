@@ -21,6 +21,7 @@ from fractions import Fraction
 from . import cases, mechanisms
 from .cases.provenance import Citation, learner_citation, references
 from .classify import CLASS_TITLES
+from .params import SecurityParams
 
 #: Exit status for bad input (as argparse uses).
 USAGE_ERROR = 2
@@ -326,6 +327,10 @@ def _main(argv=None) -> int:
             return 0
         case = cases.load(args.case)
         overrides = _pairs(args.settings, "--set")
+        settable = (*SecurityParams().flat(), *mechanisms.PRIOR_NAMES)
+        unknown = [name for name in overrides if name not in settable]
+        if unknown:
+            raise ValueError(f"unknown parameter {unknown[0]!r}; valid choices: {', '.join(settable)}")
         priors = {name: overrides.pop(name) for name in mechanisms.PRIOR_NAMES if name in overrides}
         members = _pairs(args.member, "--member")
         report = case.report(year=_year(args.year), members=members, overrides=overrides)

@@ -119,6 +119,7 @@ def test_set_flag_overrides_a_parameter(capsys):
         (["show", "serbia-kosovo", "--member", "kosovo=csto"], ["unknown alliance", "nato, pfp, none"]),
         (["show", "serbia-kosovo", "--member", "kosovo"], ["--member expects KEY=VALUE"]),
         (["show", "serbia-kosovo", "--set", "trust=1"], ["unknown parameter", "alliance_penalty"]),
+        (["show", "serbia-kosovo", "--set", "prior_3=1/2"], ["unknown parameter 'prior_3'", "kin_2", "prior_1, prior_2"]),
         (["show", "serbia-kosovo", "--set", "offense_1=3"], ["offense_1", "[0, 1]"]),
     ],
 )
