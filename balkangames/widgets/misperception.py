@@ -40,6 +40,18 @@ SLIDERS = (
     ("greedy_motive", 0, 20, 0.5),
 )
 
+#: What learners read beside each slider (symbols, not code names) and, in the tooltip, in full;
+#: {1} and {2} are the case's two states.
+SLIDER_LABELS = {
+    "prior_1": ("π₁ (trust)", "π₁: {1}'s belief that {2} is a security seeker"),
+    "prior_2": ("π₂ (trust)", "π₂: {2}'s belief that {1} is a security seeker"),
+    "kin_1": ("e₁ (kin stake)", "e₁: {1}'s stake in co-ethnics on {2}'s territory"),
+    "kin_2": ("e₂ (kin stake)", "e₂: {2}'s stake in co-ethnics on {1}'s territory"),
+    "provocation_1": ("q₁ (provocation)", "q₁: how much {2}'s alliances add to {1}'s fear"),
+    "provocation_2": ("q₂ (provocation)", "q₂: how much {1}'s alliances add to {2}'s fear"),
+    "greedy_motive": ("v (greed)", "v: what a greedy type would take by changing the status quo"),
+}
+
 #: Colours of the regions of :data:`balkangames.beliefs.REGIONS` (codes 0–3).
 REGION_COLOURS = (OKABE_ITO["yellow"], OKABE_ITO["bluish green"], OKABE_ITO["vermillion"], OKABE_ITO["sky blue"])
 REGION_SHORT = ("neither", "trust", "spiral", "trust or spiral")
@@ -95,8 +107,8 @@ class MisperceptionExplorer(Explorer):
         self.case_control = widgets.Dropdown(options=[(cases.load(c).title, c) for c in CASES], value=case,
                                              description="case")
         self.year = year
-        sliders = {name: float_slider(name, 0, low, high, step) for name, low, high, step in SLIDERS}
-        types = {f"true_type_{i}": widgets.ToggleButtons(options=list(TYPES), description=f"true type {i}")
+        sliders = {name: float_slider(SLIDER_LABELS[name][0], 0, low, high, step) for name, low, high, step in SLIDERS}
+        types = {f"true_type_{i}": widgets.ToggleButtons(options=list(TYPES), description=f"state {i} is")
                  for i in (1, 2)}
         self.plot = PriorRegions(blit=blit)
         controls = {"case": self.case_control, **sliders, **types}
@@ -124,6 +136,11 @@ class MisperceptionExplorer(Explorer):
             "greedy_motive": params.stakes,
         }
         self.exact_values = dict(starts)
+        names = tuple(player_title(p) for p in self.layered.players)
+        for name, (_, tooltip) in SLIDER_LABELS.items():
+            self.controls[name].tooltip = tooltip.format(None, *names)
+        for i, name in enumerate(names, start=1):
+            self.controls[f"true_type_{i}"].description = f"{name} is"
         with self.hold():
             for name, value in starts.items():
                 control = self.controls[name]
