@@ -82,7 +82,7 @@ def test_membership_change_updates_the_equilibrium_in_the_browser(lecture):
 
 
 PROJECTOR_MEASURE = """explorer => {
-  const sizes = [];
+  const sizes = [], offscreen = [];
   const walker = document.createTreeWalker(explorer, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, element = node.parentElement;
@@ -90,10 +90,14 @@ PROJECTOR_MEASURE = """explorer => {
     // The presentation template zooms the page: the size on screen is font size x zoom.
     const zoom = element.currentCSSZoom || 1;
     sizes.push([parseFloat(getComputedStyle(element).fontSize) * zoom, node.textContent.trim().slice(0, 30)]);
+    // Text whose line runs past the screen's right edge (the page hides horizontal scrolling).
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (range.getBoundingClientRect().right > window.innerWidth + 1) offscreen.push(node.textContent.trim().slice(0, 30));
   }
   const plot = explorer.querySelector('.balkangames-main-plot');
   const box = plot.getBoundingClientRect();
-  return {sizes, plot: [box.width, plot.naturalWidth, box.right, box.bottom],
+  return {sizes, offscreen, plot: [box.width, plot.naturalWidth, box.right, box.bottom],
           view: [window.innerWidth, window.innerHeight]};
 }"""
 
@@ -111,6 +115,7 @@ def test_presentation_mode_is_projector_sized_offline_and_quiet(lecture):
         shown, natural, right, bottom = found["plot"]
         assert shown >= 1.3 * natural, "the plot is not enlarged for the projector"
         assert right <= found["view"][0] and bottom <= found["view"][1], "the plot runs off the screen"
+        assert not found["offscreen"], f"text runs off the right of the screen: {found['offscreen'][:5]}"
         page.screenshot(path=str(make_shot_dir() / "present-1920x1080.png"))
         assert not errors, f"console errors: {errors}"
         assert not remote, f"requests that fail offline: {remote}"

@@ -375,8 +375,12 @@ class PhaseDiagram(FigureView):
                 continue
             # The point deepest inside the region (farthest from its edges and the axes), so the
             # label sits in the region's widest part rather than spilling over a boundary.
+            # Of the deepest points (a band has a whole line of them), the middle one: the first
+            # would put the label at the band's end, over the axis.
             depth = distance_transform_edt(np.pad(codes == code, 1))[1:-1, 1:-1]
-            row, col = np.unravel_index(np.argmax(depth), depth.shape)
+            deep_rows, deep_cols = np.nonzero(depth >= depth.max() - 0.5)
+            middle = np.argmin((deep_rows - deep_rows.mean()) ** 2 + (deep_cols - deep_cols.mean()) ** 2)
+            row, col = deep_rows[middle], deep_cols[middle]
             found.append((grid.xs[col], grid.ys[row], names[code]))
         for k, text in enumerate(self.region_labels):
             if k < len(found):
