@@ -207,13 +207,14 @@ def test_explorers_fit_laptop_and_projector_screens(lab, name):
     assert not problems, "\n".join(problems)
 
 
-def test_instructor_lab_shows_nbgrader_and_opens_the_course_source(tmp_path):
+def test_instructor_lab_shows_nbgrader_and_opens_the_course_source(lab, tmp_path):
     """``make instructor``: the grading tools are there, and the tracked MyST notebook opens as a notebook."""
     from browser_harness import instructor_lab
 
     source = NOTEBOOKS / "00-start-here.md"
     before = sha(source)
-    with instructor_lab(tmp_path / "lab.log") as url, browser() as instance:
+    instance = lab[2]  # the module's browser: Playwright's sync API cannot run two at once
+    with instructor_lab(tmp_path / "lab.log") as url:
         page = new_page(instance, *SCREENS["laptop"])
         page.goto(url)
         page.get_by_role("heading", name=re.compile("Start here")).first.wait_for()

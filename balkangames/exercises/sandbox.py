@@ -143,9 +143,11 @@ def sandbox_command(
             args += ["--tmpfs", path]
         elif os.path.exists(path):
             args += ["--ro-bind", "/dev/null", path]
-    # The interpreter and the package may lie inside a hidden directory: show them again.
+    # The interpreter and the package may lie inside a hidden directory or under /tmp (a checkout
+    # or a virtual environment there; CI clones may live there): show them again.
+    covered = ["/tmp", *hidden]
     for needed in _python_roots():
-        if any(needed == path or needed.startswith(path.rstrip("/") + "/") for path in hidden):
+        if any(needed == path or needed.startswith(path.rstrip("/") + "/") for path in covered):
             args += ["--ro-bind", needed, needed]
     bindir = os.path.dirname(sys.executable)
     args += [
