@@ -97,11 +97,19 @@ def _parse_class_name(data):
     return name if name in CLASS_NAMES else None
 
 
-def _parse_profiles(data):
+def _collection_items(data):
+    """The items of an emitted set, list or tuple (``{"set": [...]}``); None for anything else."""
     if not (isinstance(data, dict) and len(data) == 1):
         return None
     (kind, items), = data.items()
     if kind not in ("set", "frozenset", "list", "tuple") or not isinstance(items, list):
+        return None
+    return items
+
+
+def _parse_profiles(data):
+    items = _collection_items(data)
+    if items is None:
         return None
     profiles = set()
     for item in items:
@@ -380,10 +388,8 @@ def _parse_type_profiles(data):
         number = parse_number(part) if isinstance(part, dict) and "int" in part else None
         return int(number) if number in (0, 1) else None
 
-    if not (isinstance(data, dict) and len(data) == 1):
-        return None
-    (kind, items), = data.items()
-    if kind not in ("set", "frozenset", "list", "tuple") or not isinstance(items, list):
+    items = _collection_items(data)
+    if items is None:
         return None
     profiles = set()
     for item in items:
