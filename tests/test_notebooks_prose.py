@@ -255,6 +255,35 @@ def code_text(name: str) -> str:
     return "\n".join(c.source for c in jupytext.read(NOTEBOOKS / name).cells if c.cell_type == "code")
 
 
+KNIFE_EDGE = ([[2, -2], [1, -2]], [[2, 1], [-2, -2]])
+
+
+def test_knife_edge_section_states_what_nashpy_and_the_exact_solver_find():
+    """Notebook 2's knife-edge: S = P for both; nashpy's vertex enumeration drops mutual arming."""
+    import warnings
+
+    import nashpy
+    import numpy as np
+
+    from balkangames import solve
+
+    assert f"knife_edge = {KNIFE_EDGE}" in code_text("02-stag-hunt-and-trust.md")
+    A, B = KNIFE_EDGE
+    assert A[0][1] == A[1][1] and B[1][0] == B[1][1], "S = P for both states"
+    assert A[0][0] > A[1][0] and B[0][0] > B[0][1], "R > T for both states"
+    exact = solve(A, B)
+    assert exact.degenerate
+    assert set(exact.equilibria) == {((1, 0), (1, 0)), ((0, 1), (0, 1))}, "mutual restraint and mutual arming"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        found = [(tuple(r), tuple(c)) for r, c in nashpy.Game(np.array(A), np.array(B)).vertex_enumeration()]
+    assert found == [((1.0, 0.0), (1.0, 0.0))], "nashpy reports only mutual restraint"
+    assert any("divide by zero" in str(w.message) for w in caught), "and warns of a division by zero"
+    prose = folded(" ".join(markdown_cells("02-stag-hunt-and-trust.md")))
+    assert "nashpy's vertex enumeration reports only mutual restraint (and warns of a division by zero)" in prose
+    assert "the exact solver reports both and flags the game as degenerate" in prose
+
+
 SHADOW = "06-shadow-of-the-future-and-fait-accompli.md"
 # The illustration's inputs, as the prose states them; the code cells must use the same.
 FAIT = {"x": Fraction(10), "p0": Fraction(1, 2), "c_challenger": Fraction(6), "c_defender": Fraction(6)}
