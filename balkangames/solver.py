@@ -266,14 +266,19 @@ def _screen(rows: np.ndarray, tight_sets: list, tight_index: np.ndarray) -> list
     return [tight_sets[c] for c in np.flatnonzero(keep)]
 
 
-def _exact_vertex(own: int, support, support_columns, tight) -> _Vertex | None:
-    """The vertex with this support and these tight opponent actions, if there is one."""
-    size = len(support)
+def _exact_vertex(own: int, support, support_columns, tight, unplayed: bool = False) -> _Vertex | None:
+    """The vertex with this support and these tight opponent actions, if there is one.
+
+    ``support_columns[j]`` is the opponent's action ``j``'s payoffs on ``support``. With
+    ``unplayed``, an action of ``support`` may get probability 0 (a basis of a degenerate
+    vertex, as Qhull proposes them); otherwise every action of ``support`` is played.
+    ``None`` if the system is singular or the point infeasible.
+    """
     solution = _solve_all_ones([support_columns[j] for j in tight])
     if solution is None:
         return None
     numerators, denominator = solution
-    if min(numerators) <= 0:
+    if min(numerators) < 0 or max(numerators) == 0 or (not unplayed and min(numerators) == 0):
         return None
     best = 0
     for j, column in enumerate(support_columns):
@@ -284,9 +289,12 @@ def _exact_vertex(own: int, support, support_columns, tight) -> _Vertex | None:
             best |= 1 << j
     total = sum(numerators)
     mix = [Fraction(0)] * own
+    played = 0
     for i, n in zip(support, numerators, strict=True):
-        mix[i] = Fraction(n, total)
-    return _Vertex(tuple(mix), sum(1 << i for i in support), best, best.bit_count() > size)
+        if n:
+            mix[i] = Fraction(n, total)
+            played |= 1 << i
+    return _Vertex(tuple(mix), played, best, best.bit_count() > played.bit_count())
 
 
 # --------------------------------------------------------------------------- big games
@@ -428,33 +436,9 @@ def _checked_bases(payoffs, normals: np.ndarray, bounds: np.ndarray, facets) -> 
 
 
 def _exact_basis_vertex(own: int, support, columns, tight) -> _Vertex | None:
-    """The point where the actions outside ``support`` are unplayed and ``tight`` is tight.
-
-    Like :func:`_exact_vertex`, but a basis of a degenerate vertex may leave an action
-    of ``support`` unplayed (probability 0); ``None`` if singular or infeasible.
-    """
+    """:func:`_exact_vertex` for a proposed basis (``columns``: the opponent's payoffs per action)."""
     support_columns = [[column[i] for i in support] for column in columns]
-    solution = _solve_all_ones([support_columns[j] for j in tight])
-    if solution is None:
-        return None
-    numerators, denominator = solution
-    if min(numerators) < 0 or max(numerators) == 0:
-        return None
-    best = 0
-    for j, column in enumerate(support_columns):
-        value = sum(c * n for c, n in zip(column, numerators, strict=True))
-        if value > denominator:
-            return None
-        if value == denominator:
-            best |= 1 << j
-    total = sum(numerators)
-    mix = [Fraction(0)] * own
-    played = 0
-    for i, n in zip(support, numerators, strict=True):
-        if n:
-            mix[i] = Fraction(n, total)
-            played |= 1 << i
-    return _Vertex(tuple(mix), played, best, best.bit_count() > played.bit_count())
+    return _exact_vertex(own, support, support_columns, tight, unplayed=True)
 
 
 def _vertices(payoffs: list[list[int]]) -> _Vertices:
