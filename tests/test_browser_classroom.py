@@ -183,6 +183,9 @@ def test_explorers_fit_laptop_and_projector_screens(lab, name):
             page.set_viewport_size({"width": width, "height": height})
             for index in range(expected):
                 explorer = explorers.nth(index)
+                # Bring the explorer on screen first: JupyterLab may render an off-screen output's
+                # widgets only once it becomes visible (content-visibility), slowly on a busy machine.
+                explorer.evaluate("e => e.scrollIntoView({block: 'start'})")
                 explorer.locator(".balkangames-controls").evaluate("e => e.scrollIntoView({block: 'start'})")
                 page.wait_for_timeout(300)
                 found = explorer.evaluate(MEASURE)
