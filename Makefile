@@ -27,7 +27,7 @@ help:
 	@echo "make test     ruff + the whole test suite, notebooks included"
 	@echo "make present  serve the alliance explorer with Voila (code hidden)"
 	@echo "make bench    run the benchmarks in benchmarks/"
-	@echo "make exercises  rebuild the self-paced and nbgrader notebooks (instructors: see exercises/README.md)"
+	@echo "make exercises  rebuild the nbgrader source notebooks (instructors: see exercises/README.md)"
 
 env: $(STAMP)
 

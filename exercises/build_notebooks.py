@@ -6,8 +6,8 @@ Usage (from the repository root)::
     python exercises/build_notebooks.py --check    # fail if a committed notebook is stale
 
 Writes ``exercises/assignments/source/<assignment>/<notebook>.ipynb`` (nbgrader
-sources, from :mod:`assignment_sources`) and ``exercises/self-paced/*.ipynb``
-(from :mod:`selfpaced_sources`). Notebooks are written without outputs and with
+sources, from :mod:`assignment_sources`). The self-paced exercises are not generated: each is
+a MyST notebook with its ``answers.py`` in ``exercises/self-paced/<name>/``. Notebooks are written without outputs and with
 fixed cell ids, so regenerating an unchanged source changes nothing.
 """
 
@@ -23,7 +23,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from assignment_sources import ASSIGNMENTS  # noqa: E402
-from selfpaced_sources import NOTEBOOKS  # noqa: E402
 
 
 def planned_notebooks(root: Path = HERE) -> dict[Path, nbformat.NotebookNode]:
@@ -32,8 +31,6 @@ def planned_notebooks(root: Path = HERE) -> dict[Path, nbformat.NotebookNode]:
     for assignment, notebooks in ASSIGNMENTS.items():
         for name, build in notebooks.items():
             plan[root / "assignments" / "source" / assignment / f"{name}.ipynb"] = build()
-    for name, build in NOTEBOOKS.items():
-        plan[root / "self-paced" / f"{name}.ipynb"] = build()
     return plan
 
 

@@ -3,7 +3,9 @@
     python jupyter/workspace.py WORKSPACE
 
 Copies ``notebooks/*.md`` (MyST, opened by JupyterLab as notebooks) to ``WORKSPACE/notebooks/``
-and ``exercises/self-paced/*.ipynb`` to ``WORKSPACE/exercises/self-paced/``, so students work
+and builds each self-paced exercise (``exercises/self-paced/<name>/<name>.md``, MyST) into
+``WORKSPACE/exercises/self-paced/<name>/<name>.ipynb`` (a notebook keeps the check results a
+student saves; the exercise's ``answers.py`` stays in the package's course), so students work
 on copies and the clone's tracked files never change. A file already in the workspace is never
 overwritten (a student's work survives); delete it to get a fresh copy.
 
@@ -65,11 +67,13 @@ def make_workspace(workspace: Path) -> list[Path]:
             notebook.metadata.update(metadata)
             jupytext.write(notebook, target, fmt="md:myst", config=jupytext_config)
             written.append(target)
-    for source in sorted(SELF_PACED.glob("*.ipynb")):
-        target = exercises / source.name
+    for source in sorted(SELF_PACED.glob("*/*.md")):
+        target = exercises / source.parent.name / f"{source.stem}.ipynb"
         if not target.exists():
-            notebook = nbformat.read(source, as_version=4)
+            notebook = jupytext.read(source)
+            notebook.metadata.pop("jupytext", None)  # a plain notebook: the student's file, not a MyST pair
             notebook.metadata.update(metadata)
+            target.parent.mkdir(exist_ok=True)
             nbformat.write(notebook, target)
             written.append(target)
     return written

@@ -101,7 +101,7 @@ def test_landing_page_opens_first_and_reaches_the_exercises(lab):
         link.first.click()
         page.locator(".lm-TabBar-tab", has_text="01-security-dilemma.ipynb").wait_for()
         page.locator(".jp-NotebookPanel:visible .jp-Cell").first.wait_for()
-        assert (workspace / "exercises" / "self-paced" / "01-security-dilemma.ipynb").exists()
+        assert (workspace / "exercises" / "self-paced" / "01-security-dilemma" / "01-security-dilemma.ipynb").exists()
         assert not errors, f"console errors: {errors}"
         assert not remote, f"requests that fail offline: {remote}"
     finally:
@@ -110,7 +110,7 @@ def test_landing_page_opens_first_and_reaches_the_exercises(lab):
 
 def test_opening_notebooks_leaves_them_unmodified(lab):
     url, workspace, instance = lab
-    paths = ["notebooks/02-stag-hunt-and-trust.md", "exercises/self-paced/02-stag-hunt-and-trust.ipynb"]
+    paths = ["notebooks/02-stag-hunt-and-trust.md", "exercises/self-paced/02-stag-hunt-and-trust/02-stag-hunt-and-trust.ipynb"]
     before = {path: sha(workspace / path) for path in paths}
     page = new_page(instance, *SCREENS["laptop"])
     try:

@@ -31,3 +31,18 @@ def test_docstring_examples(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=FLAGS, verbose=False)
     assert result.failed == 0, f"{result.failed} doctest(s) failed in {name}"
+
+
+def _exercise_folders():
+    from balkangames.exercises import registry
+
+    return [folder.name for folder in registry.folders()]
+
+
+@pytest.mark.parametrize("folder", _exercise_folders())
+def test_exercise_answer_files_docstring_examples(folder):
+    """The answer builders beside each self-paced notebook are documentation too."""
+    from balkangames.exercises import registry
+
+    result = doctest.testmod(registry.answers_module(folder), optionflags=FLAGS, verbose=False)
+    assert result.failed == 0, f"{result.failed} doctest(s) failed in {folder}/answers.py"

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from pathlib import Path
 
-import nbformat
+import jupytext
 import pytest
 import sympy
 from test_exercises_checkers import layered_seeker_thresholds, reference_answer
@@ -25,17 +24,18 @@ from balkangames.exercises import registry
 from balkangames.params import SecurityParams
 
 F = Fraction
-NOTEBOOK = Path(__file__).resolve().parents[1] / "exercises" / "self-paced" / "07-misperception-and-the-spiral.ipynb"
+NOTEBOOK = registry.self_paced_dir() / "07-misperception-and-the-spiral" / "07-misperception-and-the-spiral.md"
+ANSWERS = registry.answers_module("07-misperception-and-the-spiral")
 IDS = [i for i in registry.ids() if i.startswith("07-")]
 
 
 def _text():
-    return "\n".join(cell.source for cell in nbformat.read(NOTEBOOK, 4).cells)
+    return "\n".join(cell.source for cell in jupytext.read(NOTEBOOK).cells)
 
 
 def _game(priors):
-    return beliefs.bayesian_game(SecurityParams(**registry.BELIEFS_PARAMS), priors,
-                                 players=registry.BELIEFS_PLAYERS)
+    return beliefs.bayesian_game(SecurityParams(**ANSWERS.BELIEFS_PARAMS), priors,
+                                 players=ANSWERS.BELIEFS_PLAYERS)
 
 
 def test_the_notebook_uses_every_exercise_7_id():
@@ -45,7 +45,7 @@ def test_the_notebook_uses_every_exercise_7_id():
 
 def test_stated_parameters_are_the_exercise_games():
     text = _text()
-    params = SecurityParams(**registry.BELIEFS_PARAMS)
+    params = SecurityParams(**ANSWERS.BELIEFS_PARAMS)
     stated = {"W = 10": params.stakes == 10, "o = 2/5": params.offense == (F(2, 5), F(2, 5)),
               "d = 1/5": params.distinguishability == F(1, 5), "c = w = 1": params.arming_cost == params.race_cost == 1,
               "b = 2": params.restraint_value == 2, "e = 1": params.kin == (1, 1),
@@ -134,7 +134,7 @@ def test_the_2025_declaration_changes_whose_belief_keeps_the_spiral():
 def test_spiral_question_with_a_broken_premise_is_refused():
     """Both states mistrust in Serbia–Kosovo 2025: 'the prior of one state that ends it' would be wrong there."""
     with pytest.raises(RuntimeError, match="one player's belief"):
-        registry._spiral_ending_prior("serbia-kosovo", 2025)()
+        ANSWERS.spiral_ending_prior("serbia-kosovo", 2025)()
 
 
 def test_notebook_cites_author_year_with_references_and_no_seed_file():

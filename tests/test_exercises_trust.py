@@ -22,7 +22,7 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
-import nbformat
+import jupytext
 import numpy as np
 import pytest
 import sympy
@@ -34,7 +34,6 @@ from balkangames.exercises import registry
 F = Fraction
 IDS = registry.ids()
 KIND = {i: registry.get(i).kind for i in IDS}
-SELF_PACED = Path(__file__).resolve().parents[1] / "exercises" / "self-paced"
 
 
 def _games():
@@ -388,8 +387,8 @@ def test_no_feedback_contains_the_expected_answer(exercise_id):
 def _question_texts():
     """Each exercise id with the markdown of its question and the notebook's how-to."""
     texts = {}
-    for path in sorted(SELF_PACED.glob("*.ipynb")):
-        cells = nbformat.read(path, 4).cells
+    for path in registry.notebooks():
+        cells = jupytext.read(path).cells
         how_to = "".join(c.source for c in cells if "How these exercises work" in c.source)
         for k, cell in enumerate(cells):
             match = re.search(r'check_\w+\(\w+, "([\w-]+)"\)', cell.source)

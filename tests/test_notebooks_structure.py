@@ -14,6 +14,8 @@ import jupytext
 import pytest
 from jupytext.config import load_jupytext_configuration_file
 
+from balkangames.exercises import registry
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 COURSE = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.md"))
@@ -106,9 +108,11 @@ def test_landing_page_links_reach_every_notebook_and_exercise():
     """The start page links each course notebook and each self-paced exercise (the student's path)."""
     start = "\n".join(cells("00-start-here.md", "markdown"))
     targets = {(NOTEBOOKS / target).resolve() for target in LINK.findall(start) if "://" not in target}
+    # an exercise is linked as the notebook the student workspace builds from its MyST source
+    targets = {t.with_suffix(".md") if "self-paced" in t.parts else t for t in targets}
     missing = [target for target in targets if not target.exists()]
     assert not missing, f"00-start-here links to missing files: {missing}"
-    expected = {NOTEBOOKS / name for name in COURSE[1:]} | set((ROOT / "exercises" / "self-paced").glob("*.ipynb"))
+    expected = {NOTEBOOKS / name for name in COURSE[1:]} | set(registry.notebooks())
     assert len(expected) == 14 and expected <= targets, sorted(expected - targets)
 
 
@@ -129,17 +133,21 @@ def test_student_workspace_copies_carry_the_kernel_metadata_and_are_never_overwr
     workspace = load_workspace_script()
     written = workspace.make_workspace(tmp_path)
     course = sorted(p.name for p in NOTEBOOKS.glob("*.md"))
-    exercises = sorted(p.name for p in (ROOT / "exercises" / "self-paced").glob("*.ipynb"))
+    exercises = sorted(f"{p.parent.name}/{p.stem}.ipynb" for p in registry.notebooks())
     assert sorted(p.name for p in (tmp_path / "notebooks").iterdir()) == course
-    assert sorted(p.name for p in (tmp_path / "exercises" / "self-paced").iterdir()) == exercises
+    built = tmp_path / "exercises" / "self-paced"
+    assert sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()) == exercises
     assert len(written) == len(course) + len(exercises) + 1  # and the workspace's .jupytext.toml
     for path in (tmp_path / "notebooks").glob("*.md"):
         metadata = jupytext.read(path).metadata
         assert metadata["language_info"] == IPythonKernel.language_info, path.name
         assert metadata["kernelspec"]["display_name"] == registered_kernel_display_name()
         assert [c.source for c in jupytext.read(path).cells] == [c.source for c in jupytext.read(NOTEBOOKS / path.name).cells]
-    for path in (tmp_path / "exercises" / "self-paced").glob("*.ipynb"):
-        assert nbformat.read(path, as_version=4).metadata["language_info"] == IPythonKernel.language_info
+    for path in built.glob("*/*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        assert notebook.metadata["language_info"] == IPythonKernel.language_info
+        source = jupytext.read(registry.self_paced_dir() / path.parent.name / f"{path.stem}.md")
+        assert [c.source for c in notebook.cells] == [c.source for c in source.cells], path.name
     work = tmp_path / "notebooks" / "01-security-dilemma-prisoners-dilemma.md"
     work.write_text(work.read_text(encoding="utf-8") + "\nmy notes\n", encoding="utf-8")
     assert workspace.make_workspace(tmp_path) == []
