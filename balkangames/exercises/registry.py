@@ -30,7 +30,7 @@ __all__ = ["Exercise", "THRESHOLD_DOMAIN", "THRESHOLD_SYMBOLS", "answers_module"
 SELF_PACED_ENV = "BALKANGAMES_SELF_PACED"
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: where the course sits: inside an installed package, or beside the package in a checkout
-_CANDIDATES = (_PACKAGE / "course" / "exercises" / "self-paced", _PACKAGE.parent / "exercises" / "self-paced")
+_CANDIDATES = (_PACKAGE / "_course" / "exercises" / "self-paced", _PACKAGE.parent / "exercises" / "self-paced")
 
 
 def self_paced_dir() -> Path:
