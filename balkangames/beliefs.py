@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .formatting import exact_text
 from .model import ACTIONS, evaluate_terms, payoff_matrices
 from .params import SecurityParams
 from .validation import in_range
@@ -293,9 +294,9 @@ class BayesianGame:
             return f"A security-seeking {me} arms whatever it believes: restraint does not pay even if {rival} restrains."
         if belief >= threshold:
             return (f"A security-seeking {me} can trust: it believes {rival} a security seeker with probability "
-                    f"{_num(belief)}, at least its trust threshold π* = {_num(threshold)}.")
+                    f"{exact_text(belief)}, at least its trust threshold π* = {exact_text(threshold)}.")
         return (f"A security-seeking {me} arms because it believes {rival} greedy with probability "
-                f"{_num(1 - belief)}, above {_num(1 - threshold)} (its trust threshold π* = {_num(threshold)}): "
+                f"{exact_text(1 - belief)}, above {exact_text(1 - threshold)} (its trust threshold π* = {exact_text(threshold)}): "
                 f"mutual restraint is not an equilibrium.")
 
     def describe(self) -> list[str]:
@@ -313,7 +314,7 @@ class BayesianGame:
         seeker, greedy = self.advantage_of_restraint(i, own_type, eq.restrain[1 - i])
         belief = self.priors[i]
         if action == "mixes":
-            return f"{who} restrains with probability {_num(eq.restrain[i][own_type])} (indifferent at its belief {_num(belief)})"
+            return f"{who} restrains with probability {exact_text(eq.restrain[i][own_type])} (indifferent at its belief {exact_text(belief)})"
         if (seeker >= 0 and greedy >= 0) or (seeker <= 0 and greedy <= 0):
             return f"{who} {_verb(action)} whatever it believes ({action}ing pays against both of {rival}'s types as they play here)"
         threshold = -greedy / (seeker - greedy)
@@ -321,9 +322,9 @@ class BayesianGame:
         trusting = (action == "restrain") == (seeker > greedy)
         if trusting:
             return (f"{who} {_verb(action)} because it believes {rival} a security seeker with probability "
-                    f"{_num(belief)}, at least {_num(threshold)}")
+                    f"{exact_text(belief)}, at least {exact_text(threshold)}")
         return (f"{who} {_verb(action)} because it believes {rival} greedy with probability "
-                f"{_num(1 - belief)}, at least {_num(1 - threshold)}")
+                f"{exact_text(1 - belief)}, at least {exact_text(1 - threshold)}")
 
     # -- misperception and the spiral ----------------------------------------
 
@@ -379,10 +380,6 @@ def bayesian_game(params: SecurityParams, priors, players=("player 1", "player 2
 def _check_player(player) -> None:
     if player not in (1, 2):
         raise ValueError(f"player must be 1 or 2, got {player!r}")
-
-
-def _num(value: Fraction) -> str:
-    return str(value)
 
 
 def _verb(action: str) -> str:

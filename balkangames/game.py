@@ -11,6 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import cached_property
 
+from ._rich import render
 from .classify import (
     CLASS_TITLES,
     OrdinalType,
@@ -66,10 +67,8 @@ class Game:
         return f"<Game{title} {self.players[0]} vs {self.players[1]}, {self.shape[0]}x{self.shape[1]}>"
 
     def _repr_html_(self) -> str:
-        """JupyterLab's view: classes, bimatrix with best responses and equilibria (see :mod:`balkangames.display`)."""
-        from .display import game_html
-
-        return game_html(self)
+        """JupyterLab's view: classes, bimatrix with best responses and equilibria (see :mod:`balkangames.views`)."""
+        return render("game_html", self)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Game) and (self.A, self.B, self.players, self.actions) == (

@@ -53,6 +53,7 @@ from .beliefs import BayesianGame, bayesian_game
 from .cases.catalog import load_catalog
 from .cases.mechanisms_data import case_priors, layer_two_parameters, load_mechanisms
 from .cases.provenance import Parameter
+from .formatting import approx_text
 from .model import player_terms
 from .params import LAYER_TWO, SecurityParams
 from .thresholds import threshold
@@ -294,10 +295,7 @@ def layer_thresholds(lc: LayeredCase) -> dict[str, LayerThreshold]:
 
 
 def _show(value) -> str:
-    if value is None:
-        return "none"
-    value = Fraction(value)
-    return str(value) if value.denominator == 1 else f"{value} ≈ {float(value):.3g}"
+    return "none" if value is None else approx_text(value)
 
 
 # ---------------------------------------------------------------------------- report

@@ -25,7 +25,9 @@ from functools import cache
 
 import sympy
 
+from ._rich import render
 from .classify import player_class
+from .formatting import approx_text
 from .model import SYMBOLS, player_terms, symbolic_terms
 from .params import LAYER_TWO, PARAMETERS, SecurityParams, require_params
 from .validation import name_pair, player_number
@@ -66,15 +68,11 @@ class Threshold:
         return SYMBOLS[self.parameter]
 
     def _repr_latex_(self) -> str:
-        """JupyterLab's view: the formula in display-size LaTeX (see :mod:`balkangames.display`)."""
-        from .display import threshold_latex
-
-        return threshold_latex(self)
+        """JupyterLab's view: the formula in display-size LaTeX (see :mod:`balkangames.views`)."""
+        return render("threshold_latex", self)
 
     def _repr_html_(self) -> str:
-        from .display import threshold_html
-
-        return threshold_html(self)
+        return render("threshold_html", self)
 
     @property
     def latex(self) -> str:
@@ -132,7 +130,7 @@ class Threshold:
             state = "present" if self.gap_at(params) > 0 else "absent"
             return (
                 f"{name}'s {self.boundary} is {state} for every {self.parameter} in {info.range_text} "
-                f"(the threshold {_show(value)} lies outside)."
+                f"(the threshold {approx_text(value)} lies outside)."
             )
         slope = self.slope(params)
         if slope == 0:
@@ -143,7 +141,7 @@ class Threshold:
             "fear": "fear ends",
             "deadlock": "mutual arming stops being preferred to mutual restraint",
         }[self.boundary]
-        return f"{name}'s {ending} once {self.parameter} ({info.symbol}) {rising} {_show(value)}."
+        return f"{name}'s {ending} once {self.parameter} ({info.symbol}) {rising} {approx_text(value)}."
 
 
 @cache
@@ -182,10 +180,6 @@ def _evaluate(expression: sympy.Expr, params: SecurityParams) -> Fraction | None
         {SYMBOLS[n]: sympy.Rational(v.numerator, v.denominator) for n, v in params.flat().items()}
     )
     return Fraction(int(exact_result.p), int(exact_result.q)) if exact_result.is_Rational else None
-
-
-def _show(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{value} ≈ {float(value):.3g}"
 
 
 def _gap(player: int, boundary: str) -> sympy.Expr:

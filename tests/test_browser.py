@@ -15,7 +15,7 @@ import pytest
 from browser_harness import browser, free_port, make, new_page, serve, skip_without_chromium
 
 from balkangames import cases
-from balkangames.display import with_decimals
+from balkangames.views import with_decimals
 
 pytestmark = skip_without_chromium()
 

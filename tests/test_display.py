@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import balkangames as bg
-from balkangames import cases, display
+from balkangames import cases, views
 from balkangames.cases.provenance import AUTHOR_YEAR, SEED_FILES
 
 
@@ -25,7 +25,7 @@ def text_of(html_text: str) -> str:
 
 @given(st.fractions(min_value=-1000, max_value=1000, max_denominator=10_000))
 def test_number_text_keeps_the_exact_value_and_a_close_decimal(value):
-    text = display.number_text(value)
+    text = views.number_text(value)
     exact, _, rest = text.partition(" ")
     assert Fraction(exact.replace("−", "-")) == value
     if value.denominator == 1:
@@ -38,9 +38,9 @@ def test_number_text_keeps_the_exact_value_and_a_close_decimal(value):
 
 
 def test_with_decimals_adds_one_decimal_to_each_fraction_and_only_once():
-    text = display.with_decimals("p = 2571/5117, payoffs -9388/6511 and 2; already 3/8 ≈ 0.375")
+    text = views.with_decimals("p = 2571/5117, payoffs -9388/6511 and 2; already 3/8 ≈ 0.375")
     assert text == "p = 2571/5117 ≈ 0.502, payoffs −9388/6511 ≈ −1.44 and 2; already 3/8 ≈ 0.375"
-    assert display.with_decimals(text) == text
+    assert views.with_decimals(text) == text
 
 
 def test_game_shows_classes_table_and_every_exact_equilibrium():
@@ -49,7 +49,7 @@ def test_game_shows_classes_table_and_every_exact_equilibrium():
     for title in game.class_titles().values():
         assert title in shown
     for line in game.solve().describe(players=("Serbia", "Croatia"), actions=game.actions)[1:]:
-        assert display.with_decimals(line.strip()) in shown
+        assert views.with_decimals(line.strip()) in shown
     # one highlighted, labelled cell per pure equilibrium
     assert game._repr_html_().count("data-equilibrium='yes'") == len(game.solve().pure_equilibria) == 2
     assert shown.count("Nash equilibrium") >= 2
@@ -57,9 +57,9 @@ def test_game_shows_classes_table_and_every_exact_equilibrium():
 
 def test_table_marks_exactly_the_best_responses():
     game = bg.prisoners_dilemma()
-    table = display.payoff_table_html(game)
-    row_best, column_best = display.best_response_cells(game)
-    marks = sum(cell.count(display.BEST_RESPONSE_MARK) for cell in re.findall(r"<td.*?</td>", table))
+    table = views.payoff_table_html(game)
+    row_best, column_best = views.best_response_cells(game)
+    marks = sum(cell.count(views.BEST_RESPONSE_MARK) for cell in re.findall(r"<td.*?</td>", table))
     assert marks == len(row_best) + len(column_best) == 4
 
 
@@ -74,8 +74,8 @@ def test_case_shows_every_parameter_with_value_and_learner_source():
     html_text = case._repr_html_()
     shown = text_of(html_text)
     for parameter in case.parameters(case.default_year):
-        assert display.learner_symbol(parameter.name) in shown
-        assert display.number_text(parameter.value) in shown
+        assert views.learner_symbol(parameter.name) in shown
+        assert views.number_text(parameter.value) in shown
         for citation in parameter.citations:
             assert AUTHOR_YEAR.get(citation.source, citation.source) in shown
     for seed in SEED_FILES:  # learners read author–year, never a seed file name
@@ -92,13 +92,13 @@ def test_threshold_displays_as_display_math():
 def test_learner_sentence_uses_symbols_not_code_names():
     game = cases.load("serbia-kosovo").game()
     sentence = bg.threshold("guarantee_2", player=2, boundary="fear").describe(game.params, ("Serbia", "Kosovo"))
-    shown = display.learner_sentence(sentence)
+    shown = views.learner_sentence(sentence)
     assert "guarantee_2" not in shown and "a₂" in shown
 
 
 def test_timeline_lists_every_event_with_date_and_source():
     case = cases.load("serbia-croatia")
-    timeline = display.timeline(case)
+    timeline = views.timeline(case)
     shown = text_of(timeline._repr_html_())
     events = case.events()
     assert events
@@ -110,4 +110,4 @@ def test_timeline_lists_every_event_with_date_and_source():
 @pytest.mark.parametrize("bad", ["x", None, 1.5j])
 def test_number_text_rejects_what_is_not_a_number(bad):
     with pytest.raises((TypeError, ValueError)):
-        display.number_text(bad)
+        views.number_text(bad)

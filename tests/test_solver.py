@@ -384,7 +384,7 @@ def test_everything_nashpy_finds_is_among_the_exact_equilibria():
 def test_float_screen_changes_nothing_on_small_games(monkeypatch):
     # Force the float pre-screen (normally only for games above 6x6) onto small games and
     # compare with the oracle, including payoffs of very different magnitudes.
-    monkeypatch.setattr("balkangames.solver.SCREEN_ABOVE", 0)
+    monkeypatch.setattr("balkangames.solver.vertices.SCREEN_ABOVE", 0)
     rng = np.random.default_rng(31)
     for trial in range(300):
         shape = tuple(rng.integers(2, 5, 2))
@@ -408,7 +408,7 @@ def test_bigger_games_are_exact_and_screened_like_unscreened(size, monkeypatch):
     for row_mix, col_mix in screened:
         assert is_equilibrium(A.tolist(), B.tolist(), row_mix, col_mix)
     if size <= 8:
-        monkeypatch.setattr("balkangames.solver.SCREEN_ABOVE", 10**9)
+        monkeypatch.setattr("balkangames.solver.vertices.SCREEN_ABOVE", 10**9)
         unscreened = solve(A, B)
         assert screened.equilibria == unscreened.equilibria
         assert screened.degenerate == unscreened.degenerate
@@ -448,11 +448,11 @@ def test_degeneracy_matches_its_definition_on_pure_strategies():
 def test_float_proposals_match_the_oracle_on_small_games(monkeypatch):
     # Force Qhull's proposals (normally only for games above 7x7 or so) onto small games,
     # ties everywhere, and compare with the brute-force oracle.
-    import balkangames.solver as solver
+    import balkangames.solver.proposals as proposals
 
-    monkeypatch.setattr(solver, "PROPOSE_ABOVE", 0)
+    monkeypatch.setattr(proposals, "PROPOSE_ABOVE", 0)
     used = 0
-    honest = solver._proposed_vertices
+    honest = proposals._proposed_vertices
 
     def counted(payoffs):
         nonlocal used
@@ -460,7 +460,7 @@ def test_float_proposals_match_the_oracle_on_small_games(monkeypatch):
         used += result is not None
         return result
 
-    monkeypatch.setattr(solver, "_proposed_vertices", counted)
+    monkeypatch.setattr(proposals, "_proposed_vertices", counted)
     rng = np.random.default_rng(61)
     for trial in range(300):
         shape = tuple(rng.integers(2, 5, 2))
@@ -473,12 +473,12 @@ def test_float_proposals_match_the_oracle_on_small_games(monkeypatch):
 
 @pytest.mark.parametrize(("size", "span"), [(7, 2), (8, 9), (9, 9), (9, 1000)])
 def test_float_proposals_agree_with_the_exact_enumeration(size, span, monkeypatch):
-    import balkangames.solver as solver
+    import balkangames.solver.proposals as proposals
 
     rng = np.random.default_rng(size * span)
     A, B = rng.integers(-span, span + 1, (size, size)), rng.integers(-span, span + 1, (size, size))
     proposed = solve(A, B)
-    monkeypatch.setattr(solver, "PROPOSE_ABOVE", 10**12)
+    monkeypatch.setattr(proposals, "PROPOSE_ABOVE", 10**12)
     enumerated = solve(A, B)
     assert proposed.equilibria == enumerated.equilibria
     assert proposed.degenerate == enumerated.degenerate
@@ -515,7 +515,7 @@ def test_games_with_300_digit_payoffs_solve_and_print():
 
 
 def test_enormous_fractions_are_printed_by_their_first_digits():
-    from balkangames.solver import _number
+    from balkangames.formatting import exact_text as _number
 
     assert _number(F(7, 2)) == "7/2" and _number(F(-3)) == "-3"
     third = F(10**1500, 3 * 10**1500 + 1)  # 1501 digits below the bar: about 1/3

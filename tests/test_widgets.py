@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from balkangames import security_game
 from balkangames.classify import CLASS_TITLES
-from balkangames.display import best_response_cells, with_decimals
 from balkangames.params import SecurityParams
 from balkangames.solver import solve
+from balkangames.views import best_response_cells, with_decimals
 from balkangames.widgets import best_response_figure, dilemma_explorer, payoff_table_html
 from balkangames.widgets.base import slider_value
 from balkangames.widgets.figures import best_response_path

@@ -13,12 +13,12 @@ import pytest
 from balkangames import cases, jervis_world, posture_game, security_game
 from balkangames.analysis import grim_trigger_threshold, risk_dominance, trust_thresholds
 from balkangames.classify import CLASS_NAMES, CLASS_TITLES
-from balkangames.display import learner_sentence, with_decimals
 from balkangames.dynamics import basins_2x2
 from balkangames.model import WORLD_BASE, WORLD_LEVERS
 from balkangames.sequential import backward_induction, fait_accompli, to_normal_form
 from balkangames.solver import solve
 from balkangames.thresholds import threshold
+from balkangames.views import learner_sentence, with_decimals
 from balkangames.widgets import (
     EXPLORERS,
     Explorer,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .._rich import render
 from ..game import Game
 from ..model import ACTIONS, security_game
 from ..params import PARAMETERS, SecurityParams
@@ -100,10 +101,8 @@ class Case:
         return f"<Case {self.id}: {self.players[0]} vs {self.players[1]}, {self.first_year}-{self.last_year}>"
 
     def _repr_html_(self) -> str:
-        """JupyterLab's view: the parameters with their sources (see :mod:`balkangames.display`)."""
-        from ..display import case_html
-
-        return case_html(self)
+        """JupyterLab's view: the parameters with their sources (see :mod:`balkangames.views`)."""
+        return render("case_html", self)
 
     @property
     def years(self) -> range:

@@ -9,7 +9,7 @@ Every explorer returns an :class:`Explorer` (an ``ipywidgets.VBox``) with ``.con
 Colours follow the Okabe–Ito palette and every class and equilibrium is also stated in text.
 """
 
-from ..display import payoff_table_html
+from ..views import payoff_table_html
 from .alliance import alliance_explorer
 from .base import Explorer
 from .dilemma import dilemma_explorer

@@ -6,11 +6,11 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 
-from ..display import learner_sentence
 from ..thresholds import threshold
+from ..views import learner_sentence, number_text
 from .base import Explorer, fit_control, solve_game
 from .figures import BestResponseDiagram, PhaseDiagram, phase_grid
-from .text import lines_html, number_text
+from .text import lines_html
 
 #: The cases offered by default (the widget contract's list).
 DEFAULT_CASES = ("serbia-kosovo", "serbia-bosnia", "north-macedonia-albania", "north-macedonia-bulgaria",

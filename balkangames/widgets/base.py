@@ -8,8 +8,8 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 
-from ..display import payoff_table_html
 from ..validation import exact
+from ..views import payoff_table_html
 from .text import display_players, lines_html, summary_lines
 
 #: Decimal places a slider value is read to: the frontend sends binary floats such as

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..display import learner_symbol
 from ..model import player_terms, security_game
 from ..params import PARAMETERS, SecurityParams
+from ..views import learner_symbol, number_text
 from .base import Explorer, float_slider, solve_game
 from .figures import BestResponseDiagram
-from .text import lines_html, number_text, player_title
+from .text import lines_html, player_title
 
 #: (parameter, low, high, step) of the dilemma explorer's sliders, in display order.
 DILEMMA_SLIDERS = (

@@ -8,7 +8,7 @@ too, lines also differ in style and markers in shape.
 from __future__ import annotations
 
 from ..classify import CLASS_NAMES, CLASS_TITLES
-from ..display import COLUMN_COLOUR, OKABE_ITO, ROW_COLOUR
+from ..views import COLUMN_COLOUR, OKABE_ITO, ROW_COLOUR
 
 #: The row player's and the column player's colour (payoffs, best-response lines).
 PLAYER_COLOURS = (ROW_COLOUR, COLUMN_COLOUR)

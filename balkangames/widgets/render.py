@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
-from ..display import MIN_FONT_PX
+from ..views import MIN_FONT_PX
 
 
 class PngFigure:

@@ -17,12 +17,13 @@ from ..sequential import (
     to_normal_form,
 )
 from ..validation import exact
+from ..views import number_text
 from .base import Explorer, float_slider, solve_game
 from .dilemma import ParameterExplorer
 from .figures import BestResponseDiagram, TreePlot
 from .palette import OKABE_ITO
 from .render import FigureView, PngFigure
-from .text import equilibrium_lines, lines_html, number_text
+from .text import equilibrium_lines, lines_html
 
 # ---------------------------------------------------------------------------
 # Shadow of the future

@@ -18,8 +18,8 @@ from fractions import Fraction
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..display import MIN_FONT_PX
 from ..params import LAYER_TWO
+from ..views import MIN_FONT_PX
 from .palette import OKABE_ITO
 
 #: Parameters whose margin is at most this are called knife-edges in the text.

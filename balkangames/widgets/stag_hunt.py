@@ -9,12 +9,13 @@ from matplotlib.patches import Polygon, Rectangle
 
 from ..analysis import NotApplicable, payoff_dominant, risk_dominance, trust_thresholds
 from ..model import WORLD_BASE, security_game
+from ..views import number_text
 from .base import solve_game
 from .dilemma import ParameterExplorer, lever_lines
 from .figures import BestResponseDiagram
 from .palette import OKABE_ITO
 from .render import FigureView, PngFigure
-from .text import lines_html, number_text
+from .text import lines_html
 
 #: Sliders of the Stag Hunt explorer (parameter, low, high, step).
 STAG_HUNT_SLIDERS = (

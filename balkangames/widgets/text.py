@@ -7,10 +7,10 @@ the text a test reads is the text a student sees.
 from __future__ import annotations
 
 import html
-from fractions import Fraction
 
-from .. import display
 from ..classify import CLASS_EXPLANATIONS, CLASS_TITLES
+from ..formatting import with_decimals
+from ..views import player_names
 
 
 def player_title(player: str) -> str:
@@ -23,15 +23,7 @@ def player_title(player: str) -> str:
     >>> player_title("Bosnia and Herzegovina")
     'Bosnia and Herzegovina'
     """
-    text = str(player)
-    if text != text.lower():
-        return text
-    return " ".join(part.capitalize() for part in text.replace("_", " ").replace("-", " ").split())
-
-
-def number_text(value: Fraction) -> str:
-    """An exact number as text, a fraction with its decimal: ``2``, ``−36/5 = −7.2``."""
-    return display.number_text(value)
+    return player_names((player, player))[0]
 
 
 def display_players(game) -> tuple[str, str]:
@@ -65,7 +57,7 @@ def equilibrium_lines(game, solution, names=None, degenerate_note: str = DEGENER
     ``degenerate_note`` is added when the game is degenerate.
     """
     names = names or display_players(game)
-    lines = [display.with_decimals(line) for line in solution.describe(players=tuple(names), actions=game.actions)]
+    lines = [with_decimals(line) for line in solution.describe(players=tuple(names), actions=game.actions)]
     if solution.degenerate:
         lines.append(degenerate_note)
     return [line.strip() for line in lines]

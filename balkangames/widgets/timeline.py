@@ -159,7 +159,7 @@ class TimelineExplorer(Explorer):
 
     def _timeline(self, case_id):
         from .. import cases
-        from ..display import timeline_html
+        from ..views import timeline_html
 
         if case_id not in self._timelines:
             case = cases.load(case_id)

@@ -2,8 +2,9 @@
 
 The ``_repr_html_``/``_repr_latex_`` methods of :class:`~balkangames.game.Game`,
 :class:`~balkangames.solver.Solution`, :class:`~balkangames.cases.case.Case` and
-:class:`~balkangames.thresholds.Threshold` delegate here, so a notebook cell that ends with
-``game`` shows the bimatrix with best responses marked and equilibria highlighted instead
+:class:`~balkangames.thresholds.Threshold` render here, through the core's display hook
+(:mod:`balkangames._rich`: the functions below register themselves by name), so a
+notebook cell that ends with ``game`` shows the bimatrix with best responses marked and equilibria highlighted instead
 of a print loop. This module is a view: it reads those objects and never changes them.
 
 Every exact fraction is shown with a decimal beside it (``158/383 ≈ 0.413``), symbols are
@@ -16,12 +17,13 @@ import html
 import re
 from fractions import Fraction
 
-from .validation import exact
+from .._rich import register
+from ..cases import load
+from ..cases.provenance import learner_citation
+from ..formatting import number_text, with_decimals
+from ..params import PARAMETERS
+from .text import solution_lines
 
-#: Significant digits of the decimal shown beside a fraction (as in the threshold sentences).
-DECIMAL_DIGITS = 3
-#: An exact fraction inside a sentence (``1/3``, ``-36/5``, ``−9388/6511``) with no decimal yet.
-_FRACTION = re.compile(r"(?<![\w/.])([−-]?)(\d+)/(\d+)(?![\w/]|\s[≈=])")
 #: The eight Okabe–Ito colours by name, safe for the common colour-vision deficiencies
 #: (Okabe, M. & Ito, K. (2008) "Color Universal Design"); the widgets' palette is built on them.
 OKABE_ITO = {
@@ -38,66 +40,6 @@ OKABE_ITO = {
 ROW_COLOUR, COLUMN_COLOUR, EQUILIBRIUM_COLOUR = OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["yellow"]
 #: Smallest text anywhere in these views, in px (legible on a laptop and a projector).
 MIN_FONT_PX = 13
-
-
-def decimal(value) -> str:
-    """``value`` to :data:`DECIMAL_DIGITS` significant digits, with a true minus sign.
-
-    >>> decimal(Fraction(158, 383)), decimal(Fraction(-9388, 6511))
-    ('0.413', '−1.44')
-    """
-    return f"{float(value):.{DECIMAL_DIGITS}g}".replace("-", "−")
-
-
-def number_text(value) -> str:
-    """An exact number for a learner: integers as they are, fractions with a decimal beside.
-
-    ``=`` when the decimal is exact, ``≈`` when it is rounded.
-
-    >>> number_text(Fraction(158, 383)), number_text(Fraction(1, 4)), number_text(-2)
-    ('158/383 ≈ 0.413', '1/4 = 0.25', '−2')
-
-    Raises:
-        ValueError: when ``value`` is not a real number (see :func:`balkangames.validation.exact`).
-    """
-    value = exact(value, "number to display")
-    sign = "−" if value < 0 else ""
-    if value.denominator == 1:
-        return f"{sign}{abs(value.numerator)}"
-    shown = decimal(value)
-    relation = "=" if Fraction(shown.replace("−", "-")) == value else "≈"
-    return f"{sign}{abs(value.numerator)}/{value.denominator} {relation} {shown}"
-
-
-def with_decimals(text: str) -> str:
-    """Every exact fraction in ``text`` followed by its decimal (fractions already followed by
-    ``≈`` or ``=`` are left as they are).
-
-    >>> with_decimals("restrains with probability 1/3 (payoffs -5/6, 2)")
-    'restrains with probability 1/3 ≈ 0.333 (payoffs −5/6 ≈ −0.833, 2)'
-    >>> with_decimals("above 3/8 ≈ 0.375")
-    'above 3/8 ≈ 0.375'
-    """
-
-    def replace(match: re.Match) -> str:
-        sign = -1 if match.group(1) else 1
-        return number_text(sign * Fraction(int(match.group(2)), int(match.group(3))))
-
-    return _FRACTION.sub(replace, text)
-
-
-def number_latex(value) -> str:
-    r"""An exact number in LaTeX, with its decimal: ``\frac{158}{383} \approx 0.413``.
-
-    >>> number_latex(Fraction(-1, 4)), number_latex(3)
-    ('-\\frac{1}{4} = -0.25', '3')
-    """
-    value = Fraction(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    sign = "-" if value < 0 else ""
-    relation = r"=" if "=" in number_text(value) else r"\approx"
-    return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}} {relation} {sign}{decimal(abs(value))}"
 
 
 def player_names(players) -> tuple[str, str]:
@@ -222,15 +164,17 @@ def equilibrium_lines(solution, names=("row", "column"), actions=None) -> list[s
     >>> equilibrium_lines(stag_hunt().solve())[-1]
     '3. row restrains with probability 1/2 = 0.5; column restrains with probability 1/2 = 0.5 (payoffs 2, 2)'
     """
-    return [with_decimals(line.strip()) for line in solution.describe(players=tuple(names), actions=actions)]
+    return [with_decimals(line.strip()) for line in solution_lines(solution, tuple(names), actions)]
 
 
+@register("solution_html")
 def solution_html(solution, names=("row", "column"), actions=None) -> str:
     """A solution's equilibria as an HTML block (see :func:`equilibrium_lines`)."""
     lines = equilibrium_lines(solution, names, actions)
     return _box(_lines(lines[1:]), lines[0])
 
 
+@register("game_html")
 def game_html(game) -> str:
     """A game: its name, each player's class, the payoff table and the exact equilibria."""
     names = player_names(game.players)
@@ -254,8 +198,6 @@ def learner_symbol(parameter: str) -> str:
     >>> learner_symbol("guarantee_2"), learner_symbol("distinguishability")
     ('a₂', 'd')
     """
-    from .params import PARAMETERS
-
     symbol = {"mu": "μ"}.get(PARAMETERS[parameter].symbol, PARAMETERS[parameter].symbol)
     return re.sub(r"_\{?([0-9])\}?", lambda m: "₀₁₂₃₄₅₆₇₈₉"[int(m.group(1))], symbol)
 
@@ -267,23 +209,21 @@ def learner_sentence(text: str) -> str:
     >>> learner_sentence("Kosovo's fear ends once guarantee_2 (a_2) rises above 3/8.")
     "Kosovo's fear ends once a₂ rises above 3/8 = 0.375."
     """
-    from .params import PARAMETERS
-
     for name, info in PARAMETERS.items():
         text = text.replace(f"{name} ({info.symbol})", learner_symbol(name))
         text = re.sub(rf"\b{name}\b", learner_symbol(name), text)
     return with_decimals(text)
 
 
+@register("threshold_latex")
 def threshold_latex(threshold) -> str:
     """A threshold as display-size LaTeX (``$$a_{2} = …$$``), empty when there is none."""
     return f"$$\\displaystyle {threshold.latex}$$" if threshold.latex else ""
 
 
+@register("threshold_html")
 def threshold_html(threshold) -> str:
     """A threshold: which boundary it is and its formula in display LaTeX (MathJax renders it)."""
-    from .params import PARAMETERS
-
     info = PARAMETERS[threshold.parameter]
     title = (f"Threshold of {learner_symbol(threshold.parameter)} ({info.description}) "
              f"for player {threshold.player}'s {threshold.boundary}")
@@ -291,12 +231,10 @@ def threshold_html(threshold) -> str:
     return _box(f"<div style='font-size:18px'>{formula}</div>", title)
 
 
+@register("case_html")
 def case_html(case, year=None) -> str:
     """A case: its players and years, then each parameter with its value and its sources
     (author–year and a short quote, or the labelled modelling assumption)."""
-    from .cases.provenance import learner_citation
-    from .params import PARAMETERS
-
     year = case.default_year if year is None else year
     rows = []
     for parameter in case.parameters(year):
@@ -321,8 +259,6 @@ def case_html(case, year=None) -> str:
 
 def timeline_html(case, members=None) -> str:
     """Every dated event of a case with its source, and the game's classes and equilibria then."""
-    from .cases.provenance import learner_citation
-
     names = player_names(case.players)
     rows = []
     for entry in case.timeline(members):
@@ -367,7 +303,5 @@ def timeline(case, members=None) -> Timeline:
     <Timeline serbia-croatia: ... events>
     """
     if isinstance(case, str):
-        from .cases import load
-
         case = load(case)
     return Timeline(case, members)
