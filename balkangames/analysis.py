@@ -28,7 +28,16 @@ from typing import NamedTuple
 
 import sympy
 
-from balkangames.validation import Matrix, exact, payoff_matrices, probability_vector
+from balkangames.solver import solve
+from balkangames.solver.solution import expected_payoff
+from balkangames.validation import (
+    Matrix,
+    exact,
+    in_range,
+    payoff_matrices,
+    player_index,
+    probability_vector,
+)
 
 __all__ = [
     "NotApplicable",
@@ -41,6 +50,8 @@ __all__ = [
     "expected_payoffs",
     "best_responses",
     "pure_nash_equilibria",
+    "best_response_cells",
+    "pure_cells",
     "dominated_actions",
     "iterated_elimination",
     "pareto_efficient_profiles",
@@ -61,25 +72,6 @@ class NotApplicable(ValueError):
 # ---------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------
-
-
-def player_index(player) -> int:
-    """Return 0 for the row player and 1 for the column player.
-
-    Accepts ``0``/``1`` or the names ``"row"`` and ``"column"`` (also ``"col"``).
-
-    >>> player_index("column")
-    1
-
-    Raises:
-        ValueError: for anything else.
-    """
-    names = {"row": 0, "column": 1, "col": 1}
-    if isinstance(player, str) and player.lower() in names:
-        return names[player.lower()]
-    if not isinstance(player, bool) and player in (0, 1):
-        return int(player)
-    raise ValueError(f"player must be 0 or 'row', 1 or 'column', got {player!r}")
 
 
 def _shape(A: Matrix) -> tuple[int, int]:
@@ -142,9 +134,7 @@ def expected_payoffs(A, B, row_mix, col_mix) -> tuple[Fraction, Fraction]:
     rows, cols = _shape(A)
     x = probability_vector(row_mix, rows, "row_mix")
     y = probability_vector(col_mix, cols, "col_mix")
-    row_value = sum(x[i] * y[j] * A[i][j] for i in range(rows) for j in range(cols))
-    col_value = sum(x[i] * y[j] * B[i][j] for i in range(rows) for j in range(cols))
-    return Fraction(row_value), Fraction(col_value)
+    return expected_payoff(A, x, y), expected_payoff(B, x, y)
 
 
 def best_responses(A, B, mix, player) -> tuple[int, ...]:
@@ -189,15 +179,39 @@ def pure_nash_equilibria(A, B) -> list[tuple[int, int]]:
     >>> pure_nash_equilibria([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     [(1, 1)]
     """
-    A, B = payoff_matrices(A, B)
-    rows, cols = _shape(A)
-    return [
-        (i, j)
-        for i in range(rows)
-        for j in range(cols)
-        if A[i][j] == max(A[k][j] for k in range(rows))
-        and B[i][j] == max(B[i][k] for k in range(cols))
-    ]
+    return pure_cells(*payoff_matrices(A, B))
+
+
+def best_response_cells(A, B) -> tuple[set, set]:
+    """Pure best responses: ``(row_best, column_best)`` as sets of ``(row, column)`` cells.
+
+    ``(i, j)`` is in ``row_best`` when row action ``i`` is a best response to column action
+    ``j`` (ties give several), and in ``column_best`` when column action ``j`` is a best
+    response to row action ``i``. Their intersection is the pure equilibria.
+
+    >>> best_response_cells([[3, 0], [5, 1]], [[3, 5], [0, 1]])[0] == {(1, 0), (1, 1)}
+    True
+    """
+    return _best_response_cells(*payoff_matrices(A, B))
+
+
+def _best_response_cells(A, B) -> tuple[set, set]:
+    rows, cols = len(A), len(A[0])
+    row_best, column_best = set(), set()
+    for j in range(cols):
+        best = max(A[i][j] for i in range(rows))
+        row_best |= {(i, j) for i in range(rows) if A[i][j] == best}
+    for i in range(rows):
+        best = max(B[i])
+        column_best |= {(i, j) for j in range(cols) if B[i][j] == best}
+    return row_best, column_best
+
+
+def pure_cells(A, B) -> list[tuple[int, int]]:
+    """:func:`pure_nash_equilibria` of payoff tables already checked (no size limit: the
+    normal forms of :mod:`balkangames.sequential`'s game trees may exceed the solver's)."""
+    row_best, column_best = _best_response_cells(A, B)
+    return sorted(row_best & column_best)
 
 
 # ---------------------------------------------------------------------------
@@ -243,8 +257,6 @@ def _mixed_dominator(A, B, who, action, own, others) -> tuple[Fraction, ...] | N
     the value; ``action`` is strictly dominated by a mixture iff the value is
     positive, and then x is such a mixture.
     """
-    from balkangames.solver import solve  # lazy: the solver is a separate module
-
     candidates = [i for i in own if i != action]
     if not candidates:
         return None
@@ -514,8 +526,6 @@ def payoff_dominant(A, B, *, pure_only: bool = False):
     if pure_only:
         profiles = [as_mix(i, j) for i, j in pure]
     else:
-        from balkangames.solver import solve  # lazy: solver is a separate layer
-
         profiles = [(tuple(x), tuple(y)) for x, y in solve(A, B).equilibria]
     for i, j in pure:
         mine = (A[i][j], B[i][j])
@@ -727,8 +737,6 @@ class GrimTrigger:
             raise ValueError("substitute numbers first: this threshold is symbolic")
         if not self.applies:
             raise NotApplicable(self.reason)
-        from balkangames.validation import in_range
-
         return in_range(delta, "discount factor delta", 0, 1, high_open=True) >= self.delta
 
     def latex(self) -> str:

@@ -31,7 +31,7 @@ i's misperception is the probability it puts on the wrong type. The **spiral** (
 The **trust threshold generalised**: a security seeker facing a rival whose security
 seeker restrains and whose greedy type arms restrains iff its belief that the rival is
 a security seeker is at least π* = (P − S)/((R − T) + (P − S)) with its own payoffs;
-:func:`trust_threshold` gives it in sympy from the model's one payoff formula.
+:func:`trust_belief` gives it in sympy from the model's one payoff formula.
 
 >>> from fractions import Fraction
 >>> from balkangames.params import SecurityParams
@@ -272,14 +272,14 @@ class BayesianGame:
         return value if 0 <= value <= 1 else None
 
     def trust_threshold_value(self, player: int) -> Fraction | None:
-        """Player ``player`` (1 or 2)'s trust threshold π*, exactly (see :func:`trust_threshold`)."""
+        """Player ``player`` (1 or 2)'s trust threshold π*, exactly (see :func:`trust_belief`)."""
         _check_player(player)
         return self.belief_threshold(player - 1, "security seeker", {"security seeker": 1, "greedy": 0})
 
     def trust_sentence(self, player: int) -> str:
         """Whether player ``player`` (1 or 2)'s security seeker can afford to trust, in words.
 
-        Compares its prior with its trust threshold π* (see :func:`trust_threshold`).
+        Compares its prior with its trust threshold π* (see :func:`trust_belief`).
         """
         _check_player(player)
         i = player - 1
@@ -390,7 +390,7 @@ def _verb(action: str) -> str:
 
 
 @cache
-def trust_threshold(player: int) -> sympy.Expr:
+def trust_belief(player: int) -> sympy.Expr:
     """π*: the belief above which player ``player``'s security seeker restrains, in sympy.
 
     Derived from the model's one payoff formula (:func:`balkangames.model.evaluate_terms`)
@@ -399,7 +399,7 @@ def trust_threshold(player: int) -> sympy.Expr:
 
     >>> from balkangames.params import LAYER_TWO
     >>> from balkangames.model import SYMBOLS
-    >>> trust_threshold(1).subs({SYMBOLS[n]: 0 for n in LAYER_TWO if n != "motive_weight"})
+    >>> trust_belief(1).subs({SYMBOLS[n]: 0 for n in LAYER_TWO if n != "motive_weight"})
     (W*o_2*(1 - a_1)*(1 - d) - c - k*m + r_1 - w)/(W*o_2*(1 - a_1)*(1 - d) + b - w)
     """
     import sympy
@@ -429,7 +429,7 @@ def belief_threshold(player: int, own_type: str = "security seeker", rival=("res
     a security seeker and the symbol v_i for a greedy type (μ = 1). Solves
     π Δ(rival[0]) + (1 − π) Δ(rival[1]) = 0 with Δ(restrain) = R − T and Δ(arm) = S − P.
     ``None`` when the rival's two types act alike (the belief does not matter).
-    :func:`trust_threshold` is the case of a security seeker facing ``("restrain", "arm")``.
+    :func:`trust_belief` is the case of a security seeker facing ``("restrain", "arm")``.
 
     >>> belief_threshold(1, "security seeker", ("arm", "arm")) is None
     True
@@ -454,21 +454,21 @@ def belief_threshold(player: int, own_type: str = "security seeker", rival=("res
     return sympy.factor(sympy.solve(sympy.Eq(pi * gain[rival[0]] + (1 - pi) * gain[rival[1]], 0), pi)[0])
 
 
-def trust_threshold_latex(player: int) -> str:
+def trust_belief_latex(player: int) -> str:
     """``\\pi_i^* = …`` in LaTeX."""
     import sympy
 
-    return f"\\pi_{{{player}}}^* = {sympy.latex(trust_threshold(player))}"
+    return f"\\pi_{{{player}}}^* = {sympy.latex(trust_belief(player))}"
 
 
-def trust_threshold_at(player: int, params: SecurityParams) -> Fraction:
-    """:func:`trust_threshold` evaluated exactly at ``params`` (sympy substitution)."""
+def trust_belief_at(player: int, params: SecurityParams) -> Fraction:
+    """:func:`trust_belief` evaluated exactly at ``params`` (sympy substitution)."""
     import sympy
 
     from .model import SYMBOLS
 
     at = {SYMBOLS[n]: sympy.Rational(v.numerator, v.denominator) for n, v in params.flat().items()}
-    value = trust_threshold(player).subs(at)
+    value = trust_belief(player).subs(at)
     return Fraction(int(value.p), int(value.q))
 
 
@@ -565,8 +565,8 @@ __all__ = [
     "check_priors",
     "prior_regions",
     "region_at",
-    "trust_threshold",
-    "trust_threshold_at",
-    "trust_threshold_latex",
+    "trust_belief",
+    "trust_belief_at",
+    "trust_belief_latex",
     "type_params",
 ]

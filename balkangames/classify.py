@@ -69,6 +69,22 @@ class PlayerPayoffs:
     T: Fraction
     P: Fraction
 
+    @property
+    def fears(self) -> bool:
+        """Whether the player prefers to arm when the other arms (S < P): fear drives it.
+
+        This is the security dilemma's mark in the player's ordering (Stag Hunt, Prisoner's
+        Dilemma, Deadlock). The comparison is strict: a tie S = P is indifference, not fear
+        (the class is then ``"tie"``, a knife-edge).
+        """
+        return self.S < self.P
+
+    @property
+    def tempted(self) -> bool:
+        """Whether the player prefers to arm when the other restrains (T > R): greed.
+        Strict, like :attr:`fears`: a tie T = R is not temptation."""
+        return self.T > self.R
+
     def as_dict(self) -> dict[str, Fraction]:
         """``{"R": ..., "S": ..., "T": ..., "P": ...}``."""
         return {"R": self.R, "S": self.S, "T": self.T, "P": self.P}

@@ -20,7 +20,7 @@ from .classify import (
     player_payoffs,
     robinson_goforth,
 )
-from .validation import name_pair, payoff_matrices
+from .validation import name_pair, payoff_matrices, player_index
 
 
 class Game:
@@ -100,25 +100,28 @@ class Game:
 
     def to_nashpy(self):
         """The same game as a ``nashpy.Game`` (float payoffs)."""
-        import nashpy
-        import numpy as np
-
-        return nashpy.Game(np.array(self.A, dtype=float), np.array(self.B, dtype=float))
+        return self._solution.nashpy_game()
 
     # -- per-player views (2x2) ------------------------------------------
 
     def player_index(self, player) -> int:
-        """0 for the row player, 1 for the column player, by index or name (case-insensitive)."""
-        if player in (0, 1):
-            return player
-        lowered = [p.lower() for p in self.players]
-        if isinstance(player, str) and player.lower() in lowered:
-            return lowered.index(player.lower())
-        raise ValueError(f"unknown player {player!r}; expected one of {list(self.players)} (or 0, 1)")
+        """0 for the row player, 1 for the column player, by index or name (case-insensitive);
+        see :func:`balkangames.validation.player_index`."""
+        return player_index(player, self.players)
 
     def payoffs_of(self, player) -> PlayerPayoffs:
         """A player's R, S, T, P in a 2x2 game (action 0 = restrain, 1 = arm)."""
         return player_payoffs(self.A, self.B, self.player_index(player))
+
+    def fears(self, player) -> bool:
+        """Whether ``player`` prefers to arm when the other arms (S < P): fear drives it
+        (see :attr:`balkangames.classify.PlayerPayoffs.fears`)."""
+        return self.payoffs_of(player).fears
+
+    def tempted(self, player) -> bool:
+        """Whether ``player`` prefers to arm when the other restrains (T > R): greed
+        (see :attr:`balkangames.classify.PlayerPayoffs.tempted`)."""
+        return self.payoffs_of(player).tempted
 
     def classes(self) -> dict[str, str]:
         """Each player's security-dilemma class, by player name (2x2 games)."""
@@ -147,3 +150,118 @@ class Game:
         if isinstance(action, str) and action.lower() in [a.lower() for a in names]:
             return [a.lower() for a in names].index(action.lower())
         raise ValueError(f"unknown action {action!r} for {self.players[player]}; expected one of {list(names)}")
+
+    # -- analyses: the front door, like nashpy's Game; each delegates to its module ---------
+    # analysis and dynamics import sympy and nashpy, which most of the package's import time
+    # is; they are imported on first use so that ``import balkangames`` and the CLI stay fast.
+
+    def expected_payoffs(self, row_mix, col_mix) -> tuple[Fraction, Fraction]:
+        """Exact expected payoffs ``(row, column)`` of a mixed profile
+        (:func:`balkangames.analysis.expected_payoffs`)."""
+        return self._solution.expected_payoffs(row_mix, col_mix)
+
+    def best_responses(self, mix, player) -> tuple[int, ...]:
+        """``player``'s pure best responses to the opponent's mixed strategy ``mix``
+        (:func:`balkangames.analysis.best_responses`).
+
+        >>> from balkangames import stag_hunt
+        >>> stag_hunt().best_responses(["1/2", "1/2"], "row")
+        (0, 1)
+        """
+        from . import analysis  # heavy (sympy): loaded on first use
+
+        return analysis.best_responses(self.A, self.B, mix, self.player_index(player))
+
+    def best_response_cells(self) -> tuple[set, set]:
+        """Pure best responses as cells ``(row_best, column_best)``
+        (:func:`balkangames.analysis.best_response_cells`)."""
+        from . import analysis  # heavy (sympy): loaded on first use
+
+        return analysis.best_response_cells(self.A, self.B)
+
+    def pure_equilibria(self) -> list[tuple[int, int]]:
+        """The pure Nash equilibria as ``(row action, column action)`` index pairs
+        (those of :meth:`solve`)."""
+        return self._solution.pure_equilibria
+
+    def dominated_actions(self, player, *, weak: bool = False, mixed: bool = False):
+        """``player``'s dominated actions (:func:`balkangames.analysis.dominated_actions`)."""
+        from . import analysis  # heavy (sympy): loaded on first use
+
+        return analysis.dominated_actions(self.A, self.B, self.player_index(player), weak=weak, mixed=mixed)
+
+    def iterated_elimination(self, *, weak: bool = False, mixed: bool = False):
+        """Iterated elimination of dominated actions
+        (:func:`balkangames.analysis.iterated_elimination`)."""
+        from . import analysis  # heavy (sympy): loaded on first use
+
+        return analysis.iterated_elimination(self.A, self.B, weak=weak, mixed=mixed)
+
+    def pareto_efficient_profiles(self) -> list[tuple[int, int]]:
+        """Pure profiles no other pure profile Pareto-dominates
+        (:func:`balkangames.analysis.pareto_efficient_profiles`)."""
+        from . import analysis  # heavy (sympy): loaded on first use
+
+        return analysis.pareto_efficient_profiles(self.A, self.B)
+
+    def payoff_dominant(self, *, pure_only: bool = False):
+        """The payoff-dominant pure equilibrium, or ``None``
+        (:func:`balkangames.analysis.payoff_dominant`)."""
+        from . import analysis  # heavy (sympy): loaded on first use
+
+        return analysis.payoff_dominant(self.A, self.B, pure_only=pure_only)
+
+    def risk_dominance(self):
+        """Harsanyi–Selten risk dominance between the two pure equilibria of a 2x2 game
+        (:func:`balkangames.analysis.risk_dominance`).
+
+        >>> from balkangames import stag_hunt
+        >>> stag_hunt().risk_dominance().tie   # equal Nash products of the deviation losses
+        True
+        """
+        from . import analysis  # heavy (sympy): loaded on first use
+
+        return analysis.risk_dominance(self.A, self.B)
+
+    def trust(self) -> tuple[Fraction, Fraction]:
+        """Each player's Stag Hunt trust threshold p*: the probability that the other
+        restrains above which restraining pays (:func:`balkangames.analysis.trust_thresholds`)."""
+        from . import analysis  # heavy (sympy): loaded on first use
+
+        return analysis.trust_thresholds(self.A, self.B)
+
+    def grim_trigger(self):
+        """The discount factor δ* above which grim trigger sustains restraint in the repeated
+        game (:func:`balkangames.analysis.grim_trigger_threshold`)."""
+        from . import analysis  # heavy (sympy): loaded on first use
+
+        return analysis.grim_trigger_threshold(self.A, self.B)
+
+    def dynamics(self, x0=None, timepoints=None, y0=None, *, one_population: bool = False):
+        """A replicator-dynamics trajectory (:func:`balkangames.dynamics.replicator_trajectory`):
+        two populations, or with ``one_population`` a single one playing this symmetric game."""
+        from . import dynamics  # heavy (nashpy, sympy): loaded on first use
+
+        return dynamics.replicator_trajectory(self.A, self._column_population(one_population),
+                                              x0=x0, timepoints=timepoints, y0=y0)
+
+    def basins(self, *, points: int = 50, one_population: bool = False):
+        """Where the replicator dynamics of a 2x2 game end, from a grid of starts
+        (:func:`balkangames.dynamics.basins_2x2`); ``one_population`` as in :meth:`dynamics`.
+
+        >>> from balkangames import stag_hunt
+        >>> stag_hunt().basins(points=10, one_population=True).boundary
+        Fraction(1, 2)
+        """
+        from . import dynamics  # heavy (nashpy, sympy): loaded on first use
+
+        return dynamics.basins_2x2(self.A, self._column_population(one_population), points=points)
+
+    def _column_population(self, one_population: bool):
+        """``B`` for two populations; ``None`` (one population) when the game is symmetric."""
+        if not one_population:
+            return self.B
+        if self.B != tuple(tuple(column) for column in zip(*self.A)):
+            raise ValueError("one population needs a symmetric game (B the transpose of A); "
+                             f"{self!r} is not symmetric")
+        return None

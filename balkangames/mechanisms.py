@@ -53,6 +53,7 @@ from .beliefs import BayesianGame, bayesian_game
 from .cases.catalog import load_catalog
 from .cases.mechanisms_data import case_priors, layer_two_parameters, load_mechanisms
 from .cases.provenance import Parameter
+from .classify import PlayerPayoffs
 from .formatting import approx_text
 from .model import player_terms
 from .params import LAYER_TWO, SecurityParams
@@ -165,27 +166,22 @@ def layered(case, year=None, members=None, overrides=None) -> LayeredCase:
 # ---------------------------------------------------------------------------- readings
 
 
-def fears(params: SecurityParams, player: int) -> bool:
-    """Whether ``player`` (1 or 2) prefers arming when the other arms (S < P)."""
+def payoffs_at(params: SecurityParams, player: int) -> PlayerPayoffs:
+    """Player ``player`` (1 or 2)'s R, S, T, P at ``params``, exactly: ``.fears`` (S < P)
+    and ``.tempted`` (T > R) read them (:class:`balkangames.classify.PlayerPayoffs`)."""
     t = player_terms(params, player)
-    return t["S"] < t["P"]
-
-
-def tempted(params: SecurityParams, player: int) -> bool:
-    """Whether ``player`` (1 or 2) prefers arming when the other restrains (T > R)."""
-    t = player_terms(params, player)
-    return t["T"] > t["R"]
+    return PlayerPayoffs(t["R"], t["S"], t["T"], t["P"])
 
 
 def two_sided(params: SecurityParams) -> bool:
     """Whether each player fears the other (the thesis's two-sided dilemma, complete information)."""
-    return fears(params, 1) and fears(params, 2)
+    return payoffs_at(params, 1).fears and payoffs_at(params, 2).fears
 
 
 def _result(lc: LayeredCase, params: SecurityParams, priors) -> dict:
     return {
-        "fear": (fears(params, 1), fears(params, 2)),
-        "tempted": (tempted(params, 1), tempted(params, 2)),
+        "fear": (payoffs_at(params, 1).fears, payoffs_at(params, 2).fears),
+        "tempted": (payoffs_at(params, 1).tempted, payoffs_at(params, 2).tempted),
         "spiral": lc.bayesian_game(priors, params).spiral(),
     }
 
@@ -254,7 +250,7 @@ def layer_thresholds(lc: LayeredCase) -> dict[str, LayerThreshold]:
         cited = tuple(lc.params.flat()[f"{layer}_{i}"] for i in (1, 2))
         needed = []
         for i in (1, 2):
-            if fears(base, i):
+            if payoffs_at(base, i).fears:
                 needed.append(None)
             else:
                 needed.append(threshold(f"{layer}_{i}", i, "fear").value(base))
@@ -273,7 +269,7 @@ def layer_thresholds(lc: LayeredCase) -> dict[str, LayerThreshold]:
         "The motive layer changes temptation, not fear: no value of it gives the two-sided dilemma.",
     )
     seekers = lc.only("motive")
-    fearless = [names[i] for i in (0, 1) if not fears(seekers, i + 1)]
+    fearless = [names[i] for i in (0, 1) if not payoffs_at(seekers, i + 1).fears]
     priors = lc.prior_values
     if fearless:
         out["beliefs"] = LayerThreshold(
@@ -397,9 +393,9 @@ def country_evidence(country: str, year: int = FINDINGS_YEAR, layers: bool = Tru
         params = lc.params if layers else lc.without(*LAYERS)
         if params.guarantee[i] < nato:
             found["anarchy"].append(case.id)
-        if fears(params, i + 1):
+        if payoffs_at(params, i + 1).fears:
             found["fear"].append(case.id)
-        if layers and fears(lc.only("motive", "kin", "provocation"), i + 1):
+        if layers and payoffs_at(lc.only("motive", "kin", "provocation"), i + 1).fears:
             star = lc.bayesian_game().trust_threshold_value(i + 1)
             if star is not None and lc.prior_values[i] < star:
                 found["misperception"].append(case.id)
@@ -448,12 +444,11 @@ __all__ = [
     "carriers",
     "country_evidence",
     "country_signs",
-    "fears",
+    "payoffs_at",
     "findings_table",
     "findings_text",
     "layer_report",
     "layer_thresholds",
     "layered",
-    "tempted",
     "two_sided",
 ]

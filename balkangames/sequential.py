@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import sympy
 
+from balkangames.analysis import pure_cells
 from balkangames.validation import exact, in_range
 
 __all__ = [
@@ -338,23 +339,12 @@ def non_credible_equilibria(tree: Node) -> list[NonCredibleEquilibrium]:
     """
     A, B, rows, cols = to_normal_form(tree)
     found = []
-    for i, j in _pure_equilibria(A, B):
+    for i, j in pure_cells(A, B):
         strategy = dict(rows[i] + cols[j])
         deviations = _profitable_deviations(tree, strategy)
         if deviations:
             found.append(NonCredibleEquilibrium(rows[i], cols[j], (A[i][j], B[i][j]), deviations))
     return found
-
-
-def _pure_equilibria(A, B) -> list[tuple[int, int]]:
-    """Pure equilibria by checking every cell (normal forms may exceed the solver's size limit)."""
-    columns = range(len(A[0]))
-    return [
-        (i, j)
-        for i in range(len(A))
-        for j in columns
-        if A[i][j] == max(row[j] for row in A) and B[i][j] == max(B[i])
-    ]
 
 
 def _profitable_deviations(tree: Node, strategy: dict) -> tuple:

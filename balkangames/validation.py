@@ -259,6 +259,28 @@ def probability_vector(mix, size: int, name: str = "mixed strategy") -> tuple[Fr
     return probabilities
 
 
+def player_index(player, players=("row", "column")) -> int:
+    """0 for the row player, 1 for the column player: by index, by ``"row"``/``"column"``
+    (also ``"col"``) or by one of the names in ``players`` (case-insensitive).
+
+    >>> player_index("column"), player_index("Kosovo", ("serbia", "kosovo"))
+    (1, 1)
+
+    Raises:
+        ValueError: for anything else, naming the choices.
+    """
+    if isinstance(player, str):
+        lowered = [str(p).lower() for p in players]
+        if player.lower() in lowered:
+            return lowered.index(player.lower())
+        generic = {"row": 0, "column": 1, "col": 1}
+        if player.lower() in generic:
+            return generic[player.lower()]
+    elif not isinstance(player, (bool, np.bool_)) and isinstance(player, (numbers.Integral, np.integer)) and player in (0, 1):
+        return int(player)
+    raise ValueError(f"unknown player {player!r}; expected 0 or 'row', 1 or 'column', or one of {list(players)}")
+
+
 def player_number(value, name: str = "player") -> int:
     """Validate a player given by number: 1 (the row player) or 2 (the column player).
 

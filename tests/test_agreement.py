@@ -12,7 +12,7 @@ from fractions import Fraction
 import pytest
 
 from balkangames import cases
-from balkangames.cases import agreement, fears
+from balkangames.cases import agreement
 from balkangames.cases.agreement import FINDINGS, fear_bound, findings_rows, table, typology_rows
 
 
@@ -50,7 +50,7 @@ def test_fear_verdicts_are_the_games(rows):
         r = row(rows, "fear", country)
         feared = [
             c for c in cases.list_cases()
-            if country in cases.load(c).players and fears(cases.load(c).game(2022), country)
+            if country in cases.load(c).players and cases.load(c).game(2022).fears(country)
         ]
         assert r.verdict == ("agrees" if bool(feared) == (fear == "+") else "diverges"), country
 
@@ -67,7 +67,7 @@ def test_serbia_kosovo_divergence_is_structural_with_the_bound(rows):
     for d in (0, Fraction(1, 2), 1):
         for r_ in (0, Fraction(1, 2), 1):
             game = case.game(2022, overrides={"distinguishability": d, "subsidy_1": r_})
-            assert not fears(game, "serbia")
+            assert not game.fears("serbia")
 
 
 def test_north_macedonia_fear_diverges_because_the_thesis_means_societal_fear(rows):
@@ -102,7 +102,7 @@ def test_typology_verdict_is_the_thesis_applied_without_exemption(rows):
         for year in case.years:
             game = case.game(year)
             expected = expected_by_typology(case, year)
-            matches = all(fears(game, p) == expected[p] for p in case.players)
+            matches = all(game.fears(p) == expected[p] for p in case.players)
             if len(agreement.nato_members(case, year)) == 2:
                 equilibria = game.solve().equilibria
                 matches = matches and len(equilibria) == 1 and all(m[0] == 1 for m in equilibria[0])
@@ -137,8 +137,8 @@ def test_reasons_name_real_flips(rows):
     name, rest = clause.split(" from ")
     value, at = (Fraction(x) for x in rest.split(" (by")[0].split(" to "))
     beyond = at + (at - value) / 100
-    assert not fears(case.game(2010), "serbia")
-    assert fears(case.game(2010, overrides={name: beyond}), "serbia")
+    assert not case.game(2010).fears("serbia")
+    assert case.game(2010, overrides={name: beyond}).fears("serbia")
 
 
 def test_findings_dyads_agreeing_rows_state_their_margin():

@@ -13,7 +13,7 @@ from balkangames.beliefs import (
     bayesian_game,
     prior_regions,
     region_at,
-    trust_threshold,
+    trust_belief,
 )
 from balkangames.model import ACTIONS, SYMBOLS, payoff_matrices, security_game
 from balkangames.params import SecurityParams
@@ -122,16 +122,16 @@ def test_trust_threshold_sympy_numeric_and_textbook_agree():
             A, B = game.type_game(("security seeker", "security seeker"))
             R, S, T, P = (A[0][0], A[0][1], A[1][0], A[1][1]) if player == 1 else (B[0][0], B[1][0], B[0][1], B[1][1])
             textbook = analysis.trust_threshold(R, S, T, P)
-            assert beliefs.trust_threshold_at(player, params) == textbook
+            assert beliefs.trust_belief_at(player, params) == textbook
             assert game.trust_threshold_value(player) == textbook
     # worked value: F = 1/2 * 4/5 * 10 = 4, so pi* = (F - c - w)/(b + F - w) = 2/5
     assert bayesian_game(STAG, (HALF, HALF)).trust_threshold_value(1) == Fraction(2, 5)
-    latex = beliefs.trust_threshold_latex(1)
+    latex = beliefs.trust_belief_latex(1)
     assert latex.startswith(r"\pi_{1}^* = \frac{") and "e_{1}" in latex
 
 
 def test_trust_threshold_is_the_belief_where_a_security_seeker_is_indifferent():
-    expression = trust_threshold(2)
+    expression = trust_belief(2)
     pi = beliefs.PRIOR_SYMBOLS[1]
     values = dict(SYMBOLS)
     values["motive_weight"], values["motive_2"] = 1, 0
@@ -193,7 +193,7 @@ def test_regions_grid_matches_the_exact_solver():
         (lambda: bayesian_game(STAG, (0, 0), greedy_motive=-1), "greedy_motive_1"),
         (lambda: bayesian_game({"stakes": 10}, (0, 0)), "SecurityParams"),
         (lambda: bayesian_game(STAG, (0, 0)).outcomes(), "true_types"),
-        (lambda: trust_threshold(3), "player must be 1 or 2"),
+        (lambda: trust_belief(3), "player must be 1 or 2"),
         (lambda: prior_regions(STAG, resolution=1), "resolution"),
     ],
 )
@@ -220,5 +220,5 @@ def test_general_belief_threshold_in_sympy_matches_the_exact_game(own_type, riva
                 compared += 1
     assert compared >= 1
     # the trust threshold is the security seeker's case against (restrain, arm)
-    difference = beliefs.belief_threshold(1) - trust_threshold(1)
+    difference = beliefs.belief_threshold(1) - trust_belief(1)
     assert sympy.simplify(difference) == 0

@@ -13,7 +13,7 @@ from fractions import Fraction
 import pytest
 
 from balkangames import cases
-from balkangames.cases import fears, load, tempted
+from balkangames.cases import load
 from balkangames.cases.catalog import default_data_dir, load_catalog
 from balkangames.cases.rules import offense_shares, power_index_shares
 from balkangames.params import PARAMETERS
@@ -220,16 +220,16 @@ def test_same_rule_for_every_dyad():
 
 def test_serbia_kosovo_weighs_on_kosovo_and_tempts_serbia():
     game = load("serbia-kosovo").game(2022)
-    assert fears(game, "kosovo") and not fears(game, "serbia")
-    assert tempted(game, "serbia") and not tempted(game, "kosovo")
+    assert game.fears("kosovo") and not game.fears("serbia")
+    assert game.tempted("serbia") and not game.tempted("kosovo")
     assert not game.solve().degenerate
 
 
 def test_serbia_croatia_turns_one_sided_when_croatia_joins_nato():
     case = load("serbia-croatia")
     before, after = case.game(2008), case.game(2009)
-    assert fears(before, "serbia") and fears(before, "croatia")
-    assert fears(after, "serbia") and not fears(after, "croatia")
+    assert before.fears("serbia") and before.fears("croatia")
+    assert after.fears("serbia") and not after.fears("croatia")
 
 
 # -- counterfactual: joining NATO ----------------------------------------------
@@ -244,7 +244,7 @@ def test_joining_nato_relieves_the_joiner_and_never_raises_conflict_risk():
             if is_nato_member(player, 2022):
                 continue
             joined = case.game(2022, members={player: "nato"})
-            assert not fears(joined, player), (case_id, player)
+            assert not joined.fears(player), (case_id, player)
             assert conflict_risk(joined) <= conflict_risk(actual), (case_id, player)
             changed += conflict_risk(joined) < conflict_risk(actual)
     assert changed >= 3
@@ -260,9 +260,9 @@ def test_kosovo_or_bosnia_joining_nato_leaves_only_mutual_restraint():
 
 def test_leaving_nato_brings_the_dilemma_back():
     game = load("north-macedonia-bulgaria").game(2022, members={"north-macedonia": None})
-    assert fears(game, "north-macedonia") and conflict_risk(game) > 0
+    assert game.fears("north-macedonia") and conflict_risk(game) > 0
     game = load("serbia-croatia").game(2022, members={"croatia": "none"})
-    assert fears(game, "serbia") and fears(game, "croatia")
+    assert game.fears("serbia") and game.fears("croatia")
 
 
 def test_patron_subsidy_lapses_for_a_nato_member():
@@ -466,13 +466,13 @@ def test_ties_are_neither_fear_nor_temptation():
     case = load("serbia-bosnia")
     edge = case.game(2022, overrides={"subsidy_1": Fraction(22, 51)})  # Serbia's S = P exactly
     p = edge.payoffs_of("serbia")
-    assert p.S == p.P and not fears(edge, "serbia") and edge.classes()["serbia"] == "tie"
+    assert p.S == p.P and not edge.fears("serbia") and edge.classes()["serbia"] == "tie"
     report = case.report(2022, overrides={"subsidy_1": Fraction(22, 51)})
     assert report["degenerate"] and report["continua"]
     kosovo = load("serbia-kosovo")
     edge = kosovo.game(2022, overrides={"guarantee_2": Fraction(243, 328)})  # Serbia's T = R
     p = edge.payoffs_of("serbia")
-    assert p.T == p.R and not tempted(edge, "serbia") and edge.classes()["serbia"] == "tie"
+    assert p.T == p.R and not edge.tempted("serbia") and edge.classes()["serbia"] == "tie"
 
 
 def test_descriptions_do_not_repeat_a_contradicted_claim_silently():

@@ -105,8 +105,8 @@ def test_kin_threshold_for_serbia_kosovo(kosovo_2022):
     assert found["kin"].needed == (Fraction(3, 2) - fear, None) == (Fraction(207, 170), None)
     assert found["kin"].cited == (2, 0) and found["kin"].reaches is True
     at = kosovo_2022.only().replace(kin_1=Fraction(207, 170))
-    assert not mechanisms.fears(at, 1)
-    assert mechanisms.fears(at.replace(kin_1=Fraction(207, 170) + Fraction(1, 1000)), 1)
+    assert not mechanisms.payoffs_at(at, 1).fears
+    assert mechanisms.payoffs_at(at.replace(kin_1=Fraction(207, 170) + Fraction(1, 1000)), 1).fears
     # provocation: (3/85 + q) * 4/5 * 10 = 3/2
     assert found["provocation"].needed[0] == Fraction(3, 16) - Fraction(3, 85) == Fraction(207, 1360)
     assert found["provocation"].reaches is False  # the declaration is 2025
@@ -135,7 +135,7 @@ def test_carriers_name_what_each_layer_changes(kosovo_2022):
     assert "serbia's fear (present with it, not without)" in carried["kin"]
     assert "serbia's temptation (absent with it, not without)" in carried["motive"]
     assert carried["provocation"] == []
-    assert not mechanisms.fears(kosovo_2022.without("kin"), 1) and mechanisms.fears(kosovo_2022.params, 1)
+    assert not mechanisms.payoffs_at(kosovo_2022.without("kin"), 1).fears and mechanisms.payoffs_at(kosovo_2022.params, 1).fears
 
 
 def test_findings_mapping_cell_by_cell():
@@ -254,8 +254,8 @@ def test_carriers_of_every_dyad_are_exactly_the_changes_without_each_layer():
         for layer in ("kin", "provocation", "motive"):
             off = lc.without(layer)
             for i, player in enumerate(lc.players):
-                fear_changes = mechanisms.fears(off, i + 1) != mechanisms.fears(lc.params, i + 1)
-                greed_changes = mechanisms.tempted(off, i + 1) != mechanisms.tempted(lc.params, i + 1)
+                fear_changes = mechanisms.payoffs_at(off, i + 1).fears != mechanisms.payoffs_at(lc.params, i + 1).fears
+                greed_changes = mechanisms.payoffs_at(off, i + 1).tempted != mechanisms.payoffs_at(lc.params, i + 1).tempted
                 assert fear_changes == any(p.startswith(f"{player}'s fear") for p in carried[layer])
                 assert greed_changes == any(p.startswith(f"{player}'s temptation") for p in carried[layer])
         sure = lc.bayesian_game(priors=(1, 1)).spiral()

@@ -147,8 +147,8 @@ def test_review_flags_the_package_shortcuts_and_not_the_instructors_solutions():
     assert len(solutions) == 3 and not [f for f in review_code(solutions, forbidden) if "forbidden" in f]
     shortcut = ("from balkangames import beliefs\n"
                 "def spiral_ending_prior(offense, distinguishability, kin):\n"
-                "    return beliefs.trust_threshold_at(1, None)\n")
-    assert "forbidden call trust_threshold_at (cell 2)" in review_code([solutions[0], shortcut], forbidden)
+                "    return beliefs.trust_belief_at(1, None)\n")
+    assert "forbidden call trust_belief_at (cell 2)" in review_code([solutions[0], shortcut], forbidden)
     assert "forbidden call bayesian_game (cell 1)" in review_code(["g = bg.bayesian_game(p, (1, 1))"], forbidden)
 
 

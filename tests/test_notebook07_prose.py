@@ -152,7 +152,7 @@ def test_the_formulas_in_the_prose_are_the_models():
         1 - s["guarantee_1"]) * s["stakes"] + s["kin_1"]
     assert sympy.expand(terms["greed"] - expected_greed) == 0
     assert sympy.expand(terms["fear"] - expected_fear) == 0
-    assert "\\pi^*" in text and beliefs.trust_threshold_latex(2).startswith("\\pi_{2}^* =")
+    assert "\\pi^*" in text and beliefs.trust_belief_latex(2).startswith("\\pi_{2}^* =")
 
 
 def test_no_unchecked_number():

@@ -20,7 +20,7 @@ model with its sources' findings and typology, with reasons.
 
 from __future__ import annotations
 
-from .case import Case, TimelineEntry, fears, load, mixes_by_player, normalize_id, tempted
+from .case import Case, TimelineEntry, load, mixes_by_player, normalize_id
 from .catalog import Actor, Alliance, Catalog, Event, load_catalog
 from .provenance import (
     SEED_FILES,
@@ -46,7 +46,6 @@ __all__ = [
     "actors",
     "alliances",
     "events",
-    "fears",
     "learner_citation",
     "learner_source",
     "list_cases",
@@ -55,7 +54,6 @@ __all__ = [
     "mixes_by_player",
     "normalize_id",
     "references",
-    "tempted",
 ]
 
 

@@ -29,7 +29,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from ..params import LAYER_TWO
-from .case import Case, fears, load
+from .case import Case, load
 from .catalog import load_catalog
 from .mechanisms_data import load_mechanisms
 from .provenance import Citation, learner_source
@@ -219,7 +219,7 @@ def findings_rows(year: int = FINDINGS_YEAR) -> list[Row]:
             "anarchy is read as the absence of an alliance guarantee",
             (FINDINGS_CITATION,),
         ))
-        feared = [c.id for c in theirs if fears(c.game(year), country)]
+        feared = [c.id for c in theirs if c.game(year).fears(country)]
         model_fear = "+" if feared else "-"
         if model_fear == fear:
             why = f"fears in: {', '.join(feared)}" if feared else "fears in none of its dyads"
@@ -252,7 +252,7 @@ def findings_rows(year: int = FINDINGS_YEAR) -> list[Row]:
         game = case.game(year)
         for player in case.players:
             expected = FINDINGS[player][1] == "+"
-            actual = fears(game, player)
+            actual = game.fears(player)
             citations = (FINDINGS_CITATION,)
             if actual == expected:
                 verdict, why = "agrees", _margin_note(case, year, player)
@@ -300,7 +300,7 @@ def _typology_check(case: Case, year: int) -> tuple[bool, list[str]]:
     reasons = []
     for player in case.players:
         expected = configuration == "neither" or (configuration == "one" and player not in members)
-        if fears(game, player) != expected:
+        if game.fears(player) != expected:
             reasons.append(fear_reason(case, year, player, wants_fear=expected))
     if configuration == "both":
         equilibria = game.solve().equilibria

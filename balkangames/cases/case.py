@@ -48,26 +48,6 @@ class TimelineEntry:
     equilibria: tuple
 
 
-def fears(game: Game, player) -> bool:
-    """Whether ``player`` prefers to arm when the other arms (S < P): fear drives it.
-
-    This is the security dilemma's mark in the player's ordering (Stag Hunt, Prisoner's
-    Dilemma, Deadlock), read straight from the payoffs. The comparison is strict: a tie
-    S = P is indifference, not fear (the class is then ``"tie"``, a knife-edge).
-    """
-    p = game.payoffs_of(player)
-    return p.S < p.P
-
-
-def tempted(game: Game, player) -> bool:
-    """Whether ``player`` prefers to arm when the other restrains (T > R): greed.
-
-    Strict, like :func:`fears`: a tie T = R is not temptation.
-    """
-    p = game.payoffs_of(player)
-    return p.T > p.R
-
-
 def mixes_by_player(game: Game, profile) -> dict[str, dict[str, Fraction]]:
     """One equilibrium as {player: {action: probability}}."""
     return {

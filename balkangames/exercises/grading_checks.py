@@ -331,13 +331,13 @@ def _pi_star_reference(rng):
     """A security seeker's trust threshold with a kin stake, from balkangames.beliefs, and points to compare at."""
     import sympy
 
-    from balkangames.beliefs import trust_threshold
+    from balkangames.beliefs import trust_belief
     from balkangames.model import SYMBOLS
 
     s = _pi_star_symbols()
     names = {"offense_1": s["o"], "offense_2": s["o"], "distinguishability": s["d"], "stakes": s["W"],
              "restraint_value": s["b"], "arming_cost": s["c"], "race_cost": s["w"], "kin_1": s["e"]}
-    expected = trust_threshold(1).subs({symbol: names.get(name, 0) for name, symbol in SYMBOLS.items()})
+    expected = trust_belief(1).subs({symbol: names.get(name, 0) for name, symbol in SYMBOLS.items()})
     points = [{symbol: sympy.Rational(rng.randint(1, 10**6), rng.randint(1, 10**3)) for symbol in s.values()}
               for _ in range(6)]
     return [(None, (sympy.cancel(expected), points))]
@@ -401,13 +401,13 @@ def _parse_type_profiles(data):
 
 
 def _spiral_prior_calls(rng):
-    from balkangames.beliefs import trust_threshold_at
-    from balkangames.mechanisms import fears
+    from balkangames.beliefs import trust_belief_at
+    from balkangames.mechanisms import payoffs_at
 
     calls = []
     for o, d, e in _ps3_draws(rng, 21):
         seekers = _ps3_params(o, d, e).replace(motive_weight=1, motive=(0, 0))
-        reference = trust_threshold_at(1, seekers) if fears(seekers, 1) else Fraction(0)
+        reference = trust_belief_at(1, seekers) if payoffs_at(seekers, 1).fears else Fraction(0)
         calls.append(({"args": [_number(v) for v in (o, d, e)]}, reference))
     return calls
 
@@ -440,7 +440,7 @@ FORBIDDEN_CALLS: dict[str, tuple[str, ...]] = {
                                  "thresholds_for"),
     # Names only (matched as words in the code, comments included): not sympy's solve, which question 1
     # needs, nor words such as "spiral" or "fears" that an honest comment uses.
-    "ps3-misperception": ("trust_threshold", "trust_threshold_at", "trust_threshold_latex", "belief_threshold",
+    "ps3-misperception": ("trust_threshold", "trust_belief", "trust_belief_at", "trust_belief_latex", "belief_threshold",
                           "bayesian_game", "BayesianGame", "equilibria_by_type", "normal_form", "type_game",
                           "type_params", "pure_nash_equilibria", "region_at", "prior_regions", "evaluate_terms",
                           "player_terms", "symbolic_terms", "security_game", "layered"),

@@ -72,21 +72,9 @@ def _lines(lines) -> str:
 
 
 def best_response_cells(game) -> tuple[set, set]:
-    """Pure best responses: ``(row_best, column_best)`` as sets of ``(row, column)`` cells.
-
-    ``(i, j)`` is in ``row_best`` when row action ``i`` is a best response to column action
-    ``j`` (ties give several), and in ``column_best`` when column action ``j`` is a best
-    response to row action ``i``. Computed exactly from the game's payoffs.
-    """
-    rows, cols = game.shape
-    row_best, column_best = set(), set()
-    for j in range(cols):
-        best = max(game.A[i][j] for i in range(rows))
-        row_best |= {(i, j) for i in range(rows) if game.A[i][j] == best}
-    for i in range(rows):
-        best = max(game.B[i][j] for j in range(cols))
-        column_best |= {(i, j) for j in range(cols) if game.B[i][j] == best}
-    return row_best, column_best
+    """The game's pure best responses as ``(row_best, column_best)`` cells
+    (see :func:`balkangames.analysis.best_response_cells`)."""
+    return game.best_response_cells()
 
 
 #: The marker written after a payoff that is a best response to the other's action.

@@ -29,7 +29,7 @@ def trust_threshold() -> dict:
              "arming_cost": s["c"], "race_cost": s["w"], "distinguishability": s["d"], "kin_1": s["e"]}
     # everything else off: no alliance, no subsidy, no provocation (the threshold sets the motives itself)
     values = {symbol: names.get(name, 0) for name, symbol in model.SYMBOLS.items()}
-    expected = sympy.factor(beliefs.trust_threshold(1).subs(values))
+    expected = sympy.factor(beliefs.trust_belief(1).subs(values))
     symbols = ("o", "d", "W", "b", "c", "w", "e")
     return {"expected": expected, "symbols": {k: s[k] for k in symbols}, "solve_for": "p",
             "domain": {k: THRESHOLD_DOMAIN[k] for k in symbols}}
