@@ -53,13 +53,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import model
 from .formatting import exact_text
 from .model import ACTIONS, evaluate_terms, payoff_matrices
 from .params import SecurityParams
+from .solver import solve
 from .validation import in_range
 
 if TYPE_CHECKING:
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
 TYPES = ("security seeker", "greedy")
 TYPE_ADJECTIVES = {"security seeker": "security-seeking", "greedy": "greedy"}
@@ -71,7 +73,7 @@ STRATEGIES = tuple(product(ACTIONS, ACTIONS))
 
 @cache
 def _prior_symbols():
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
     return (sympy.Symbol("pi_1", nonnegative=True), sympy.Symbol("pi_2", nonnegative=True))
 
@@ -354,8 +356,6 @@ class BayesianGame:
 
 @lru_cache(maxsize=1024)
 def _solve_cached(A, B, options: tuple):
-    from . import solve
-
     return solve(A, B, **dict(options))
 
 
@@ -402,12 +402,10 @@ def trust_belief(player: int) -> sympy.Expr:
     >>> trust_belief(1).subs({SYMBOLS[n]: 0 for n in LAYER_TWO if n != "motive_weight"})
     (W*o_2*(1 - a_1)*(1 - d) - c - k*m + r_1 - w)/(W*o_2*(1 - a_1)*(1 - d) + b - w)
     """
-    import sympy
-
-    from .model import SYMBOLS
+    import sympy  # most of the package's import time: loaded on first use
 
     _check_player(player)
-    values = dict(SYMBOLS)
+    values = dict(model.SYMBOLS)
     values["motive_weight"] = 1
     values[f"motive_{player}"] = 0
     t = evaluate_terms(values, player)
@@ -440,11 +438,9 @@ def belief_threshold(player: int, own_type: str = "security seeker", rival=("res
         raise ValueError(f"rival must be a pair of actions from {ACTIONS}, got {rival!r}")
     if rival[0] == rival[1]:
         return None
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
-    from .model import SYMBOLS
-
-    values = dict(SYMBOLS)
+    values = dict(model.SYMBOLS)
     values["motive_weight"] = 1
     if own_type == "security seeker":
         values[f"motive_{player}"] = 0
@@ -456,18 +452,16 @@ def belief_threshold(player: int, own_type: str = "security seeker", rival=("res
 
 def trust_belief_latex(player: int) -> str:
     """``\\pi_i^* = …`` in LaTeX."""
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
     return f"\\pi_{{{player}}}^* = {sympy.latex(trust_belief(player))}"
 
 
 def trust_belief_at(player: int, params: SecurityParams) -> Fraction:
     """:func:`trust_belief` evaluated exactly at ``params`` (sympy substitution)."""
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
-    from .model import SYMBOLS
-
-    at = {SYMBOLS[n]: sympy.Rational(v.numerator, v.denominator) for n, v in params.flat().items()}
+    at = {model.SYMBOLS[n]: sympy.Rational(v.numerator, v.denominator) for n, v in params.flat().items()}
     value = trust_belief(player).subs(at)
     return Fraction(int(value.p), int(value.q))
 

@@ -20,6 +20,7 @@ from .classify import (
     player_payoffs,
     robinson_goforth,
 )
+from .solver import solve
 from .validation import name_pair, payoff_matrices, player_index
 
 
@@ -85,8 +86,6 @@ class Game:
 
     @cached_property
     def _solution(self):
-        from .solver import solve
-
         return solve(self.A, self.B)
 
     def solve(self):

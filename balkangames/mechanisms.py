@@ -49,10 +49,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .beliefs import BayesianGame, bayesian_game
+from . import cases
+from .beliefs import TYPES, BayesianGame, bayesian_game, check_priors
 from .cases.catalog import load_catalog
 from .cases.mechanisms_data import case_priors, layer_two_parameters, load_mechanisms
-from .cases.provenance import Parameter
+from .cases.provenance import Assumption, Parameter
 from .classify import PlayerPayoffs
 from .formatting import approx_text
 from .model import player_terms
@@ -309,9 +310,6 @@ def layer_report(case, year=None, members=None, overrides=None, priors=None) -> 
     ({player: {type: probability of restraining}}), ``equilibria_text``, ``two_sided``,
     ``spiral`` and ``carriers``.
     """
-    from .beliefs import TYPES, check_priors
-    from .cases.provenance import Assumption
-
     lc = layered(case, year, members, overrides)
     priors = dict(priors or {})
     unknown = sorted(set(priors) - set(PRIOR_NAMES))
@@ -378,8 +376,6 @@ def country_evidence(country: str, year: int = FINDINGS_YEAR, layers: bool = Tru
     Raises:
         ValueError: no case with ``country`` covers ``year``.
     """
-    from . import cases
-
     catalog = load_catalog()
     nato = catalog.alliances["nato"].guarantee.value
     dyads = [cases.load(c) for c in cases.list_cases()]

@@ -40,7 +40,7 @@ from .params import PARAMETERS, SecurityParams, require_params
 from .validation import player_number
 
 if TYPE_CHECKING:  # sympy is imported when first needed: it is most of the package's import time
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
 ACTIONS = ("restrain", "arm")
 POSTURES = ("restrain", "defend", "offend")
@@ -97,7 +97,7 @@ def player_terms(params: SecurityParams, player: int) -> dict[str, Fraction]:
 
 @cache
 def _symbols() -> dict[str, sympy.Symbol]:
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
     return {
         name: sympy.Symbol(
@@ -125,7 +125,7 @@ def symbolic_terms(player: int) -> dict[str, sympy.Expr]:
 
 def symbolic_payoffs():
     """The payoff matrices ``(A, B)`` as sympy ``Matrix`` objects in the parameter symbols."""
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
     A, B = _bimatrix(symbolic_terms(1), symbolic_terms(2))
     return sympy.Matrix(A), sympy.Matrix(B)
@@ -313,7 +313,7 @@ def posture_payoffs(params: SecurityParams, postures=POSTURES):
 
 def symbolic_posture_payoffs(postures=POSTURES):
     """The posture game's ``(A, B)`` as sympy matrices."""
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
     A, B = _posture_matrices(_symbols(), postures)
     return sympy.Matrix(A), sympy.Matrix(B)

@@ -9,9 +9,9 @@ from .._rich import render
 from ..game import Game
 from ..model import ACTIONS, security_game
 from ..params import PARAMETERS, SecurityParams
-from .catalog import MEMBERSHIP_KINDS, CaseSpec, Catalog, Event
+from .catalog import MEMBERSHIP_KINDS, CaseSpec, Catalog, Event, load_catalog
 from .provenance import Assumption, Parameter
-from .rules import derive
+from .rules import CAPABILITY_DATA_YEAR, derive, ties_in_force
 
 #: Value of ``members`` (and of ``--member ACTOR=none``) that removes all memberships.
 NO_ALLIANCE = "none"
@@ -196,7 +196,7 @@ class Case:
         >>> str(entry.value), str(entry.margin), str(entry.nearest.at)
         ('1/2', '7/102', '22/51')
         """
-        from .sensitivity import sensitivity
+        from .sensitivity import sensitivity  # heavy (sympy thresholds): loaded on first use
 
         year = self.check_year(year)
         params = self.params(year, members, overrides)
@@ -236,8 +236,6 @@ class Case:
         >>> report["members"], report["presences"]["kosovo"], report["counterfactual"]
         ({'serbia': ['pfp'], 'kosovo': []}, ['kfor'], {})
         """
-        from .rules import CAPABILITY_DATA_YEAR, ties_in_force
-
         year = self.check_year(year)
         members = self.check_members(members)
         parameters = self.parameters(year, members, overrides)
@@ -289,8 +287,6 @@ def load(case_id, data_dir=None) -> Case:
     >>> load("Serbia-Kosovo").players
     ('serbia', 'kosovo')
     """
-    from .catalog import load_catalog
-
     catalog = load_catalog(data_dir)
     key = choose(case_id, catalog.cases, "case")
     return Case(catalog.cases[key], catalog)

@@ -76,7 +76,7 @@ def _nashpy_candidates(A: Matrix, B: Matrix) -> tuple[list[Profile], list[str]]:
     nashpy gets the same game with payoffs scaled to positive integers (its polytopes
     need positive payoffs; the change leaves best responses as they are).
     """
-    import nashpy
+    import nashpy  # heavy (scipy): loaded only for the nashpy engine
 
     if max(len(A), len(A[0])) > NASHPY_MAX_ACTIONS:
         return [], [f"nashpy skipped: its vertex enumeration is too slow beyond {NASHPY_MAX_ACTIONS} actions"]

@@ -53,7 +53,7 @@ def _proposed_vertices(payoffs: list[list[int]]) -> _Vertices | None:
     Returns ``None``, and the caller enumerates exactly, when Qhull fails, the payoffs do
     not fit in floating point or the proof does not go through.
     """
-    from scipy.spatial import HalfspaceIntersection
+    from scipy.spatial import HalfspaceIntersection  # heavy: loaded only for big games
 
     own, other = len(payoffs), len(payoffs[0])
     # payoffs / largest payoff (w = largest * z); a payoff that underflows to 0 is harmless

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+
 from .._rich import render
 from ..validation import Matrix, probability_vector
 
@@ -204,6 +206,5 @@ class Solution:
     def nashpy_game(self):
         """The same game as a ``nashpy.Game`` (payoffs converted to floats)."""
         import nashpy  # heavy (scipy): loaded only when a nashpy game is asked for
-        import numpy as np
 
         return nashpy.Game(np.array(self.A, dtype=float), np.array(self.B, dtype=float))

@@ -6,6 +6,9 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 
+from .. import cases
+from ..cases.catalog import MEMBERSHIP_KINDS
+from ..cases.sensitivity import sensitivity
 from ..thresholds import threshold
 from ..views import learner_sentence, number_text
 from .base import Explorer, fit_control, solve_game
@@ -30,15 +33,11 @@ THRESHOLDS = {
 
 
 def _cases_module():
-    from .. import cases
-
     return cases
 
 
 def membership_options() -> list[tuple[str, str]]:
     """Dropdown options ``(label, alliance id)``: none, then each alliance and partnership."""
-    from ..cases.catalog import MEMBERSHIP_KINDS
-
     cases = _cases_module()
     found = [(a.name, a.id) for a in cases.alliances().values() if a.kind in MEMBERSHIP_KINDS]
     # Alliances (a defence commitment) before partnerships.
@@ -52,8 +51,6 @@ def data_membership(actor: str, year: int) -> str:
     An actor in both an alliance and a partnership shows the alliance (its guarantee is the
     larger, and it alone makes two members share an alliance).
     """
-    from ..cases.catalog import MEMBERSHIP_KINDS
-
     for kind in MEMBERSHIP_KINDS:
         for alliance in _cases_module().alliances().values():
             if alliance.kind == kind and alliance.tie(actor, year) is not None:
@@ -264,8 +261,6 @@ ALLIANCE_PARAMETERS = ("guarantee_1", "guarantee_2", "same_alliance", "alliance_
 @lru_cache(maxsize=256)
 def margin_lines(params, players, shown: int = 3) -> list[str]:
     """The alliance parameters nearest to flipping the result, with what would change."""
-    from ..cases.sensitivity import sensitivity
-
     report = sensitivity(params, players, names=ALLIANCE_PARAMETERS)
     lines = [
         learner_sentence(f"{e.name} = {e.value} is {e.margin} from a flip at {e.nearest.at} ({e.nearest.changes})")

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 
+from ..solver import solve
 from ..validation import exact
 from ..views import payoff_table_html
 from .text import display_players, lines_html, summary_lines
@@ -29,8 +30,6 @@ _LABELS = {"description_width": f"{LABEL_WIDTH}px"}
 
 @lru_cache(maxsize=2048)
 def _solve_cached(A, B):
-    from ..solver import solve
-
     return solve(A, B, engine="exact")
 
 

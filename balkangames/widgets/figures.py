@@ -19,9 +19,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from scipy.ndimage import distance_transform_edt
 
+from ..batch import solve_2x2
 from ..classify import CLASS_NAMES, CLASS_TITLES
 from ..model import evaluate_terms as payoff_terms
-from ..params import PARAMETERS
+from ..params import PARAMETERS, SecurityParams
+from .base import solve_game
 from .palette import CLASS_COLOURS, OKABE_ITO, PLAYER_COLOURS, PLAYER_LINESTYLES
 from .render import FigureView, PngFigure
 from .text import display_players
@@ -128,8 +130,6 @@ class BestResponseDiagram(FigureView):
         if game.shape != (2, 2):
             raise ValueError(f"the best-response diagram needs a 2x2 game, got {game.shape[0]}x{game.shape[1]}")
         if solution is None:
-            from .base import solve_game
-
             solution = solve_game(game)
         self._set_names(tuple(names or display_players(game)))
         A, B = game.A, game.B
@@ -256,8 +256,6 @@ def _set_axis(values: dict, name: str, grid) -> None:
 
 @lru_cache(maxsize=64)
 def _phase_grid_cached(flat_items, x, y, resolution, x_range, y_range) -> PhaseGrid:
-    from ..batch import solve_2x2
-
     xs = np.linspace(*x_range, resolution)
     ys = np.linspace(*y_range, resolution)
     X, Y = np.meshgrid(xs, ys)
@@ -290,8 +288,6 @@ def phase_grid(params=None, x: str = "offense", y: str = "distinguishability", r
     Raises:
         ValueError: for an unknown parameter or a bad resolution.
     """
-    from ..params import SecurityParams
-
     if not isinstance(resolution, int) or not 2 <= resolution <= 2001:
         raise ValueError(f"resolution must be an integer in [2, 2001], got {resolution!r}")
     for name in (x, y):

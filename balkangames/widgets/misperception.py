@@ -17,7 +17,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
 from .. import cases
-from ..beliefs import REGIONS, TYPES, bayesian_game, prior_regions, type_params
+from ..beliefs import REGIONS, TYPES, bayesian_game, prior_regions, region_at, type_params
 from ..mechanisms import THEORY_REFERENCES, layered
 from ..model import security_game
 from .base import Explorer, float_slider, solve_game
@@ -198,8 +198,6 @@ class MisperceptionExplorer(Explorer):
 
     def region(self) -> str:
         """The region of the current priors, in words (see :data:`balkangames.beliefs.REGIONS`)."""
-        from ..beliefs import region_at
-
         return REGIONS[region_at(self.bayes.params, self.bayes.priors, self.bayes.greedy_motive)]
 
 

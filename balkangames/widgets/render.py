@@ -51,7 +51,7 @@ class PngFigure:
     def image(self):
         """The ``ipywidgets.Image`` showing the latest :meth:`render` (created on first use)."""
         if self._image is None:
-            import ipywidgets
+            import ipywidgets  # a PNG alone does not need it: loaded when shown in a widget
 
             width, height = (round(v * self.figure.dpi) for v in self.figure.get_size_inches())
             # Natural size, never squeezed by a flex box.

@@ -13,6 +13,7 @@ Data flow one way: these functions only draw what the cases layer computed.
 from __future__ import annotations
 
 import html
+import io
 from fractions import Fraction
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -73,9 +74,7 @@ def tornado_chart(report, **options):
     A matplotlib figure made without pyplot has no notebook display of its own; this
     renders it to PNG. ``options`` are those of :func:`tornado_figure`.
     """
-    import io
-
-    from IPython.display import Image
+    from IPython.display import Image  # only in a notebook: loaded when a figure is shown there
 
     buffer = io.BytesIO()
     tornado_figure(report, **options).savefig(buffer, format="png")

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.patches import Polygon, Rectangle
 
 from ..analysis import NotApplicable, payoff_dominant, risk_dominance, trust_thresholds
+from ..dynamics import coordination_basins_2x2
 from ..model import WORLD_BASE, security_game
 from ..views import number_text
 from .base import solve_game
@@ -45,8 +46,6 @@ def coordination_basins(A, B):
         b1 > 0 > b2 in the notation of :mod:`balkangames.dynamics`); else
         ``(saddle, labels on a BASIN_GRID² grid of cell centres [q, p], (curve_p, curve_q))``.
     """
-    from ..dynamics import coordination_basins_2x2
-
     basins = coordination_basins_2x2(A, B, BASIN_GRID)
     if basins is None:
         return None

@@ -5,8 +5,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 from matplotlib.lines import Line2D
 
+from .. import cases
 from ..cases.provenance import learner_citation
 from ..classify import CLASS_TITLES
+from ..views import timeline_html
 from .base import Explorer, solve_game
 from .figures import BestResponseDiagram
 from .palette import CLASS_COLOURS, CLASS_MARKERS, OKABE_ITO
@@ -120,8 +122,6 @@ def _option_labels(entries) -> list[tuple[str, int]]:
 
 def cases_with_events() -> list[str]:
     """The ids of the cases that have dated events (those a timeline can show)."""
-    from .. import cases
-
     return [case_id for case_id in cases.list_cases() if cases.load(case_id).events()]
 
 
@@ -129,8 +129,6 @@ class TimelineExplorer(Explorer):
     """See :func:`timeline_explorer`."""
 
     def __init__(self, case_id="serbia-kosovo"):
-        from .. import cases
-
         self.case_ids = cases_with_events()
         if case_id not in self.case_ids:
             raise ValueError(f"case {case_id!r} has no dated events; expected one of {self.case_ids}")
@@ -158,9 +156,6 @@ class TimelineExplorer(Explorer):
         self.refresh()
 
     def _timeline(self, case_id):
-        from .. import cases
-        from ..views import timeline_html
-
         if case_id not in self._timelines:
             case = cases.load(case_id)
             entries = case.timeline()
