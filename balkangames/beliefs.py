@@ -395,7 +395,10 @@ def trust_belief(player: int) -> sympy.Expr:
 
     Derived from the model's one payoff formula (:func:`balkangames.model.evaluate_terms`)
     for a security seeker (μ = 1, v_i = 0) facing a rival whose security seeker restrains
-    and whose greedy type arms: solve π R + (1 − π) S = π T + (1 − π) P for π.
+    and whose greedy type arms: solve π R + (1 − π) S = π T + (1 − π) P for π. A belief
+    about the rival's type, as a formula in the parameters; not
+    :func:`balkangames.analysis.trust_threshold`, the probability p* that the other restrains,
+    from a Stag Hunt's four payoffs.
 
     >>> from balkangames.params import LAYER_TWO
     >>> from balkangames.model import SYMBOLS

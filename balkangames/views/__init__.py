@@ -1,9 +1,11 @@
 """The views: everything that renders a game, a solution, a case or a threshold for a learner.
 
-Layers, lowest first: validation and formatting → params → model → game → solver →
-analyses (classify, analysis, thresholds, dynamics, sequential, beliefs, batch) → cases →
-mechanisms, agreement, sensitivity → views (this package, :mod:`balkangames.widgets`,
-:mod:`balkangames.cli`). Nothing below imports anything above it.
+Layers, lowest first: validation, formatting and the display hook → params → the
+algorithms (classify, solver, analysis, dynamics, sequential, batch) → game (the front door
+over them) → model (parameters → games) → thresholds, beliefs → cases → mechanisms,
+agreement, sensitivity → views (this package, :mod:`balkangames.widgets`,
+:mod:`balkangames.cli`). Nothing below imports anything above it
+(``tests/test_architecture.py`` checks the graph).
 
 * :mod:`.html`: HTML and LaTeX for JupyterLab (bimatrix, solution, case, threshold, timeline);
 * :mod:`.text`: solutions in words (:meth:`balkangames.solver.Solution.describe`);
