@@ -439,7 +439,7 @@ def claims_04() -> list[str]:
         for r in neither:  # fear on the weaker side only
             game = cases.load(case_id).game(r.years[0])
             weaker = min(game.players, key=lambda p: game.params.offense[game.players.index(p)])
-            assert [p for p in game.players if cases.fears(game, p)] == [weaker], (case_id, r.years)
+            assert [p for p in game.players if game.fears(p)] == [weaker], (case_id, r.years)
     montenegro = cases.load("serbia-montenegro")
     one = [r for r in rows if r.subject == "serbia-montenegro" and r.topic == "typology" and "one member" in r.source]
     assert one and all(r.verdict == "diverges" for r in one)
