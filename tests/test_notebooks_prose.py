@@ -443,14 +443,14 @@ def claims_04() -> list[str]:
     montenegro = cases.load("serbia-montenegro")
     one = [r for r in rows if r.subject == "serbia-montenegro" and r.topic == "typology" and "one member" in r.source]
     assert one and all(r.verdict == "diverges" for r in one)
-    assert not any(cases.fears(montenegro.game(r.years[0]), p) for r in one for p in montenegro.players)
+    assert not any(montenegro.game(r.years[0]).fears(p) for r in one for p in montenegro.players)
     sfor_years = [y for y in bosnia.years if cases.alliances()["ifor-sfor"].tie("bosnia", y)]
     sfor_rows = [r for r in rows if r.subject == "serbia-bosnia" and r.topic == "typology" and r.years[0] in sfor_years]
     assert sfor_rows and any(r.verdict == "diverges" for r in sfor_rows)
     full_strength = [y for y in sfor_years if bosnia.params(y).guarantee[1] == max(
         bosnia.params(x).guarantee[1] for x in sfor_years)]
-    assert not any(cases.fears(bosnia.game(y), "bosnia") for y in full_strength)
-    assert {y for y in full_strength if cases.fears(bosnia.game(y), "serbia")} == {
+    assert not any(bosnia.game(y).fears("bosnia") for y in full_strength)
+    assert {y for y in full_strength if bosnia.game(y).fears("serbia")} == {
         y for y in full_strength if bosnia.params(y).subsidy[0] > 0}
     return [
         "NATO " + num(nato) + " (direction cited, size assumed)",
