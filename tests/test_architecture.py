@@ -13,6 +13,8 @@ imports ``balkangames.views`` by name on the first render (not an import stateme
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -236,3 +238,18 @@ def figures() -> dict:
 
 if __name__ == "__main__":
     print(figures())
+
+
+def test_core_objects_show_themselves_without_the_core_importing_the_views():
+    # In a fresh interpreter: building and solving a game loads no view; the first
+    # _repr_html_ loads them through the hook, by name, and renders the bimatrix.
+    program = (
+        "import sys, balkangames as bg\n"
+        "game = bg.stag_hunt(); solution = game.solve()\n"
+        "assert not [m for m in sys.modules if m.startswith(('balkangames.views', 'balkangames.widgets'))]\n"
+        "html = game._repr_html_()\n"
+        "assert 'balkangames.views' in sys.modules and 'balkangames.widgets' not in sys.modules\n"
+        "print(html.count('data-equilibrium'), solution.describe()[0])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[0] == "2 2 x 2 game (nondegenerate), 3 extreme Nash equilibria:"
