@@ -19,12 +19,13 @@ LAB_ARGS ?=
 # JupyterLab refuses to start as root unless told (Voila does not); CI machines run as root.
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help lab instructor workspace test present env lint bench exercises check-exercises clean
+.PHONY: help lab instructor workspace test explore present env lint bench exercises check-exercises clean
 
 help:
 	@echo "make lab      students: JupyterLab on a working copy of the course in $(WORKSPACE)/ (creates .venv on first use)"
 	@echo "make instructor  instructors: JupyterLab on the repository, nbgrader's tools shown"
 	@echo "make test     ruff + the whole test suite, notebooks included"
+	@echo "make explore  the property tests with random examples, ten times as many (finds new failures)"
 	@echo "make present  serve the alliance explorer with Voila (code hidden)"
 	@echo "make bench    run the benchmarks in benchmarks/"
 	@echo "make exercises  rebuild the nbgrader source notebooks (instructors: see exercises/README.md)"
@@ -75,6 +76,12 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# make test is derandomised (the same examples every run, see tests/conftest.py); this draws new
+# random ones. Keep a failure it finds as an explicit @example in the test.
+explore: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=explore \
+	  $$(grep -l "from hypothesis import" tests/test_*.py)
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

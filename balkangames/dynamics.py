@@ -8,7 +8,9 @@ Two settings:
 * **two populations** (``A`` and ``B``): row players meet column players, as in
   a bimatrix game; each population's shares follow its own payoffs.
 
-:func:`replicator_trajectory` integrates either with nashpy. :func:`basins_2x2`
+:func:`replicator_trajectory` integrates either in log-shares, so that every point of a
+trajectory lies on the simplex by construction (nashpy's integration of the shares
+themselves drifts off it; nashpy stays the comparison in the tests). :func:`basins_2x2`
 classifies starting points of a 2x2 game by the pure equilibrium they converge
 to, with the exact basin boundary where it is known in closed form.
 
@@ -31,9 +33,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-import nashpy
 import numpy as np
 import sympy
+from scipy.integrate import solve_ivp
 
 from balkangames.validation import in_range, payoff_matrices, payoff_matrix, probability_vector
 
@@ -94,12 +96,21 @@ class Trajectory:
 
 
 def replicator_trajectory(A, B=None, x0=None, timepoints=None, y0=None) -> Trajectory:
-    """Integrate the replicator dynamics with nashpy.
+    """Integrate the replicator dynamics; every point stays on the simplex.
+
+    The shares x are written as x = softmax(z) over the actions a population starts with
+    (an action with share 0 keeps share 0: the simplex's faces are invariant), and the
+    dynamics ẋᵢ = xᵢ(fᵢ − f̄) become żᵢ = fᵢ(x) in the log-shares z (a shift common to all
+    zᵢ does not change x, so f̄ drops out). Whatever error the integrator makes in z,
+    the shares it reports are nonnegative and sum to 1 up to floating-point rounding
+    (|Σ − 1| ≤ 1e-12; :data:`SIMPLEX_TOLERANCE`), not just up to the integrator's
+    tolerance, so a long trajectory cannot drift off the simplex. z moves at most as fast
+    as the largest payoff, so the system is not stiff.
 
     Args:
         A: payoff matrix. With ``B=None`` it must be square: one population
-            playing the symmetric game ``A`` (nashpy ``Game.replicator_dynamics``).
-        B: the column player's matrix for two-population dynamics (nashpy
+            playing the symmetric game ``A`` (nashpy's ``Game.replicator_dynamics``).
+        B: the column player's matrix for two-population dynamics (nashpy's
             ``Game.asymmetric_replicator_dynamics``).
         x0: initial shares of the (row) population; default uniform.
         timepoints: increasing times; default ``linspace(0, 10, 1000)``.
@@ -128,16 +139,53 @@ def replicator_trajectory(A, B=None, x0=None, timepoints=None, y0=None) -> Traje
             )
         if y0 is not None:
             raise ValueError("y0 is the column population's start: it needs B (two populations)")
-        start = _start(x0, size, "x0")
-        shares = nashpy.Game(_floats(matrix)).replicator_dynamics(y0=start, timepoints=times)
-        return Trajectory(times, np.asarray(shares))
+        payoffs = _floats(matrix)
+        (shares,) = _integrate([_start(x0, size, "x0")], lambda x: [payoffs @ x[0]], times)
+        return Trajectory(times, shares)
     A, B = payoff_matrices(A, B)
     rows, cols = len(A), len(A[0])
-    game = nashpy.Game(_floats(A), _floats(B))
-    row_shares, col_shares = game.asymmetric_replicator_dynamics(
-        x0=_start(x0, rows, "x0"), y0=_start(y0, cols, "y0"), timepoints=times
+    row_payoffs, col_payoffs = _floats(A), _floats(B)
+    row_shares, col_shares = _integrate(
+        [_start(x0, rows, "x0"), _start(y0, cols, "y0")],
+        lambda s: [row_payoffs @ s[1], col_payoffs.T @ s[0]],
+        times,
     )
-    return Trajectory(times, np.asarray(row_shares), np.asarray(col_shares))
+    return Trajectory(times, row_shares, col_shares)
+
+
+#: How far from 1 the shares of a trajectory may sum (floating-point rounding of a softmax).
+SIMPLEX_TOLERANCE = 1e-12
+
+
+def _softmax(logits: np.ndarray, support: np.ndarray) -> np.ndarray:
+    """Shares from log-shares on ``support`` (0 elsewhere), along the last axis."""
+    shifted = np.where(support, logits - np.max(np.where(support, logits, -np.inf), axis=-1, keepdims=True), -np.inf)
+    weights = np.exp(shifted)
+    return weights / weights.sum(axis=-1, keepdims=True)
+
+
+def _integrate(starts, fitness, times: np.ndarray) -> list[np.ndarray]:
+    """Shares over ``times`` of populations starting at ``starts``, whose actions' payoffs
+    are ``fitness(shares)`` (one array per population), integrated in log-shares."""
+    supports = [start > 0 for start in starts]
+    sizes = [len(start) for start in starts]
+    cuts = np.cumsum(sizes)[:-1]
+
+    def shares_of(z):
+        return [_softmax(part, support) for part, support in zip(np.split(z, cuts), supports)]
+
+    def velocity(_, z):
+        # Only differences between an action's log-share and the others' matter; actions
+        # outside the support keep share 0 whatever their log-share does.
+        return np.concatenate(fitness(shares_of(z)))
+
+    z0 = np.concatenate([np.log(np.where(support, start, 1.0)) for start, support in zip(starts, supports)])
+    solution = solve_ivp(velocity, (times[0], times[-1]), z0, t_eval=times, method="DOP853",
+                         rtol=1e-10, atol=1e-10)
+    if not solution.success:  # pragma: no cover - a bounded vector field always integrates
+        raise RuntimeError(f"replicator dynamics failed to integrate: {solution.message}")
+    parts = np.split(solution.y.T, cuts, axis=1)
+    return [_softmax(part, support) for part, support in zip(parts, supports)]
 
 
 def _start(mix, size, name) -> np.ndarray:
