@@ -16,7 +16,7 @@ from fractions import Fraction
 import jupytext
 import pytest
 import sympy
-from test_exercises_checkers import layered_seeker_thresholds, reference_answer
+from helpers import layered_seeker_thresholds, reference_answer
 
 import balkangames.exercises as ex
 from balkangames import beliefs, cases, mechanisms

@@ -14,8 +14,8 @@ from pathlib import Path
 import jupytext
 import pytest
 import sympy
+from helpers import reference_answer
 from nbclient import NotebookClient
-from test_exercises_checkers import reference_answer
 
 from balkangames.exercises import registry
 

@@ -8,7 +8,7 @@
   code in strings) never pass, and never hang (they run in a subprocess with a
   timeout: no timing assertion).
 
-Expected answers come from ``reference_answer`` in ``test_exercises_checkers``,
+Expected answers come from ``reference_answer`` in ``tests/helpers.py``,
 computed without the registry.
 """
 
@@ -26,7 +26,7 @@ import jupytext
 import numpy as np
 import pytest
 import sympy
-from test_exercises_checkers import case_game, game_of, reference_answer, type_strategy_game
+from helpers import case_game, game_of, reference_answer, type_strategy_game
 
 import balkangames.exercises as ex
 from balkangames.exercises import registry
@@ -316,7 +316,7 @@ def _assert_hints_true(exercise_id, answer, text):
 
 
 def _class_payoffs(exercise_id):
-    from test_exercises_checkers import payoffs_from_matrices
+    from helpers import payoffs_from_matrices
 
     from balkangames.model import jervis_world
 
@@ -461,7 +461,7 @@ from fractions import Fraction
 import sympy
 import balkangames.exercises as ex
 from balkangames.exercises import registry
-from test_exercises_checkers import reference_answer  # computed without the registry
+from helpers import reference_answer  # computed without the registry
 
 class AlwaysEqual(Fraction):
     def __eq__(self, other): return True
