@@ -311,14 +311,6 @@ def posture_payoffs(params: SecurityParams, postures=POSTURES):
     return _posture_matrices(params.flat(), postures)
 
 
-def symbolic_posture_payoffs(postures=POSTURES):
-    """The posture game's ``(A, B)`` as sympy matrices."""
-    import sympy  # most of the package's import time: loaded on first use
-
-    A, B = _posture_matrices(_symbols(), postures)
-    return sympy.Matrix(A), sympy.Matrix(B)
-
-
 def _posture_matrices(values, postures):
     unknown = [p for p in postures if p not in POSTURES]
     if unknown or len(set(postures)) != len(postures) or not postures:

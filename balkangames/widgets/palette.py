@@ -7,7 +7,7 @@ too, lines also differ in style and markers in shape.
 
 from __future__ import annotations
 
-from ..classify import CLASS_NAMES, CLASS_TITLES
+from ..classify import CLASS_NAMES
 from ..views import COLUMN_COLOUR, OKABE_ITO, ROW_COLOUR
 
 #: The row player's and the column player's colour (payoffs, best-response lines).
@@ -50,9 +50,3 @@ def class_colour(name: str) -> str:
         raise ValueError(f"unknown class {name!r}; expected one of {list(CLASS_NAMES)}")
     return CLASS_COLOURS[name]
 
-
-def class_title(name: str) -> str:
-    """The class's name for text, e.g. ``"Prisoner's Dilemma"``."""
-    if name not in CLASS_TITLES:
-        raise ValueError(f"unknown class {name!r}; expected one of {list(CLASS_NAMES)}")
-    return CLASS_TITLES[name]
