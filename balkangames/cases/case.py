@@ -143,7 +143,8 @@ class Case:
         return checked
 
     def parameters(self, year=None, members=None, overrides=None) -> tuple[Parameter, ...]:
-        """The thirteen parameters in a year, each with its citation or assumption.
+        """Every parameter of :data:`~balkangames.params.PARAMETERS` in a year, each with its
+        citation or assumption.
 
         Args:
             year: a year in :attr:`years` (default :attr:`default_year`).

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..params import PARAMETERS, SecurityParams
+from ..params import ROWS, TABLE, SecurityParams
 from .catalog import MEMBERSHIP_KINDS, Alliance, CaseSpec, Catalog, Tie
 from .provenance import Assumption, Parameter
 
@@ -227,31 +227,39 @@ def constant(catalog: Catalog, spec: CaseSpec, name: str) -> Parameter:
 
 
 def derive(catalog: Catalog, spec: CaseSpec, year: int, members: dict[str, str | None]) -> dict[str, Parameter]:
-    """All thirteen parameters of a case in a year, by flat name, each with provenance."""
+    """Every parameter of :data:`~balkangames.params.TABLE` of a case in a year, by flat name
+    in :data:`~balkangames.params.PARAMETERS` order, each with provenance.
+
+    A parameter with a rule above takes it; any other first-layer parameter is a shared
+    constant of rules.toml (or the case's cited override); the second layer's stay at their
+    defaults, under which the game is the base model.
+    """
     players = spec.players
-    offense_1, offense_2 = offense(catalog, players, year)
-    derived = {
-        "stakes": constant(catalog, spec, "stakes"),
-        "offense_1": offense_1,
-        "offense_2": offense_2,
-        "distinguishability": constant(catalog, spec, "distinguishability"),
-        "arming_cost": constant(catalog, spec, "arming_cost"),
-        "race_cost": constant(catalog, spec, "race_cost"),
-        "restraint_value": constant(catalog, spec, "restraint_value"),
-        "guarantee_1": guarantee(catalog, players[0], year, members, "guarantee_1"),
-        "guarantee_2": guarantee(catalog, players[1], year, members, "guarantee_2"),
-        "same_alliance": same_alliance(catalog, players, year, members),
-        "alliance_penalty": constant(catalog, spec, "alliance_penalty"),
-        "subsidy_1": subsidy(catalog, players[0], year, members, "subsidy_1"),
-        "subsidy_2": subsidy(catalog, players[1], year, members, "subsidy_2"),
+
+    def per_player(rule, name):
+        return tuple(rule(catalog, actor, year, members, flat) for actor, flat in zip(players, ROWS[name].flat_names))
+
+    rules = {
+        "offense": lambda: offense(catalog, players, year),
+        "guarantee": lambda: per_player(guarantee, "guarantee"),
+        "same_alliance": lambda: (same_alliance(catalog, players, year, members),),
+        "subsidy": lambda: per_player(subsidy, "subsidy"),
     }
-    # Parameters these rules do not set (the second layer: motives, kin stakes, provoking
-    # alliances) stay at their defaults, under which the game is the base model.
     defaults = SecurityParams().flat()
-    for name in PARAMETERS:
-        if name not in derived:
-            derived[name] = Parameter(name, defaults[name], (), (Assumption(
+    derived = {}
+    for row in TABLE:
+        if row.name in rules:
+            values = rules[row.name]()
+        elif row.layer == 1 and not row.per_player:
+            values = (constant(catalog, spec, row.name),)
+        elif row.layer == 1:
+            raise ValueError(f"no rule derives the per-player parameter {row.name!r} from the case data")
+        else:
+            # Parameters these rules do not set (the second layer: motives, kin stakes,
+            # provoking alliances) stay at their defaults, under which the game is the base model.
+            values = tuple(Parameter(name, defaults[name], (), (Assumption(
                 f"Not set by the case data: {name} = {defaults[name]}, its default, under "
                 "which this mechanism is off (the base model)."
-            ),))
+            ),)) for name in row.flat_names)
+        derived.update(zip(row.flat_names, values))
     return derived
