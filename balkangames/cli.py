@@ -21,10 +21,12 @@ from fractions import Fraction
 from . import cases, mechanisms
 from .cases.provenance import Citation, learner_citation, references
 from .classify import CLASS_TITLES
-from .params import SecurityParams
+from .params import PARAMETERS
 
 #: Exit status for bad input (as argparse uses).
 USAGE_ERROR = 2
+#: What ``show --set`` accepts: every parameter of balkangames.params.TABLE by flat name, and the priors.
+SETTABLE = (*PARAMETERS, *mechanisms.PRIOR_NAMES)
 
 
 def _pairs(items, flag: str) -> dict[str, str]:
@@ -80,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         dest="settings",
         metavar="PARAM=VALUE",
-        help="set a parameter by hand, e.g. distinguishability=1/2 (repeatable)",
+        help="set a parameter by hand, e.g. distinguishability=1/2 (repeatable); PARAM is one of "
+        + ", ".join(SETTABLE),
     )
     show.add_argument("--json", action="store_true", help="print JSON")
     timeline = sub.add_parser("timeline", help="the game's classes and equilibria at each dated event")
@@ -195,25 +198,36 @@ def _print_show(report: dict) -> None:
     print("parameters:")
     cited = []
     for parameter in report["parameters"]:
-        print(f"  {parameter['name']} = {parameter['value']}")
+        print(f"  {_labelled(parameter['name'], parameter['value'], report['players'])}")
         for record in parameter.get("citations", []):
             cited.append(_citation(record))
             print(f"      source: {learner_citation(cited[-1])}")
         if "assumption" in parameter:
             print(f"      assumption: {parameter['assumption']}")
     if "second_layer" in report:
-        cited += _print_second_layer(report["second_layer"])
+        cited += _print_second_layer(report["second_layer"], report["players"])
     _print_references(cited)
 
 
-def _print_second_layer(layer: dict) -> list:
+def _labelled(name: str, value, players) -> str:
+    """``o₁ = 82/85: Serbia's offense advantage (offense_1)``: the learner's label, the value
+    and the name ``--set`` takes (a name outside the table, such as a prior, as it is)."""
+    if name not in PARAMETERS:
+        return f"{name} = {value}"
+    actors = cases.actors()
+    names = tuple(actors[p].name if p in actors else p for p in players)
+    info = PARAMETERS[name]
+    return f"{info.unicode} = {value}: {info.words(names)} ({name})"
+
+
+def _print_second_layer(layer: dict, players=()) -> list:
     """Print the second layer (types and beliefs); return the citations it showed."""
     cited = []
     print()
     print("second layer: motives and beliefs, kin stakes, provoking pacts (Kydd 2005; Jervis 1976; Posen 1993):")
     for parameter in layer["parameters"] + layer["priors"]:
         about = f" (belief that {parameter['about']} is a security seeker)" if "about" in parameter else ""
-        print(f"  {parameter['name']} = {parameter['value']}{about}")
+        print(f"  {_labelled(parameter['name'], parameter['value'], players)}{about}")
         for record in parameter.get("citations", []):
             cited.append(_citation(record))
             print(f"      source: {learner_citation(cited[-1])}")
@@ -267,6 +281,7 @@ def _print_timeline(rows: list[dict]) -> None:
 
 
 def _print_sensitivity(report: dict) -> None:
+    players = cases.load(report["case"]).players
     print(f"{report['case']}, {report['year']}: where each parameter flips the result")
     print("(margin: distance from the case's value to the nearest flip; none: it never flips)")
     for entry in sorted(
@@ -274,7 +289,7 @@ def _print_sensitivity(report: dict) -> None:
         key=lambda e: (e["margin"] is None, Fraction(e["margin"]) if e["margin"] else 0, e["name"]),
     ):
         margin = "none" if entry["margin"] is None else entry["margin"]
-        print(f"  {entry['name']} = {entry['value']}  margin {margin}")
+        print(f"  {_labelled(entry['name'], entry['value'], players)}  margin {margin}")
         for flip in entry["flips"]:
             print(f"      at {flip['at']}: {flip['changes']}")
 
@@ -327,10 +342,9 @@ def _main(argv=None) -> int:
             return 0
         case = cases.load(args.case)
         overrides = _pairs(args.settings, "--set")
-        settable = (*SecurityParams().flat(), *mechanisms.PRIOR_NAMES)
-        unknown = [name for name in overrides if name not in settable]
+        unknown = [name for name in overrides if name not in SETTABLE]
         if unknown:
-            raise ValueError(f"unknown parameter {unknown[0]!r}; valid choices: {', '.join(settable)}")
+            raise ValueError(f"unknown parameter {unknown[0]!r}; valid choices: {', '.join(SETTABLE)}")
         priors = {name: overrides.pop(name) for name in mechanisms.PRIOR_NAMES if name in overrides}
         members = _pairs(args.member, "--member")
         report = case.report(year=_year(args.year), members=members, overrides=overrides)

@@ -57,15 +57,15 @@ from .cases.provenance import Assumption, Parameter
 from .classify import PlayerPayoffs
 from .formatting import approx_text
 from .model import player_terms
-from .params import LAYER_TWO, SecurityParams
+from .params import LAYER_TWO, ROWS, SecurityParams
 from .thresholds import threshold
 
 #: The second layer's mechanisms, and the parameters each one sets.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "motive": ("motive_weight", "motive_1", "motive_2"),
+    "motive": ROWS["motive_weight"].flat_names + ROWS["motive"].flat_names,
     "beliefs": (),
-    "kin": ("kin_1", "kin_2"),
-    "provocation": ("provocation_1", "provocation_2"),
+    "kin": ROWS["kin"].flat_names,
+    "provocation": ROWS["provocation"].flat_names,
 }
 
 #: The mapping from model quantities to the thesis's three columns (see module docs).

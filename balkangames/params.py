@@ -102,6 +102,7 @@ class ParameterRow:
         lever: which of Jervis's levers it moves (same placeholders).
         plausible: the default :class:`PlausibleRange` of an assumed size (``None`` for a
             yes/no fact).
+        alliance: set by alliance ties (a membership, a peace-support presence or a patron).
     """
 
     name: str
@@ -120,22 +121,45 @@ class ParameterRow:
     plausible: PlausibleRange | None
     low_open: bool = False
     flag: bool = False
+    alliance: bool = False
 
     @property
     def flat_names(self) -> tuple[str, ...]:
         """``("offense_1", "offense_2")`` for a per-player parameter, else ``(name,)``."""
         return (f"{self.name}_1", f"{self.name}_2") if self.per_player else (self.name,)
 
+    def _both(self, template: str) -> str:
+        return template.format(i="each state", j="the other")
+
+    def label(self) -> str:
+        """Symbol and words when one value holds for both players (``o: each state's offense advantage``).
+
+        A per-player parameter's own label is :meth:`ParameterInfo.label`.
+        """
+        both = ", the same for both" if self.per_player else ""
+        return f"{self.unicode}: {self._both(self.words)}{both}"
+
+    def caption(self) -> str:
+        """Symbol and slider caption when one value holds for both players (``o offense (both)``)."""
+        if not self.per_player:
+            return f"{self.unicode} {self.short}"
+        short = self.short.format(i="(both)", j="") if "{i}" in self.short else f"{self.short} (both)"
+        return f"{self.unicode} {short}"
+
+    def lever_text(self) -> str:
+        """The lever it moves when one value holds for both players."""
+        return self._both(self.lever)
+
 
 def _row(name, symbol, unicode, latex, per_player, layer, domain, default, slider, words, short, lever,
-         plausible, flag=False):
+         plausible, flag=False, alliance=False):
     low, high, low_open = (*domain, False)[:3]
     return ParameterRow(
         name, symbol, unicode, latex, per_player, layer,
         None if low is None else Fraction(low), None if high is None else Fraction(high),
         default, slider, words, short, lever,
         None if plausible is None else PlausibleRange(Fraction(plausible[0]), Fraction(plausible[1]), plausible[2]),
-        low_open, flag,
+        low_open, flag, alliance,
     )
 
 
@@ -144,7 +168,7 @@ _HALF_TO_TWICE = "Convention: half to twice the package's assumed {size}; no sou
 #: Every parameter of the game, in a fixed order (the order of :meth:`SecurityParams.flat`).
 TABLE: tuple[ParameterRow, ...] = (
     _row("stakes", "W", "W", "W", False, 1, (0, None, True), 10, (0.5, 20, 0.5),
-         "stakes, what a successful attack can take", "stakes",
+         "stakes: what a successful attack can take", "stakes",
          "scales gains from exploiting and costs of being exploited",
          (5, 20, "Convention: half to twice the package's W = 10. Only payoff ratios matter, so W "
                  "measures the stakes against the costs b, c and w.")),
@@ -169,13 +193,14 @@ TABLE: tuple[ParameterRow, ...] = (
          (1, 4, _HALF_TO_TWICE.format(size="b = 2 (a fifth of the stakes)"))),
     _row("guarantee", "a", "a", "a", True, 1, (0, 1), (0, 0), (0, 1, 0.05),
          "alliance guarantee covering {i}", "guarantee {i}", "an ally's guarantee covering {i}",
-         (0, Fraction(9, 10), "From no guarantee (0) to the package's level for NATO's Article 5 (9/10).")),
+         (0, Fraction(9, 10), "From no guarantee (0) to the package's level for NATO's Article 5 (9/10)."),
+         alliance=True),
     _row("same_alliance", "m", "m", "m", False, 1, (0, 1), False, (0, 1, 1),
          "1 when both players are in one alliance", "same alliance",
-         "makes arming against an ally cost k", None, flag=True),
+         "makes arming against an ally cost k", None, flag=True, alliance=True),
     _row("alliance_penalty", "k", "k", "k", False, 1, (0, None), 0, (0, 10, 0.25),
          "cost of arming against an ally", "ally penalty", "cost of arming against an ally (bites when m = 1)",
-         (Fraction(3, 2), 6, _HALF_TO_TWICE.format(size="k = 3"))),
+         (Fraction(3, 2), 6, _HALF_TO_TWICE.format(size="k = 3")), alliance=True),
     _row("subsidy", "r", "r", "r", True, 1, (0, None), (0, 0), (0, 5, 0.25),
          "patron's subsidy to {i}'s arming", "subsidy {i}", "lowers {i}'s net cost of arming",
          (0, 2, "From no subsidy to twice the cost of arming c = 1 (a patron paying for all of a "
@@ -187,7 +212,7 @@ TABLE: tuple[ParameterRow, ...] = (
          (0, 1, "The whole range: whether greed needs a motive is what Glaser (1997) and Kydd (2005) "
                 "argue, not a measured size.")),
     _row("motive", "v", "v", "v", True, 2, (0, None), (0, 0), (0, 20, 0.5),
-         "{i}'s revisionist stake (motive)", "motive {i}", "raises {i}'s gain from exploiting (greed)",
+         "{i}'s revisionist motive (what it would gain by changing the status quo)", "motive {i}", "raises {i}'s gain from exploiting (greed)",
          (0, 10, "From no motive to the stakes W = 10 (a greedy type covets what an attack can take).")),
     _row("kin", "e", "e", "e", True, 2, (0, None), (0, 0), (0, 5, 0.05),
          "{i}'s stake in co-ethnics on {j}'s territory", "kin stake",

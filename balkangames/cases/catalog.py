@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..params import PARAMETERS, TABLE
 from .provenance import Assumption, Citation
 from .schema import Fields, Sourced, read_toml
 
@@ -20,16 +21,10 @@ from .schema import Fields, Sourced, read_toml
 ALLIANCE_KINDS = ("alliance", "partnership", "presence", "patron")
 #: Kinds an actor can be a member of (the others cover or back an actor).
 MEMBERSHIP_KINDS = ("alliance", "partnership")
-#: Shared constants of the mapping rules, which a case may override with a seed citation.
-CONSTANTS = (
-    "stakes",
-    "distinguishability",
-    "arming_cost",
-    "race_cost",
-    "restraint_value",
-    "alliance_penalty",
-)
-_CONSTANT_RANGES = {"distinguishability": (0, 1)}
+#: Shared constants of the mapping rules, which a case may override with a seed citation: every
+#: shared first-layer number of balkangames.params.TABLE (offense, guarantee, subsidy and the
+#: same-alliance flag have their own rules).
+CONSTANTS = tuple(row.name for row in TABLE if row.layer == 1 and not row.per_player and not row.flag)
 _YEARS = (1900, 2100)
 
 
@@ -310,9 +305,8 @@ def _rules(file: Path) -> Rules:
     constants_table = top.subtable("constants")
     constants = {}
     for name in CONSTANTS:
-        low, high = _CONSTANT_RANGES.get(name, (0, None))
         fields = constants_table.subtable(name)
-        constant = fields.sourced(low=low, high=high)
+        constant = fields.sourced(low=PARAMETERS[name].low, high=PARAMETERS[name].high)
         if constant.assumption is None:
             raise fields.missing("assumption", "each shared constant is a labelled modelling assumption")
         constants[name] = constant
@@ -349,8 +343,7 @@ def _case(file: Path, actors: dict[str, Actor]) -> CaseSpec:
         for name in sorted(override_table.table):
             if name not in CONSTANTS:
                 raise override_table.error(name, "one of: " + ", ".join(CONSTANTS), name)
-            low, high = _CONSTANT_RANGES.get(name, (0, None))
-            override = override_table.sourced(name, low=low, high=high)
+            override = override_table.sourced(name, low=PARAMETERS[name].low, high=PARAMETERS[name].high)
             if not any(c.is_seed for c in override.citations):
                 raise override_table.error(
                     name, "justified by a seed citation (a per-dyad override needs a seed passage)",

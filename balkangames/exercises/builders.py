@@ -17,7 +17,7 @@ import sympy
 
 from balkangames import cases, mechanisms, model
 from balkangames.game import Game
-from balkangames.params import LAYER_TWO, SecurityParams
+from balkangames.params import PER_PLAYER, ROWS, SecurityParams, by_symbol
 
 from .answers import key
 
@@ -109,10 +109,9 @@ def _model_gap(condition: str, terms: dict):
     s = THRESHOLD_SYMBOLS
     left, right = condition.split("=")
     sym = model.symbolic_terms(1)
-    names = {"offense_1": s["o"], "offense_2": s["o"], "stakes": s["W"], "restraint_value": s["b"],
-             "arming_cost": s["c"], "race_cost": s["w"], "distinguishability": s["d"], "guarantee_1": 0,
-             "guarantee_2": s["a"], "same_alliance": 0, "subsidy_1": 0, "subsidy_2": 0, "alliance_penalty": 0,
-             **dict.fromkeys(LAYER_TWO, 0)}  # the second layer (motives, kin, provocation) is off here
+    # the notebook's symbols are the model's (a_2 for the rival's guarantee); every other parameter is 0:
+    # no alliance, no subsidy, the second layer (motives, kin, provocation) off
+    names = by_symbol({**{k: s[k] for k in ("o", "W", "b", "c", "w", "d")}, "a_2": s["a"]})
     return (sym[left] - sym[right]).subs({model.SYMBOLS[k]: v for k, v in names.items()})
 
 
@@ -143,8 +142,8 @@ def threshold_exercise(condition: str, solve_for: str, symbols) -> Callable[[], 
 
 #: parameter groups a learner may name instead of one parameter (``guarantee`` for guarantee_2)
 PARAMETER_GROUPS = {"same_alliance": "alliance", "alliance_penalty": "alliance"}
-#: the README's symbols for parameters that carry a player index (a2 for guarantee_2)
-PARAMETER_SYMBOLS = {"offense": "o", "guarantee": "a", "subsidy": "r"}
+#: the README's symbols for parameters that carry a player index (a2 for guarantee_2), from balkangames.params
+PARAMETER_SYMBOLS = {name: ROWS[name].symbol for name in PER_PLAYER}
 
 
 def _group(name: str) -> str:

@@ -282,13 +282,12 @@ def _a_star_reference(rng):
     import sympy
 
     from balkangames.model import SYMBOLS, symbolic_terms
-    from balkangames.params import SecurityParams
+    from balkangames.params import SecurityParams, by_symbol
 
     s = _a_star_symbols()
     terms = symbolic_terms(1)
     # The question's symmetric dyad: its four symbols, every other parameter at its default.
-    names = {**SecurityParams(same_alliance=False).flat(), "offense_1": s["o"], "stakes": s["W"],
-             "restraint_value": s["b"], "arming_cost": s["c"]}
+    names = by_symbol({"o_1": s["o"], "W": s["W"], "b": s["b"], "c": s["c"]}, rest=SecurityParams().flat())
     names.pop("guarantee_2")
     gap = (terms["T"] - terms["R"]).subs({SYMBOLS[k]: v for k, v in names.items()})
     expected = sympy.solve(gap, SYMBOLS["guarantee_2"])[0]
@@ -333,11 +332,12 @@ def _pi_star_reference(rng):
 
     from balkangames.beliefs import trust_belief
     from balkangames.model import SYMBOLS
+    from balkangames.params import by_symbol
 
     s = _pi_star_symbols()
-    names = {"offense_1": s["o"], "offense_2": s["o"], "distinguishability": s["d"], "stakes": s["W"],
-             "restraint_value": s["b"], "arming_cost": s["c"], "race_cost": s["w"], "kin_1": s["e"]}
-    expected = trust_belief(1).subs({symbol: names.get(name, 0) for name, symbol in SYMBOLS.items()})
+    # The question's symbols are the model's (e_1 for the kin stake); every other parameter is 0.
+    names = by_symbol({**{k: s[k] for k in ("o", "d", "W", "b", "c", "w")}, "e_1": s["e"]})
+    expected = trust_belief(1).subs({SYMBOLS[name]: value for name, value in names.items()})
     points = [{symbol: sympy.Rational(rng.randint(1, 10**6), rng.randint(1, 10**3)) for symbol in s.values()}
               for _ in range(6)]
     return [(None, (sympy.cancel(expected), points))]

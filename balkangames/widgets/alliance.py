@@ -9,6 +9,7 @@ import ipywidgets as widgets
 from .. import cases
 from ..cases.catalog import MEMBERSHIP_KINDS
 from ..cases.sensitivity import sensitivity
+from ..params import PARAMETERS
 from ..thresholds import threshold
 from ..views import learner_sentence, number_text
 from .base import Explorer, fit_control, solve_game
@@ -254,8 +255,9 @@ class AllianceExplorer(Explorer):
         return [*self.membership_lines(), *(sentence for _, sentence in self.threshold_items())]
 
 
-#: The alliance parameters whose margins the explorer states (see balkangames.cases.sensitivity).
-ALLIANCE_PARAMETERS = ("guarantee_1", "guarantee_2", "same_alliance", "alliance_penalty", "subsidy_1", "subsidy_2")
+#: The alliance parameters whose margins the explorer states (see balkangames.cases.sensitivity):
+#: those set by alliance ties in balkangames.params.TABLE.
+ALLIANCE_PARAMETERS = tuple(name for name, info in PARAMETERS.items() if info.row.alliance)
 
 
 @lru_cache(maxsize=256)

@@ -3,51 +3,34 @@
 from __future__ import annotations
 
 from ..model import player_terms, security_game
-from ..params import PARAMETERS, SecurityParams
-from ..views import learner_symbol, number_text
+from ..params import PARAMETERS, ROWS, SecurityParams
+from ..views import number_text
 from .base import Explorer, float_slider, solve_game
 from .figures import BestResponseDiagram
 from .text import lines_html, player_title
 
-#: (parameter, low, high, step) of the dilemma explorer's sliders, in display order.
-DILEMMA_SLIDERS = (
-    ("offense_1", 0, 1, 0.05),
-    ("offense_2", 0, 1, 0.05),
-    ("distinguishability", 0, 1, 0.05),
-    ("stakes", 0.5, 20, 0.5),
-    ("restraint_value", 0, 10, 0.25),
-    ("arming_cost", 0, 5, 0.25),
-    ("race_cost", 0, 5, 0.25),
-    ("guarantee_1", 0, 1, 0.05),
-    ("guarantee_2", 0, 1, 0.05),
-)
-
-#: Which of Jervis's levers each parameter moves, for the slider descriptions.
-LEVER_TEXT = {
-    "offense_1": "raises {1}'s gain from exploiting and {2}'s fear",
-    "offense_2": "raises {2}'s gain from exploiting and {1}'s fear",
-    "distinguishability": "lowers the cost of being exploited (early warning)",
-    "stakes": "scales gains from exploiting and costs of being exploited",
-    "restraint_value": "gain from mutual restraint",
-    "arming_cost": "cost of arming",
-    "race_cost": "extra cost of mutual arming (arms race)",
-    "guarantee_1": "an ally's guarantee covering {1}",
-    "guarantee_2": "an ally's guarantee covering {2}",
-}
+#: The dilemma explorer's sliders, in display order (ranges, steps and labels: balkangames.params.TABLE).
+DILEMMA_SLIDERS = ("offense_1", "offense_2", "distinguishability", "stakes", "restraint_value", "arming_cost",
+                   "race_cost", "guarantee_1", "guarantee_2")
 
 
-#: Slider labels short enough for the fixed label width (symbol first, as in the text).
-SHORT_LABELS = {
-    "offense_1": "offense {1}",
-    "offense_2": "offense {2}",
-    "distinguishability": "distinguish.",
-    "stakes": "stakes",
-    "restraint_value": "restraint",
-    "arming_cost": "arming cost",
-    "race_cost": "race cost",
-    "guarantee_1": "guarantee {1}",
-    "guarantee_2": "guarantee {2}",
-}
+def parameter_slider(name: str, value, names=None):
+    """A slider for parameter ``name``: range, step and labels from :data:`balkangames.params.TABLE`.
+
+    ``name`` is a flat name (``offense_1``), or a per-player parameter's name (``offense``)
+    for one value that holds for both players. Its label is the symbol and a short caption
+    (``o₁ offense Serbia``), its tooltip the learner's label and the lever it moves;
+    ``names`` are the players' names (default "player 1" and "player 2").
+    """
+    if name in PARAMETERS:
+        info = PARAMETERS[name]
+        caption, tooltip = info.caption(names), f"{info.label(names)}: {info.lever(names)}"
+        low, high, step = info.slider
+    else:
+        row = ROWS[name]
+        caption, tooltip = row.caption(), f"{row.label()}: {row.lever_text()}"
+        low, high, step = row.slider
+    return float_slider(caption, value, low, high, step, tooltip=tooltip)
 
 
 def lever_lines(params: SecurityParams, names) -> list[str]:
@@ -64,7 +47,7 @@ def lever_lines(params: SecurityParams, names) -> list[str]:
 
 
 class ParameterExplorer(Explorer):
-    """An explorer whose sliders are security-game parameters (flat names as control names)."""
+    """An explorer whose sliders are security-game parameters (``sliders``: flat names, used as control names)."""
 
     def __init__(self, title, params, players, sliders, figures=(), notes="", extra_controls=None):
         self.base_params = params if params is not None else SecurityParams()
@@ -72,16 +55,12 @@ class ParameterExplorer(Explorer):
         names = tuple(player_title(p) for p in self.players)
         flat = self.base_params.flat()
         controls = {}
-        for name, low, high, step in sliders:
-            info = PARAMETERS[name]
-            lever = LEVER_TEXT.get(name, info.description).format("", *names)
-            # A short label that fits the fixed label width; the lever in full as its tooltip.
-            short = SHORT_LABELS.get(name, name.replace("_", " ")).format("", *names)
-            controls[name] = float_slider(f"{learner_symbol(name)} {short}", flat[name], low, high, step,
-                                          tooltip=f"{learner_symbol(name)}, {info.description}: {lever}")
+        for name in sliders:
+            # A short label that fits the fixed label width; the label and lever in full as its tooltip.
+            controls[name] = parameter_slider(name, flat[name], names)
         controls.update(extra_controls or {})
         super().__init__(title, controls, figures, notes)
-        self.exact_values.update({name: flat[name] for name, *_ in sliders})
+        self.exact_values.update({name: flat[name] for name in sliders})
 
     def current_params(self) -> SecurityParams:
         """The parameters the sliders show (exactly, as the decimals displayed)."""

@@ -22,7 +22,7 @@ from scipy.ndimage import distance_transform_edt
 from ..batch import solve_2x2
 from ..classify import CLASS_NAMES, CLASS_TITLES
 from ..model import evaluate_terms as payoff_terms
-from ..params import PARAMETERS, SecurityParams
+from ..params import PARAMETERS, PER_PLAYER, SecurityParams
 from .base import solve_game
 from .palette import CLASS_COLOURS, OKABE_ITO, PLAYER_COLOURS, PLAYER_LINESTYLES
 from .render import FigureView, PngFigure
@@ -170,8 +170,8 @@ def best_response_figure(game, solution=None, names=None):
 # ---------------------------------------------------------------------------
 # Phase diagram: classes over a parameter plane, from the vectorised batch solver
 
-#: Pseudo-parameters that set both players' values at once.
-BOTH_PLAYERS = ("offense", "guarantee", "subsidy")
+#: Pseudo-parameters that set both players' values at once: the per-player parameters.
+BOTH_PLAYERS = PER_PLAYER
 
 
 @dataclass(frozen=True)

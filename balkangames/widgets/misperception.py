@@ -20,7 +20,9 @@ from .. import cases
 from ..beliefs import REGIONS, TYPES, bayesian_game, prior_regions, region_at, type_params
 from ..mechanisms import THEORY_REFERENCES, layered
 from ..model import security_game
+from ..params import ROWS
 from .base import Explorer, float_slider, solve_game
+from .dilemma import parameter_slider
 from .palette import OKABE_ITO
 from .render import FigureView, PngFigure
 from .text import lines_html, player_title
@@ -29,28 +31,19 @@ from .text import lines_html, player_title
 CASES = ("serbia-kosovo", "serbia-bosnia", "serbia-croatia", "serbia-montenegro",
          "north-macedonia-albania", "north-macedonia-bulgaria")
 
-#: Sliders: (control, low, high, step).
-SLIDERS = (
-    ("prior_1", 0, 1, 0.01),
-    ("prior_2", 0, 1, 0.01),
-    ("kin_1", 0, 5, 0.05),
-    ("kin_2", 0, 5, 0.05),
-    ("provocation_1", 0, 1, 0.01),
-    ("provocation_2", 0, 1, 0.01),
-    ("greedy_motive", 0, 20, 0.5),
-)
+#: The second-layer parameters the explorer moves (ranges, steps and labels: balkangames.params.TABLE).
+PARAMETER_SLIDERS = ("kin_1", "kin_2", "provocation_1", "provocation_2")
 
-#: What learners read beside each slider (symbols, not code names) and, in the tooltip, in full;
-#: {1} and {2} are the case's two states.
-SLIDER_LABELS = {
-    "prior_1": ("π₁ (trust)", "π₁: {1}'s belief that {2} is a security seeker"),
-    "prior_2": ("π₂ (trust)", "π₂: {2}'s belief that {1} is a security seeker"),
-    "kin_1": ("e₁ (kin stake)", "e₁: {1}'s stake in co-ethnics on {2}'s territory"),
-    "kin_2": ("e₂ (kin stake)", "e₂: {2}'s stake in co-ethnics on {1}'s territory"),
-    "provocation_1": ("q₁ (provocation)", "q₁: how much {2}'s alliances add to {1}'s fear"),
-    "provocation_2": ("q₂ (provocation)", "q₂: how much {1}'s alliances add to {2}'s fear"),
-    "greedy_motive": ("v (greed)", "v: what a greedy type would take by changing the status quo"),
+#: The explorer's controls that are not parameters of the game: control -> (low, high, step, label,
+#: tooltip); {1} and {2} in the tooltip are the case's two states. A greedy type's motive moves over
+#: the motive's slider range.
+BELIEF_SLIDERS = {
+    "prior_1": (0, 1, 0.01, "π₁ (trust)", "π₁: {1}'s belief that {2} is a security seeker"),
+    "prior_2": (0, 1, 0.01, "π₂ (trust)", "π₂: {2}'s belief that {1} is a security seeker"),
+    "greedy_motive": (*ROWS["motive"].slider, "v (greed)", "v: what a greedy type would take by changing the status quo"),
 }
+#: The order of the sliders on screen.
+SLIDER_ORDER = ("prior_1", "prior_2", *PARAMETER_SLIDERS, "greedy_motive")
 
 #: Colours of the regions of :data:`balkangames.beliefs.REGIONS` (codes 0–3).
 REGION_COLOURS = (OKABE_ITO["yellow"], OKABE_ITO["bluish green"], OKABE_ITO["vermillion"], OKABE_ITO["sky blue"])
@@ -107,7 +100,8 @@ class MisperceptionExplorer(Explorer):
         self.case_control = widgets.Dropdown(options=[(cases.load(c).title, c) for c in CASES], value=case,
                                              description="case")
         self.year = year
-        sliders = {name: float_slider(SLIDER_LABELS[name][0], 0, low, high, step) for name, low, high, step in SLIDERS}
+        sliders = {name: float_slider(BELIEF_SLIDERS[name][3], 0, *BELIEF_SLIDERS[name][:3]) if name in BELIEF_SLIDERS
+                   else parameter_slider(name, 0) for name in SLIDER_ORDER}
         types = {f"true_type_{i}": widgets.ToggleButtons(options=list(TYPES), description=f"state {i} is")
                  for i in (1, 2)}
         self.plot = PriorRegions(blit=blit)
@@ -129,16 +123,19 @@ class MisperceptionExplorer(Explorer):
         """Set every slider to the case's cited values, refreshing once."""
         self.layered = layered(cases.load(case_id), self.year)
         params = self.layered.params
+        flat = params.flat()
         starts = {
             "prior_1": self.layered.prior_values[0], "prior_2": self.layered.prior_values[1],
-            "kin_1": params.kin[0], "kin_2": params.kin[1],
-            "provocation_1": params.provocation[0], "provocation_2": params.provocation[1],
+            **{name: flat[name] for name in PARAMETER_SLIDERS},
             "greedy_motive": params.stakes,
         }
         self.exact_values = dict(starts)
         names = tuple(player_title(p) for p in self.layered.players)
-        for name, (_, tooltip) in SLIDER_LABELS.items():
+        for name, (*_, tooltip) in BELIEF_SLIDERS.items():
             self.controls[name].tooltip = tooltip.format(None, *names)
+        for name in PARAMETER_SLIDERS:
+            named = parameter_slider(name, 0, names)
+            self.controls[name].description, self.controls[name].tooltip = named.description, named.tooltip
         for i, name in enumerate(names, start=1):
             self.controls[f"true_type_{i}"].description = f"{name} is"
         with self.hold():
@@ -157,9 +154,7 @@ class MisperceptionExplorer(Explorer):
     def compute(self) -> None:
         """Build the game of beliefs and the true types' 2x2 game from the controls."""
         v = self.value
-        params = self.layered.params.replace(
-            kin=(v("kin_1"), v("kin_2")), provocation=(v("provocation_1"), v("provocation_2")),
-        )
+        params = self.layered.params.replace(**{name: v(name) for name in PARAMETER_SLIDERS})
         names = tuple(player_title(p) for p in self.layered.players)
         true_types = (self.controls["true_type_1"].value, self.controls["true_type_2"].value)
         greedy = v("greedy_motive")

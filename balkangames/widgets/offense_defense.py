@@ -8,7 +8,8 @@ import ipywidgets as widgets
 
 from ..classify import CLASS_TITLES
 from ..model import WORLD_BASE, WORLD_TITLES, posture_game, security_game
-from .base import Explorer, float_slider, solve_game
+from .base import Explorer, solve_game
+from .dilemma import parameter_slider
 from .figures import BestResponseDiagram, PhaseDiagram, phase_grid
 from .text import lines_html, player_title
 
@@ -46,12 +47,8 @@ class OffenseDefenseExplorer(Explorer):
         self.resolution = resolution
         flat = self.base_params.flat()
         controls = {
-            "offense": float_slider("o offense (both)", flat["offense_1"], 0, 1, 0.05,
-                                    tooltip="o: offense advantage, the same for both states"),
-            "distinguishability": float_slider(
-                "d distinguish.", flat["distinguishability"], 0, 1, 0.05,
-                tooltip="d: distinguishability of offensive from defensive postures",
-            ),
+            "offense": parameter_slider("offense", flat["offense_1"]),  # one value for both states
+            "distinguishability": parameter_slider("distinguishability", flat["distinguishability"]),
             "game": widgets.ToggleButtons(options=[TWO_BY_TWO, POSTURES], value=TWO_BY_TWO,
                                           description="game", style={"button_width": "150px"}),
         }

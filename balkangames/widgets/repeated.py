@@ -28,13 +28,8 @@ from .text import equilibrium_lines, lines_html
 # ---------------------------------------------------------------------------
 # Shadow of the future
 
-SHADOW_SLIDERS = (
-    ("offense_1", 0, 1, 0.05),
-    ("offense_2", 0, 1, 0.05),
-    ("distinguishability", 0, 1, 0.05),
-    ("restraint_value", 0, 10, 0.25),
-    ("race_cost", 0, 5, 0.25),
-)
+#: Sliders of the shadow explorer (flat parameter names; ranges and labels: balkangames.params.TABLE).
+SHADOW_SLIDERS = ("offense_1", "offense_2", "distinguishability", "restraint_value", "race_cost")
 
 
 class DeltaBar(FigureView):

@@ -18,15 +18,8 @@ from .palette import OKABE_ITO
 from .render import FigureView, PngFigure
 from .text import lines_html
 
-#: Sliders of the Stag Hunt explorer (parameter, low, high, step).
-STAG_HUNT_SLIDERS = (
-    ("offense_1", 0, 1, 0.05),
-    ("offense_2", 0, 1, 0.05),
-    ("distinguishability", 0, 1, 0.05),
-    ("restraint_value", 0, 10, 0.25),
-    ("arming_cost", 0, 5, 0.25),
-    ("race_cost", 0, 5, 0.25),
-)
+#: Sliders of the Stag Hunt explorer (flat parameter names; ranges and labels: balkangames.params.TABLE).
+STAG_HUNT_SLIDERS = ("offense_1", "offense_2", "distinguishability", "restraint_value", "arming_cost", "race_cost")
 
 #: Colours of the four pure profiles a population can end in: (C,C), (C,D), (D,C), (D,D).
 PROFILE_COLOURS = (OKABE_ITO["bluish green"], OKABE_ITO["orange"], OKABE_ITO["sky blue"], OKABE_ITO["vermillion"])

@@ -11,7 +11,7 @@ import sympy
 from balkangames import beliefs, model
 from balkangames.exercises.builders import THRESHOLD_DOMAIN, THRESHOLD_SYMBOLS, Exercise, layered
 from balkangames.game import Game
-from balkangames.params import SecurityParams
+from balkangames.params import SecurityParams, by_symbol
 
 #: the made-up dyad of exercises 7 (labelled modelling assumption, no real pair): a kin stake on both
 #: sides makes each security seeker fear the other, so mistrust alone decides between trust and the spiral
@@ -25,10 +25,9 @@ MISTRUST_OPTIONS = ("both", "neither")
 def trust_threshold() -> dict:
     """π* of a security seeker in the symmetric dyad with kin stake e, from the game of beliefs."""
     s = THRESHOLD_SYMBOLS
-    names = {"offense_1": s["o"], "offense_2": s["o"], "stakes": s["W"], "restraint_value": s["b"],
-             "arming_cost": s["c"], "race_cost": s["w"], "distinguishability": s["d"], "kin_1": s["e"]}
     # everything else off: no alliance, no subsidy, no provocation (the threshold sets the motives itself)
-    values = {symbol: names.get(name, 0) for name, symbol in model.SYMBOLS.items()}
+    names = by_symbol({**{k: s[k] for k in ("o", "W", "b", "c", "w", "d")}, "e_1": s["e"]})
+    values = {model.SYMBOLS[name]: value for name, value in names.items()}
     expected = sympy.factor(beliefs.trust_belief(1).subs(values))
     symbols = ("o", "d", "W", "b", "c", "w", "e")
     return {"expected": expected, "symbols": {k: s[k] for k in symbols}, "solve_for": "p",
