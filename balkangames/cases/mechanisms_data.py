@@ -20,7 +20,7 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-from ..params import LAYER_TWO
+from ..params import LAYER_TWO, SecurityParams
 from .catalog import load_catalog
 from .provenance import Assumption, Citation, Parameter
 from .rules import strength
@@ -215,4 +215,7 @@ def layer_two_parameters(case, year=None, data: MechanismsData | None = None) ->
                 f"No seed names {actor} as concerned to protect co-ethnics on {rival}'s territory."
             )))
         result[f"provocation_{i + 1}"] = _provocation(case, year, data, i)
-    return tuple(result[name] for name in LAYER_TWO)
+    # A second-layer parameter of balkangames.params.TABLE without a rule here keeps its default.
+    defaults = SecurityParams().flat()
+    return tuple(result.get(name) or Parameter(name, defaults[name], (), (Assumption(
+        f"Not set by the second layer's data: {name} = {defaults[name]}, its default."),)) for name in LAYER_TWO)

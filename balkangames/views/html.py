@@ -186,8 +186,7 @@ def learner_symbol(parameter: str) -> str:
     >>> learner_symbol("guarantee_2"), learner_symbol("distinguishability")
     ('a₂', 'd')
     """
-    symbol = {"mu": "μ"}.get(PARAMETERS[parameter].symbol, PARAMETERS[parameter].symbol)
-    return re.sub(r"_\{?([0-9])\}?", lambda m: "₀₁₂₃₄₅₆₇₈₉"[int(m.group(1))], symbol)
+    return PARAMETERS[parameter].unicode
 
 
 def learner_sentence(text: str) -> str:
@@ -224,6 +223,7 @@ def case_html(case, year=None) -> str:
     """A case: its players and years, then each parameter with its value and its sources
     (author–year and a short quote, or the labelled modelling assumption)."""
     year = case.default_year if year is None else year
+    names = player_names(case.players)
     rows = []
     for parameter in case.parameters(year):
         info = PARAMETERS[parameter.name]
@@ -231,11 +231,10 @@ def case_html(case, year=None) -> str:
         sources += [f"<i>Modelling assumption:</i> {html.escape(a.text)}" for a in parameter.assumptions]
         rows.append(
             f"<tr><td style='padding:3px 8px;white-space:nowrap'>{html.escape(learner_symbol(parameter.name))}</td>"
-            f"<td style='padding:3px 8px'>{html.escape(info.description)}</td>"
+            f"<td style='padding:3px 8px'>{html.escape(info.words(names))}</td>"
             f"<td style='padding:3px 8px;white-space:nowrap'>{html.escape(number_text(parameter.value))}</td>"
             f"<td style='padding:3px 8px'>{'<br>'.join(sources)}</td></tr>"
         )
-    names = player_names(case.players)
     head = "".join(f"<th style='padding:3px 8px;text-align:left'>{h}</th>"
                    for h in ("symbol", "meaning", f"value in {year}", "source"))
     body = (f"<div>{html.escape(case.description)}</div>"
