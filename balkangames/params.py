@@ -204,7 +204,7 @@ TABLE: tuple[ParameterRow, ...] = (
     _row("subsidy", "r", "r", "r", True, 1, (0, None), (0, 0), (0, 5, 0.25),
          "patron's subsidy to {i}'s arming", "subsidy {i}", "lowers {i}'s net cost of arming",
          (0, 2, "From no subsidy to twice the cost of arming c = 1 (a patron paying for all of a "
-                "state's arming and as much again).")),
+                "state's arming and as much again)."), alliance=True),
     # Second layer: every one is 0 by default (the base model is the zero special case).
     _row("motive_weight", "mu", "μ", r"\mu", False, 2, (0, 1), 0, (0, 1, 0.05),
          "how far greed comes from a motive rather than the stakes", "motive weight",

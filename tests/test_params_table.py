@@ -103,6 +103,13 @@ def test_every_row_has_a_plausible_range_inside_its_domain_with_a_reason():
         assert low < high and step > 0
 
 
+def test_the_alliance_explorer_states_the_margins_of_the_parameters_alliance_ties_set():
+    from balkangames.widgets.alliance import ALLIANCE_PARAMETERS
+
+    assert ALLIANCE_PARAMETERS == ("guarantee_1", "guarantee_2", "same_alliance", "alliance_penalty",
+                                   "subsidy_1", "subsidy_2")
+
+
 def test_symbol_maps_come_from_the_table():
     assert names_of_symbol("o") == ("offense_1", "offense_2") and names_of_symbol("e_1") == ("kin_1",)
     flat = by_symbol({"o": 7, "a_2": 3}, rest=SecurityParams().flat())
