@@ -38,8 +38,8 @@ BOUNDARIES = {
     "deadlock": ("R", "P"),
 }
 
-#: Parameters a threshold can be solved for: every continuous one (m is a yes/no flag).
-CONTINUOUS = tuple(name for name in PARAMETERS if name != "same_alliance")
+#: Parameters a threshold can be solved for: every continuous one (not a yes/no flag such as m).
+CONTINUOUS = tuple(name for name, info in PARAMETERS.items() if not info.row.flag)
 
 
 @dataclass(frozen=True)
