@@ -22,7 +22,7 @@ import pytest
 import balkangames
 from balkangames import cases, cli
 from balkangames.cases.catalog import CONSTANTS
-from balkangames.exercises import registry
+from balkangames.exercises import builders
 from balkangames.params import (
     LAYER_TWO,
     PARAMETERS,
@@ -36,6 +36,8 @@ from balkangames.params import (
 )
 
 PACKAGE = Path(balkangames.__file__).parent
+#: the course's answer builders (one answers.py beside each self-paced notebook), in a checkout
+COURSE = PACKAGE.parent / "exercises"
 ALL_NAMES = set(PARAMETERS) | set(ROWS)
 
 
@@ -117,8 +119,8 @@ def test_symbol_maps_come_from_the_table():
     assert flat["stakes"] == SecurityParams().stakes
     with pytest.raises(ValueError, match="unknown parameter symbol 'z'"):
         by_symbol({"z": 1})
-    assert registry.PARAMETER_SYMBOLS == {row.name: row.symbol for row in TABLE if row.per_player}
-    options = registry.parameter_options()
+    assert builders.PARAMETER_SYMBOLS == {row.name: row.symbol for row in TABLE if row.per_player}
+    options = builders.parameter_options()
     assert set(PARAMETERS) <= set(options) and set(PER_PLAYER) <= set(options)
 
 
@@ -185,7 +187,7 @@ PROBE = r'''
 import json, sys
 from balkangames import cli, cases
 from balkangames.params import PARAMETERS, SecurityParams, by_symbol, learner_label
-from balkangames.exercises import registry
+from balkangames.exercises import builders
 from balkangames.widgets.dilemma import parameter_slider
 from balkangames.widgets.figures import BOTH_PLAYERS
 
@@ -198,8 +200,8 @@ print(json.dumps({
     "label": learner_label("grudge_2", ("Serbia", "Kosovo")),
     "slider": [slider.description, slider.max, slider.step],
     "symbols": sorted(k for k, v in by_symbol({"g": 5}).items() if v == 5),
-    "options": [o for o in registry.parameter_options() if o.startswith("grudge")],
-    "choices": registry.PARAMETER_SYMBOLS.get("grudge"),
+    "options": [o for o in builders.parameter_options() if o.startswith("grudge")],
+    "choices": builders.PARAMETER_SYMBOLS.get("grudge"),
     "both": "grudge" in BOTH_PLAYERS,
     "settable": [s for s in cli.SETTABLE if s.startswith("grudge")],
 }))
@@ -261,7 +263,7 @@ def _selections(tree) -> set[int]:
 
 def test_no_list_of_parameter_names_is_written_out_outside_the_table():
     found = []
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted([*PACKAGE.rglob("*.py"), *COURSE.rglob("*.py")]):
         if path.name == "params.py" and path.parent == PACKAGE:
             continue
         tree = ast.parse(path.read_text())
