@@ -41,8 +41,9 @@ class SneakyInt(int):
 @pytest.mark.parametrize("value, reason", [
     (True, "boolean"), (np.bool_(True), "boolean"), (float("nan"), "finite"), (float("inf"), "finite"),
     (Sneaky(1, 3), "subclass of Fraction"), (SneakyInt(2), "subclass of int"), ("1e99999999", "exponent"),
-    ("3/0", "divides by zero"), ("x", "not a number"), ("1" * 61, "characters long"), (10**100, "too large"),
-    ([1], "cannot read"), (None, "cannot read"), (1 + 2j, "cannot read"), ("0x10", "not a number"),
+    ("3/0", "divides by zero"), ("x", "not a number"), ("1" * 121, "characters long"), (10**100, "too large"),
+    ("1" * 61, "too large"), ([1], "cannot read"), (None, "cannot read"), (1 + 2j, "complex"), ("0x10", "not a number"),
+    (np.complex128(1 + 2j), "complex"), (np.array([0.5]), "array of shape"), (np.float64("nan"), "finite"),
 ])
 def test_odd_numbers_are_refused_with_a_reason(value, reason):
     with pytest.raises(Unreadable, match=reason):
@@ -115,9 +116,15 @@ def test_unknown_names_become_symbols_the_caller_can_report():
 def test_learner_sympy_objects_are_rebuilt_from_trusted_nodes():
     plain_o = sympy.Symbol("o")  # no assumptions: matched by name
     assert expressions.rebuild(1 - c / plain_o, SYMBOLS) == 1 - c / o
-    for bad in (sympy.sin(o), sympy.frac(o), sympy.Eq(o, 1), sympy.Pow(o, 10**9, evaluate=False), sympy.Abs(c - w)):
+    for bad in (sympy.sin(o), sympy.frac(o), sympy.Eq(o, 1), sympy.Pow(o, 10**9, evaluate=False), sympy.floor(c - w),
+                sympy.Heaviside(c - w), sympy.Piecewise((o, sympy.sin(o) > 0), (c, True))):
         with pytest.raises(Unreadable):
             expressions.rebuild(bad, SYMBOLS)
+    # the case functions of the course are rebuilt (and decided case by case, see test_exercises_exact)
+    plain_c = sympy.Symbol("c")
+    assert expressions.rebuild(sympy.Abs(plain_c - sympy.Symbol("w")), SYMBOLS) == sympy.Abs(c - w)
+    assert expressions.rebuild(sympy.Piecewise((plain_c, plain_o > 1), (0, True)), SYMBOLS) == \
+        sympy.Piecewise((c, o > 1), (0, True))
 
 
 DOMAIN = {"o": (0, 1), "W": (0, None), "c": (0, None), "w": (0, None)}

@@ -29,7 +29,7 @@ import sympy
 from helpers import case_game, game_of, reference_answer, type_strategy_game
 
 import balkangames.exercises as ex
-from balkangames.exercises import registry
+from balkangames.exercises import expressions, registry
 
 F = Fraction
 IDS = registry.ids()
@@ -543,7 +543,16 @@ def test_expression_decided_by_algebra_and_undecidable_is_said():
     assert "by exact algebra" in str(ex.check(sympy.factor(right), "03-fear-threshold"))
     with_roots = right + (sympy.sqrt(o) + 1) * (sympy.sqrt(o) - 1) - o + 1
     assert ex.check(with_roots, "03-fear-threshold").correct
-    assert "cannot decide: simplify your expression" in str(ex.check(sympy.sqrt(right**2), "03-fear-threshold"))
+    # sqrt(right**2) is |right|: decided, and shown wrong where right < 0 (issue 21: no longer "cannot decide")
+    text = str(ex.check(sympy.sqrt(right**2), "03-fear-threshold"))
+    point = {sympy.Symbol(k, positive=True): sympy.Rational(v) for k, v in re.findall(r"(\w)=(\d+(?:/\d+)?)", text)}
+    assert "not equivalent" in text and right.subs(point) < 0
+    # a case split on an equation no symbol can be solved from is outside the course: said, and counted
+    W, c = sympy.symbols("W c", positive=True)
+    before = sum(expressions.UNDECIDED.values())
+    odd = sympy.Piecewise((0, sympy.Eq(o**2 + W**2, c**2)), (right, True))
+    assert "cannot decide: simplify your expression" in str(ex.check(odd, "03-fear-threshold"))
+    assert sum(expressions.UNDECIDED.values()) == before + 1
     wrong = right + sympy.sqrt(o) - 1  # right at o = 1 only
     text = str(ex.check(wrong, "03-fear-threshold"))
     point = {sympy.Symbol(k, positive=True): sympy.Rational(v) for k, v in re.findall(r"(\w)=(\d+(?:/\d+)?)", text)}

@@ -27,6 +27,7 @@ import signal
 import threading
 import time
 import types
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -35,7 +36,8 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-__all__ = ["MAX_ITEMS", "MAX_TEXT", "Unreadable", "describe_type", "items", "key", "number", "text", "time_limit"]
+__all__ = ["MAX_ITEMS", "MAX_TEXT", "Unreadable", "describe_type", "items", "key", "number", "number_text", "text",
+           "time_limit"]
 
 #: the longest string read (expressions included): longer answers are refused unread
 MAX_TEXT = 300
@@ -44,8 +46,11 @@ MAX_ITEMS = 24
 #: the largest numerator or denominator, in bits: ample for any payoff or probability
 MAX_BITS = 160
 MAX_EXPONENT = 30
-
-NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?(/\d+)?$", re.IGNORECASE)
+#: a decimal may be written with this many digits (``str(sympy.N(x, 50))``): read exactly, then a near miss
+MAX_DECIMAL_DIGITS = 100
+MAX_DECIMAL_BITS = 360
+#: the longest number string read
+MAX_NUMBER_TEXT = 120
 _NUMPY_SCALARS = frozenset(t for t in np.sctypeDict.values() if issubclass(t, (np.number, np.bool_)))
 _SYMPY_RATIONALS = frozenset(type(x) for x in (sympy.Integer(2), sympy.Rational(1, 3), sympy.S.One, sympy.S.Zero,
                                                sympy.S.Half, sympy.S.NegativeOne))
@@ -70,28 +75,64 @@ def describe_type(value) -> str:
     return f"an object of type {type(value).__name__}"
 
 
-def _bounded(fraction: Fraction, value) -> Fraction:
-    if max(abs(fraction.numerator).bit_length(), fraction.denominator.bit_length()) > MAX_BITS:
+def _bounded(fraction: Fraction, value, bits: int = MAX_BITS) -> Fraction:
+    if max(abs(fraction.numerator).bit_length(), fraction.denominator.bit_length()) > bits:
         raise Unreadable(f"{describe_type(value)} is too large a number for this question")
     return fraction
 
 
-def number(value, name: str = "your answer") -> Fraction:
-    """``value`` as an exact Fraction: ints, Fractions, floats (their shortest decimal), numpy and
-    sympy numbers, and strings such as ``"3/7"`` or ``"-0.25"``.
+def _decimal(digits: str, value) -> Fraction:
+    """A decimal written out (``'0.4230…'``, ``'4.2e-01'``) exactly; long ones are allowed up to
+    :data:`MAX_DECIMAL_DIGITS` significant digits (a near miss, not a refusal)."""
+    exponent = re.search(r"e([+-]?\d+)$", digits, re.IGNORECASE)
+    if exponent and abs(int(exponent.group(1))) > MAX_EXPONENT:
+        raise Unreadable(f"the number {digits!r} has an exponent beyond ±{MAX_EXPONENT}; "
+                         "write it out or as a fraction")
+    result = _bounded(Fraction(digits), value, MAX_DECIMAL_BITS)
+    if abs(result) >= 2**MAX_BITS:
+        raise Unreadable(f"{describe_type(value)} is too large a number for this question")
+    return result
+
+
+def _numpy_number(value, name: str) -> Fraction:
+    kind = type(value)
+    if kind is np.bool_:
+        raise Unreadable(f"{name} is a boolean; give a number")
+    if issubclass(kind, np.integer):
+        return _bounded(Fraction(int(value)), value)
+    if issubclass(kind, np.complexfloating):
+        if value.imag != 0:
+            raise Unreadable(f"{name} is a complex number; give a real number")
+        return _numpy_number(value.real, name)
+    if issubclass(kind, np.floating):  # float16 … longdouble: the shortest decimal that is this value
+        if not np.isfinite(value):
+            raise Unreadable(f"{name} is {float(value)!r}; give a finite number")
+        return _decimal(np.format_float_scientific(value, unique=True, trim="k"), value)
+    raise Unreadable(f"cannot read {describe_type(value)} as {name}")
+
+
+def number(value, name: str = "your answer", _depth: int = 0) -> Fraction:
+    """``value`` as an exact Fraction: ints, Fractions, floats (their shortest decimal), numpy
+    scalars of every kind and 0-d arrays, sympy numbers, and strings as a student types them
+    (:func:`number_text`: ``"3/7"``, ``"-0.25"``, ``"1 1/26"``, ``"⅓"``, ``"11÷26"``,
+    ``"\\frac{11}{26}"``, ``"42.31%"``, ``"0,4231"``).
 
     Raises:
         Unreadable: for anything else, including subclasses of the number types and bools.
     """
     kind = type(value)
     if kind in _NUMPY_SCALARS:
-        if kind is np.bool_:
-            raise Unreadable(f"{name} is a boolean; give a number")
-        return number(value.item(), name)
+        return _numpy_number(value, name)
+    if kind is np.ndarray:
+        if value.ndim == 0 and _depth == 0:
+            return number(value[()], name, _depth + 1)
+        raise Unreadable(f"{name} is an array of shape {value.shape}; give the number itself")
     if kind in _SYMPY_RATIONALS:
-        return number(Fraction(int(value.p), int(value.q)), name)
+        return _bounded(Fraction(int(value.p), int(value.q)), value)
     if kind is sympy.Float:
-        return number(float(value), name)
+        if not value.is_finite:
+            raise Unreadable(f"{name} is not finite; give a finite number")
+        return _decimal(str(value), value)  # the digits sympy shows, at the Float's own precision
     if kind is bool:
         raise Unreadable(f"{name} is {value!r}, a boolean; give a number")
     if kind is int or kind is Fraction:
@@ -100,28 +141,127 @@ def number(value, name: str = "your answer") -> Fraction:
         if not math.isfinite(value):
             raise Unreadable(f"{name} is {value!r}; give a finite number")
         return _bounded(Fraction(repr(value)), value)
+    if kind is complex:
+        if value.imag != 0:
+            raise Unreadable(f"{name} is a complex number; give a real number")
+        return number(value.real, name, _depth + 1)
     if kind is Decimal:
-        if not value.is_finite() or abs(value.as_tuple().exponent) > MAX_EXPONENT:
+        if not value.is_finite() or abs(value.as_tuple().exponent) > MAX_DECIMAL_DIGITS:
             raise Unreadable(f"{name} is a Decimal out of range; give a Fraction")
-        return _bounded(Fraction(value), value)
+        return _bounded(Fraction(value), value, MAX_DECIMAL_BITS)
     if isinstance(value, str):
-        written = text(value, name, limit=60).strip().replace("−", "-").replace(" ", "")
-        if not NUMBER.match(written):
-            raise Unreadable(f"{name} {written!r} is not a number such as 2, -0.5 or 3/7")
-        exponent = re.search(r"e([+-]?\d+)", written, re.IGNORECASE)
-        if exponent and abs(int(exponent.group(1))) > MAX_EXPONENT:
-            raise Unreadable(f"the number {written!r} has an exponent beyond ±{MAX_EXPONENT}; "
-                             "write it out or as a fraction")
-        mantissa, _, denominator = written.partition("/")
-        if denominator and int(denominator) == 0:
-            raise Unreadable(f"{name} {written!r} divides by zero")
-        result = Fraction(mantissa) / (int(denominator) if denominator else 1)
-        return _bounded(result, value)
+        return number_text(value, name)
     if isinstance(value, (int, float, Fraction)):
         raise Unreadable(f"{name} is {describe_type(value)}, a subclass of {kind.__mro__[1].__name__}: "
                          "give a plain int, float or Fraction")
+    if isinstance(value, sympy.Basic) and _depth == 0:
+        # a sympy expression of numbers only, e.g. Mul(11, 1/26, evaluate=False)
+        from .expressions import rebuild
+
+        rebuilt = rebuild(value, {})
+        if rebuilt.free_symbols:
+            raise Unreadable(f"{name} is an expression in {', '.join(sorted(map(str, rebuilt.free_symbols)))}; "
+                             "give a number")
+        if isinstance(rebuilt, sympy.Rational):
+            return number(rebuilt, name, _depth + 1)
+        raise Unreadable(f"{name} is not a rational number; give a fraction or a decimal")
     raise Unreadable(f"cannot read {describe_type(value)} as {name}: give a number such as 2, "
                      "Fraction(2, 7) or 0.5")
+
+
+#: vulgar fractions (⅓, ¾, …) as numerator and denominator (read through their Unicode decomposition)
+_VULGAR = {c: tuple(map(int, unicodedata.normalize("NFKC", c).replace("\u2044", "/").split("/")))
+           for c in "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞↉"}
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_MINUS = str.maketrans({"\u2212": "-", "\ufe63": "-", "\uff0d": "-", "\uff0b": "+"})
+_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/", "÷": "/", "\uff0f": "/"})
+_MIXED = re.compile(r"^([+-]?)(\d+) +(\d+) */ *(\d+)$")
+_WRITTEN = re.compile(r"^([+-]?) *(\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?) *(?:/ *(\d+))?$", re.IGNORECASE)
+
+
+def _ascii(written: str) -> str:
+    """Digits of any script as ASCII digits and every kind of space as one space (same value, same reading)."""
+    out = []
+    for char in written:
+        if unicodedata.category(char) == "Nd":
+            out.append(str(unicodedata.decimal(char)))
+        elif char.isspace() or char in "\u200b\u2009\u202f":
+            out.append(" ")
+        else:
+            out.append(char)
+    return " ".join("".join(out).split())
+
+
+def number_text(value, name: str = "your answer") -> Fraction:
+    """A number typed as text, read literally: never a normalisation that turns one value into another.
+
+    A space between digits is read only as a mixed number (``'1 1/26'`` is 1 + 1/26); a comma
+    only as a decimal comma (``'0,4231'``), refused where it could be a thousands separator
+    (``'1,500'``); a percentage is divided by 100. LaTeX (``\\frac{11}{26}``) is parsed, not run.
+
+    >>> number_text("1 1/26"), number_text("-7⅕"), number_text("11÷26"), number_text("42.5%")
+    (Fraction(27, 26), Fraction(-36, 5), Fraction(11, 26), Fraction(17, 40))
+    """
+    written = _ascii(text(value, name, limit=MAX_NUMBER_TEXT)).translate(_MINUS)
+    shown = written
+    for left, right in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
+        if len(written) > len(left) + len(right) and written.startswith(left) and written.endswith(right):
+            written = written[len(left):-len(right)].strip()
+            break
+    percent = written.endswith(("%", "\\%"))
+    if percent:
+        written = written.removesuffix("\\%").removesuffix("%").rstrip()
+    if "\\" in written or "{" in written:
+        # LaTeX: \frac{11}{26}, \dfrac, \cdot, \left( … \right)
+        from .expressions import parse_latex
+
+        parsed = parse_latex(written, {})
+        if parsed.free_symbols or not isinstance(parsed, sympy.Rational):
+            raise Unreadable(f"{name} {shown!r} is not a number such as 2, -0.5 or 3/7")
+        result = Fraction(int(parsed.p), int(parsed.q))
+        return _bounded(result / 100 if percent else result, value)
+    written = written.translate(_SLASHES)
+    vulgar = re.fullmatch(r"([+-]?) *(\d*) *([" + "".join(_VULGAR) + "])", written)
+    sup = re.fullmatch(r"([+-]?) *(?:(\d+) +)?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/([₀₁₂₃₄₅₆₇₈₉]+)", written)
+    if vulgar or sup:
+        sign, whole = (vulgar or sup).group(1), (vulgar or sup).group(2) or "0"
+        top, bottom = _VULGAR[vulgar.group(3)] if vulgar else (int(sup.group(3).translate(_SUPERSCRIPTS)),
+                                                                int(sup.group(4).translate(_SUBSCRIPTS)))
+        if bottom == 0:
+            raise Unreadable(f"{name} {shown!r} divides by zero")
+        result = (int(whole) + Fraction(top, bottom)) * (-1 if sign == "-" else 1)
+        return _bounded(result / 100 if percent else result, value)
+    mixed = _MIXED.match(written)
+    if mixed:
+        sign, whole, top, bottom = mixed.groups()
+        if int(bottom) == 0:
+            raise Unreadable(f"{name} {shown!r} divides by zero")
+        if int(top) >= int(bottom):
+            raise Unreadable(f"{name} {shown!r} is not a mixed number (its fraction is not below 1): "
+                             "write it as one fraction, or as a whole number plus a fraction")
+        result = (int(whole) + Fraction(int(top), int(bottom))) * (-1 if sign == "-" else 1)
+        return _bounded(result / 100 if percent else result, value)
+    if "," in written:
+        comma = re.fullmatch(r"([+-]? *)(\d+),(\d+)", written)
+        if not comma:
+            raise Unreadable(f"{name} {shown!r} is not a number such as 2, -0.5 or 3/7 "
+                             "(a comma is read only as a decimal comma, as in 0,25)")
+        if len(comma.group(3)) == 3 and comma.group(2).strip("0"):
+            raise Unreadable(f"{name} {shown!r} could be a decimal comma or a thousands separator: "
+                             "write it with a decimal point, or without the comma")
+        written = f"{comma.group(1)}{comma.group(2)}.{comma.group(3)}"
+    match = _WRITTEN.match(written)
+    if not match:
+        if re.search(r"\d +\d", written):
+            raise Unreadable(f"{name} {shown!r} has a space between digits; a mixed number is written "
+                             "as 1 1/4, anything else without spaces")
+        raise Unreadable(f"{name} {shown!r} is not a number such as 2, -0.5 or 3/7")
+    sign, mantissa, denominator = match.groups()
+    if denominator is not None and int(denominator) == 0:
+        raise Unreadable(f"{name} {shown!r} divides by zero")
+    result = _decimal(sign + mantissa, value) / (int(denominator) if denominator else 1)
+    return _bounded(result / 100 if percent else result, value, MAX_DECIMAL_BITS)
 
 
 def text(value, name: str = "your answer", limit: int = MAX_TEXT) -> str:

@@ -25,8 +25,10 @@ import re
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
+import numpy as np
 import sympy
 
+from balkangames.beliefs import TypeEquilibrium
 from balkangames.classify import PlayerPayoffs
 from balkangames.sequential import BackwardInduction, SubgamePerfectProfile, backward_induction
 from balkangames.solver import Solution
@@ -97,11 +99,15 @@ def _payoff_dict(answer) -> dict | None:
         return dict(answer.as_dict())
     if type(answer) is not dict:
         return None
-    letters = {}
+    letters, spelled = {}, {}
     for name, value in answer.items():
         if not isinstance(name, str) or len(name) > 10:
             return None
-        letters[answers.text(name).strip().upper()] = value
+        letter = answers.text(name).strip().upper()
+        if letter in letters:  # 'r' and 'R': never let one silently win
+            raise Unreadable(f"you gave both {spelled[letter]!r} and {answers.text(name)!r}, read as the same key "
+                             f"{letter!r}: give each of R, S, T, P once")
+        letters[letter], spelled[letter] = value, answers.text(name)
     return letters if set(letters) == set(LETTERS) else None
 
 
@@ -114,7 +120,10 @@ def compare_payoffs(answer, expected: Mapping[str, Fraction], me: str = "the row
     """
     if is_unanswered(answer) or (type(answer) is dict and all(is_unanswered(v) for v in answer.values())):
         return _unanswered(exercise)
-    given = _payoff_dict(answer)
+    try:
+        given = _payoff_dict(answer)
+    except Unreadable as error:
+        return Feedback(WRONG, str(error), (), exercise)
     if given is None:
         return Feedback(WRONG, "give a dict with exactly the keys 'R', 'S', 'T', 'P'",
                         ("for example {'R': …, 'S': …, 'T': …, 'P': …} with a number or Fraction for each",), exercise)
@@ -218,12 +227,17 @@ def compare_classes(answer, expected: Mapping, payoffs: Mapping[str, Mapping[str
         return Feedback(WRONG, f"give a dict with one class per key: {spelled}", (), exercise)
     read = _key_reader(expected)
     given = {}
+    written = {}
     for k, v in answer.items():
         found = read(k)
-        if found is None or found in given:
+        if found is None:
             return Feedback(WRONG, f"{answers.describe_type(k)} is not one of the keys {spelled}",
                             ("keys are case-insensitive; spaces, hyphens and underscores are all fine",), exercise)
-        given[found] = v
+        if found in given:
+            return Feedback(WRONG, f"you gave both {answers.describe_type(written[found])} and "
+                            f"{answers.describe_type(k)}, read as the same key {found!r}: give each key once",
+                            (), exercise)
+        given[found], written[found] = v, k
     if set(given) != set(expected):
         return Feedback(WRONG, f"give one class for each of {spelled}", (), exercise)
     names = {k: normalise_class(v) for k, v in given.items()}
@@ -245,8 +259,46 @@ def compare_classes(answer, expected: Mapping, payoffs: Mapping[str, Mapping[str
 
 # --- equilibria ----------------------------------------------------------------------------------------------
 
+def _components(actions: Sequence[str]) -> int:
+    """How many actions each strategy name joins (2 for the game of beliefs' 'restrain-arm'), else 0."""
+    parts = {len(a.split("-")) for a in actions}
+    simple = {"restrain", "arm"}
+    if len(parts) == 1 and parts != {1} and all(set(a.split("-")) <= simple for a in actions):
+        return parts.pop()
+    return 0
+
+
+def _compound_index(value, actions: Sequence[str]) -> int | None:
+    """A type strategy written as 'C-D', 'CD', 'restrain arm' or the package's tuple ('restrain', 'arm')."""
+    n = _components(actions)
+    if not n:
+        return None
+    if isinstance(value, str):
+        try:
+            name = answers.key(value)
+        except Unreadable:
+            return None
+        parts = [p for p in re.split(r"[-,;]+", name) if p]
+        if len(parts) == 1 and len(name) == n and set(name) <= {"c", "d"}:
+            parts = list(name)  # 'CD'
+    elif type(value) in (tuple, list) and len(value) == n and all(isinstance(v, str) for v in value):
+        try:
+            parts = [answers.key(v) for v in value]
+        except Unreadable:
+            return None
+    else:
+        return None
+    if len(parts) != n:
+        return None
+    name = "-".join(ACTION_ALIASES.get(p, p) for p in parts)
+    return actions.index(name) if name in actions else None
+
+
 def _action_index(value, actions: Sequence[str]) -> int | None:
     """The index of a pure action given by name (C/D and synonyms too) or by index."""
+    compound = _compound_index(value, actions)
+    if compound is not None:
+        return compound
     if isinstance(value, str):
         try:
             name = answers.key(value)
@@ -272,12 +324,15 @@ def _mix(value, actions: Sequence[str], who: str):
     if index is not None:
         return tuple(Fraction(int(k == index)) for k in range(len(actions))), None
     if type(value) is dict:
-        read = {}
+        read, written = {}, {}
         for name, p in value.items():
             k = _action_index(name, actions)
             if k is None or isinstance(name, int):
                 return None, f"{answers.describe_type(name)} is not one of {who}'s actions ({', '.join(actions)})"
-            read[k] = p
+            if k in read:
+                return None, (f"you gave both {answers.describe_type(written[k])} and {answers.describe_type(name)}, "
+                              f"the same action of {who}'s: give each action once")
+            read[k], written[k] = p, name
         value = [read.get(k, 0) for k in range(len(actions))]
     listed = answers.items(value, f"{who}'s strategy")
     if listed is not None and len(listed) == len(actions):
@@ -324,15 +379,21 @@ def _deviation(solution, profile, players, actions) -> str | None:
     return None
 
 
-def _profiles(answer):
+def _profiles(answer, actions=None):
     """The learner's list of profiles, or (None, shape hint)."""
     if type(answer) is Solution:
         return list(answer.equilibria), None
-    if type(answer) is dict:
+    if type(answer) in (dict, TypeEquilibrium):
         return None, "this looks like a single profile: put your profiles in a list, [profile, …]"
     listed = answers.items(answer, "your list of equilibria")
     if listed is None:
         return None, None
+    # the game of beliefs' own equilibria (BayesianGame.equilibria_by_type()): each holds its normal-form profile
+    listed = [item.profile if type(item) is TypeEquilibrium else item for item in listed]
+    if actions is not None and len(listed) == 2 and all(
+            _compound_index(s, names) is not None for s, names in zip(listed, actions, strict=True)):
+        return None, ("this looks like a single profile: put it in a list, [(…, …)], "
+                      "and list every equilibrium")
     def flat_numbers(strategy) -> bool:
         inner = None if isinstance(strategy, str) else answers.items(strategy)
         return inner is not None and all(not isinstance(x, str) and answers.items(x) is None for x in inner)
@@ -358,7 +419,7 @@ def compare_equilibria(answer, game, exercise: str = "") -> Feedback:
     fmt = (f"give a list of profiles, [({players[0]}'s strategy, {players[1]}'s strategy), …]; a strategy is "
            f"an action name or a tuple of probabilities ({', '.join(f'P({a})' for a in actions[0])})")
     try:
-        listed, shape = _profiles(answer)
+        listed, shape = _profiles(answer, actions)
     except Unreadable as error:
         return Feedback(WRONG, str(error), (), exercise)
     if listed is None:
@@ -369,7 +430,12 @@ def compare_equilibria(answer, game, exercise: str = "") -> Feedback:
     given, hints, near = set(), [], False
     for item in listed:
         if type(item) is dict:
-            by_player = {read_players(k): v for k, v in item.items()}
+            by_player = {}
+            for k, v in item.items():
+                if read_players(k) in by_player:
+                    return Feedback(WRONG, f"a profile gives {answers.describe_type(k)} twice (keys are read in any "
+                                    "case): give one strategy per player", (), exercise)
+                by_player[read_players(k)] = v
             item = [by_player.get(player) for player in players]
         strategies = None if isinstance(item, str) else answers.items(item, "a profile")
         if strategies is None or len(strategies) != 2:
@@ -438,6 +504,9 @@ def compare_number(answer, expected: Fraction, tolerance: Fraction | float = 0, 
     known wrong values to a hint about the slip that produces them."""
     if is_unanswered(answer):
         return _unanswered(exercise)
+    if type(answer) is np.ndarray and answer.ndim > 0:
+        return Feedback(WRONG, f"this is an array of shape {answer.shape}; give the number itself",
+                        ("take it out of the array, e.g. with .item() or [0]",), exercise)
     if _is_sympy_solve_list(answer) or (type(answer) in (list, tuple) and len(answer) == 1):
         return Feedback(WRONG, "this is a list; give the number itself",
                         ("sympy.solve returns a list of solutions: take the one you want with [0]",), exercise)
@@ -467,7 +536,7 @@ def _expression(answer, symbols: Mapping[str, sympy.Symbol]) -> sympy.Expr:
 
 def compare_expression(answer, expected: sympy.Expr, symbols: Mapping[str, sympy.Symbol],
                        domain: Mapping[str, tuple] | None = None, solve_for: str = "",
-                       checks: int = 12, seed: int = 2024, exercise: str = "") -> Feedback:
+                       checks: int = 12, seed: int | None = None, exercise: str = "") -> Feedback:
     """Check a symbolic answer exactly (see :func:`balkangames.exercises.expressions.decide`).
 
     ``answer`` may be a sympy expression or a string such as ``"1 - (b + c)/(o*W)"``;
@@ -480,7 +549,8 @@ def compare_expression(answer, expected: sympy.Expr, symbols: Mapping[str, sympy
     if _is_sympy_solve_list(answer):
         return Feedback(WRONG, "this is a list of solutions, not an expression",
                         ("sympy.solve returns a list: take its element with [0]",), exercise)
-    if isinstance(answer, bool) or not isinstance(answer, (str, sympy.Basic, int, float, Fraction)):
+    if isinstance(answer, bool) or not isinstance(answer, (str, sympy.Basic, int, float, Fraction, np.generic)) and not (
+            type(answer) is np.ndarray and answer.ndim == 0):
         return Feedback(WRONG, f"{answers.describe_type(answer)} is not an expression", fmt, exercise)
     try:
         value = _expression(answer, symbols)
