@@ -457,8 +457,8 @@ def rebuild(value, symbols: Mapping[str, sympy.Symbol]) -> sympy.Expr:
         kind = type(node)
         if kind is sympy.Symbol:
             return symbols.get(node.name, sympy.Symbol(node.name))
-        if isinstance(node, sympy.Rational) or kind is sympy.Float:
-            return sympy.Rational(str(number(node, "a number in your expression")))
+        if isinstance(node, sympy.Rational) or kind is sympy.Float:  # subclasses are refused by number()
+            return sympy.Rational(str(number(node, "a number in your expression", _depth=1)))
         if kind is sympy.Add:
             return _checked(sympy.Add(*(walk(a) for a in node.args)))
         if kind is sympy.Mul:
@@ -792,6 +792,8 @@ def _atoms(condition, truth: bool) -> list[list[tuple]]:
     """A condition (or its negation) as a union of conjunctions of atoms ``(g, op)``: g > 0, g < 0 or g = 0."""
     if isinstance(condition, (bool, BooleanTrue, BooleanFalse)):
         return [[]] if bool(condition) == truth else []
+    if isinstance(condition, (sympy.ITE, sympy.Implies, sympy.Equivalent, sympy.Xor)):
+        return _atoms(sympy.logic.boolalg.to_nnf(condition, simplify=False), truth)  # as And/Or/Not (Max's rewrite)
     if isinstance(condition, sympy.Not):
         return _atoms(condition.args[0], not truth)
     if isinstance(condition, (sympy.And, sympy.Or)):
@@ -964,9 +966,13 @@ def _linear_elimination(g: sympy.Expr, region: _Domain, symbols) -> list[tuple]:
             if s not in symbols or factor.degree(i) != 1:
                 continue
             slope = ring.from_dict({m[:i] + (0,) + m[i + 1:]: c for m, c in factor.terms() if m[i] == 1})
-            if region.polynomial_sign(slope) in (1, -1):
-                intercept = ring.from_dict({m: c for m, c in factor.terms() if m[i] == 0})
-                found = s, -intercept.as_expr() / slope.as_expr()
+            intercept = ring.from_dict({m: c for m, c in factor.terms() if m[i] == 0})
+            fixed = region.polynomial_sign(slope) in (1, -1)
+            candidate = s, -intercept.as_expr() / slope.as_expr(), (None if fixed else (slope.as_expr(),
+                                                                                      intercept.as_expr()))
+            if found is None or fixed:
+                found = candidate
+            if fixed:
                 break
         result.append((factor, found))
     return result
@@ -997,7 +1003,7 @@ def _branch(atoms: list, delta, region: _Domain, symbols, fixed: dict, depth: in
         eliminations = _linear_elimination(g, region, symbols)
         if any(found is None for _, found in eliminations):
             raise _Undecided("an equality not linear in any symbol")
-        for _, (s, value) in eliminations:
+        for _, (s, value, unfixed) in eliminations:
             low, high = _bounds(s, region.domain)
             bounds = [(value - sympy.Rational(low), ">")] + ([(sympy.Rational(high) - value, ">")] if high is not None
                                                                else [])
@@ -1006,9 +1012,19 @@ def _branch(atoms: list, delta, region: _Domain, symbols, fixed: dict, depth: in
             if not undefined and sub_delta.has(sympy.zoo, sympy.nan):
                 continue  # the expected expression itself is undefined on this set
             known = {**{k: v.xreplace({s: value}) for k, v in fixed.items()}, s: value}
-            verdict, point = _branch(sub_atoms, sub_delta, region, [x for x in symbols if x != s], known, depth + 1)
-            if verdict is False:
-                return False, point
+            # s = -intercept/slope where the slope is not zero; if its sign is not fixed, each sign is a case,
+            # and slope = intercept = 0 (where the factor vanishes whatever s is) another
+            cases = [[]] if unfixed is None else [[(unfixed[0], ">")], [(unfixed[0], "<")]]
+            for extra in cases:
+                verdict, point = _branch(sub_atoms + extra, sub_delta, region, [x for x in symbols if x != s], known,
+                                         depth + 1)
+                if verdict is False:
+                    return False, point
+            if unfixed is not None:
+                verdict, point = _branch(rest + [(unfixed[0], "="), (unfixed[1], "=")], delta, region, symbols, fixed,
+                                         depth + 1)
+                if verdict is False:
+                    return False, point
         return True, None
     # strict conditions only: an open region; delta is not zero as a canonical form
     evaluations = 0
