@@ -233,6 +233,19 @@ def test_misreadings_and_hedges_are_rejected_with_a_reason(exercise_id):
         assert "could not check" not in str(feedback), (exercise_id, answer, str(feedback))
 
 
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_no_feedback_on_a_misreading_or_hedge_gives_the_answer_away(exercise_id):
+    from test_exercises_trust import _leaks
+
+    for answer, _ in WRONG[exercise_id]:
+        text = str(ex.check(answer, exercise_id))
+        typed = [answer] if isinstance(answer, str) else [v for v in answer.values() if isinstance(v, str)] \
+            if isinstance(answer, dict) else []
+        for own in typed:  # a reason may quote what the student typed; that is not the checker telling
+            text = text.replace(own, "")
+        assert not _leaks(text, exercise_id), (exercise_id, answer, text)
+
+
 def test_the_table_covers_every_exercise_and_the_issues_formats():
     assert all(KIND[i] not in ("number", "payoffs", "expression") or len(RIGHT[i]) >= 12 for i in IDS)
     assert sum(len(v) for v in RIGHT.values()) >= 200 and sum(len(v) for v in WRONG.values()) >= 100
@@ -374,3 +387,80 @@ def test_nothing_in_the_table_is_left_undecided():
         for answer, _ in WRONG[exercise_id]:
             ex.check(answer, exercise_id)
     assert sum(expressions.UNDECIDED.values()) == before
+
+
+def test_radicals_are_decided_by_exact_algebra():
+    o, W, c, w = sympy.symbols("o W c w", positive=True)
+    right = 1 - (c + w) / (o * W)
+    domain = {"o": (0, 1), "W": (0, None), "c": (0, None), "w": (0, None)}
+    equal = [right + 1 / (sympy.sqrt(o) + 1) - (sympy.sqrt(o) - 1) / (o - 1),  # a rationalised denominator
+             right + sympy.sqrt(3 + 2 * sympy.sqrt(2)) - 1 - sympy.sqrt(2),  # a nested root of a number
+             right + sympy.sqrt(W - c) * sympy.sqrt(W + c) - sympy.sqrt(W**2 - c**2),  # W + c > 0 on the domain
+             right * (sympy.sqrt(2) + 1) * (sympy.sqrt(2) - 1), right + sympy.root(o, 4) ** 2 - sympy.sqrt(o)]
+    for answer in equal:
+        assert expressions.decide(answer, right, domain).equal is True, answer
+    for answer in (right + sympy.sqrt(W - c) * sympy.sqrt(c - W), right + sympy.sqrt(3) * (o - sympy.Rational(1, 2)),
+                   sympy.sqrt((c - w) ** 2) - (c - w) + right):
+        decided = expressions.decide(answer, right, domain)
+        assert decided.equal is False and decided.point, answer
+        at = {x: decided.point[str(x)] for x in answer.free_symbols}
+        assert sympy.simplify(answer.xreplace(at) - right.xreplace(at)) != 0
+
+
+_O, _W, _C, _WW = sympy.symbols("o W c w", positive=True)
+_LEAVES = [1 - (_C + _WW) / (_O * _W), _O * _W - _C, _O - sympy.Rational(1, 2), _C - _WW, sympy.Integer(1), _W - 2]
+
+
+def _tree(draw, depth=0):
+    from hypothesis import strategies as st
+
+    leaf = draw(st.sampled_from(_LEAVES))
+    kind = draw(st.integers(0, 5)) if depth < 2 else 0
+    if kind == 0:
+        return leaf
+    if kind == 1:
+        return sympy.Abs(_tree(draw, depth + 1))
+    if kind == 2:
+        return sympy.sign(_tree(draw, depth + 1)) * _tree(draw, depth + 1)
+    if kind == 3:
+        return sympy.Piecewise((_tree(draw, depth + 1), _tree(draw, depth + 1) > 0), (_tree(draw, depth + 1), True))
+    if kind == 4:
+        return sympy.Max(_tree(draw, depth + 1), _tree(draw, depth + 1))
+    return _tree(draw, depth + 1) + _tree(draw, depth + 1) - leaf
+
+
+def _agree(a, b, rng, points=40):
+    for _ in range(points):
+        at = {_O: sympy.Rational(rng.randint(1, 999), 1000), _W: sympy.Rational(rng.randint(1, 3000), 100),
+              _C: sympy.Rational(rng.randint(1, 3000), 100), _WW: sympy.Rational(rng.randint(1, 3000), 100)}
+        if a.xreplace(at) != b.xreplace(at):
+            return False
+    return True
+
+
+def test_case_splitting_is_sound_on_random_case_expressions():
+    """Whatever Abs/sign/Piecewise/Max expression is compared: 'equal' is never wrong at a point, and a
+    counterexample really differs there (the decision itself never samples to say 'equal')."""
+    import random
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    domain = {"o": (0, 1), "W": (0, None), "c": (0, None), "w": (0, None)}
+
+    @settings(max_examples=30, deadline=None, derandomize=True)
+    @given(data=st.data(), same=st.booleans(), seed=st.integers(0, 10**6))
+    def check(data, same, seed):
+        first = _tree(data.draw)
+        second = (sympy.Abs(first) * sympy.sign(first) if data.draw(st.booleans())
+                  else sympy.Piecewise((first, _O * _W > _C), (first, True))) if same else _tree(data.draw)
+        decided = expressions.decide(second, first, domain, seed=seed)
+        if same:
+            assert decided.equal is not False
+        if decided.equal is True:
+            assert _agree(first, second, random.Random(seed))
+        if decided.equal is False and decided.point:
+            at = {x: decided.point[str(x)] for x in (first.free_symbols | second.free_symbols)}
+            assert first.xreplace(at) != second.xreplace(at)
+
+    check()

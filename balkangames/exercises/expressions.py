@@ -45,6 +45,7 @@ True
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import math
 import random
@@ -648,6 +649,7 @@ def _fraction_value(expr: sympy.Basic, point: Mapping) -> Fraction:
     raise TypeError(type(expr).__name__)
 
 
+@functools.lru_cache(maxsize=512)
 def _zero(value: sympy.Expr) -> bool | None:
     """Whether an exact (possibly algebraic) number is zero; None if sympy cannot say."""
     if value.is_Rational:
@@ -655,9 +657,12 @@ def _zero(value: sympy.Expr) -> bool | None:
     if value.has(sympy.zoo, sympy.nan, sympy.oo):
         return None
     zero = value.is_zero
-    if zero is None and value.is_algebraic:
+    if zero is None:
         x = sympy.Dummy("x")
-        zero = sympy.minimal_polynomial(value, x) == x
+        try:
+            zero = sympy.minimal_polynomial(value, x) == x
+        except (sympy.polys.polyerrors.NotAlgebraic, NotImplementedError, ValueError):
+            zero = None
     return zero
 
 
@@ -898,8 +903,10 @@ def _innermost_case(expr):
     return None
 
 
-def _pulled_out(expr: sympy.Expr) -> sympy.Expr:
-    """Even powers pulled out of roots: (g**2 * h)**(1/2) -> Abs(g) * h**(1/2), so roots have squarefree radicands."""
+def _pulled_out(expr: sympy.Expr, region: _Domain) -> sympy.Expr:
+    """Roots in a canonical form: even powers pulled out, (g**2 * h)**(1/2) -> Abs(g) * h**(1/2), and each factor
+    positive on the domain under a root of its own, (f*h)**(1/2) -> f**(1/2) * h**(1/2) for f > 0 (true on the
+    principal branch whatever the sign of h), so equal roots are written alike."""
     def rewrite(node):
         base, exponent = node.base, node.exp
         if not base.free_symbols:
@@ -907,33 +914,49 @@ def _pulled_out(expr: sympy.Expr) -> sympy.Expr:
         period = exponent.q if exponent.q % 2 == 0 else 2 * exponent.q
         numerator, denominator = sympy.fraction(sympy.together(base))
         outside, inside = sympy.S.One, sympy.S.One
+        separate = sympy.S.One
         for part, power in ((numerator, 1), (denominator, -1)):
             coefficient, factors = sympy.factor_list(part)
             inside *= sympy.Pow(coefficient, power)
             for factor, multiplicity in factors:
                 pulled = multiplicity // period * period
                 outside *= sympy.Pow(sympy.Abs(factor) ** (pulled // exponent.q), power)
-                inside *= sympy.Pow(factor, power * (multiplicity - pulled))
-        if outside == 1:
+                rest = sympy.Pow(factor, power * (multiplicity - pulled))
+                if multiplicity > pulled and region.sign(factor) == 1:
+                    separate *= sympy.Pow(rest, exponent)
+                else:
+                    inside *= rest
+        if outside == 1 and separate == 1:
             return node
-        return sympy.Pow(outside, exponent.p) * sympy.Pow(inside, exponent)
+        return sympy.Pow(outside, exponent.p) * separate * sympy.Pow(inside, exponent)
 
     return expr.replace(lambda n: isinstance(n, sympy.Pow) and n.exp.is_Rational and not n.exp.is_Integer, rewrite)
 
 
+def _coefficients_zero(numerator: sympy.Expr, generators) -> bool | None:
+    """Whether a polynomial in ``generators`` whose coefficients are algebraic numbers (sqrt(2), nested roots of
+    numbers) is zero: each coefficient decided exactly by its minimal polynomial; None if one cannot be."""
+    if numerator == 0:
+        return True
+    verdicts = {_zero(c) for c in sympy.Poly(numerator, *generators).coeffs()} if generators else {_zero(numerator)}
+    return True if verdicts == {True} else False if False in verdicts else None
+
+
 def _canonical_zero(delta: sympy.Expr, region: _Domain | None = None) -> bool | None:
-    """True if ``delta`` is identically zero by exact algebra; False if it is not (a rational function);
-    None if its canonical form is non-zero but it has roots (it is then very likely, not surely, non-zero)."""
+    """True if ``delta`` is identically zero by exact algebra; False if it is not (a rational function, whose
+    coefficients may be algebraic numbers); None if its canonical form is non-zero but it has roots of
+    expressions in the symbols (then it is very likely, not surely, non-zero)."""
     value = region.rational(delta) if region is not None else None
     if value is not None:
         return value.numer == 0
+    symbols = sorted(delta.free_symbols, key=str)
     radicals = {n for n in sympy.preorder_traversal(delta)
-                if isinstance(n, sympy.Pow) and n.exp.is_Rational and not n.exp.is_Integer}
-    if not radicals:
-        return _numerator(delta) == 0
-    if any(any(isinstance(m, sympy.Pow) and not m.exp.is_Integer for m in sympy.preorder_traversal(r.base))
-           for r in radicals):
-        return None  # nested roots: left to points
+                if isinstance(n, sympy.Pow) and n.exp.is_Rational and not n.exp.is_Integer and n.free_symbols}
+    if not radicals:  # roots of numbers only: a rational function over an algebraic number field
+        return _coefficients_zero(_numerator(delta), symbols)
+    if any(any(isinstance(m, sympy.Pow) and not m.exp.is_Integer and m.free_symbols
+               for m in sympy.preorder_traversal(r.base)) for r in radicals):
+        return None  # nested roots of expressions: left to points
     orders: dict = {}
     for r in radicals:
         orders[r.base] = math.lcm(orders.get(r.base, 1), int(r.exp.q))
@@ -949,7 +972,7 @@ def _canonical_zero(delta: sympy.Expr, region: _Domain | None = None) -> bool | 
         for (base, y), k in zip(generators.items(), monomial, strict=True):
             term *= base ** (k // orders[base]) * y ** (k % orders[base])
         reduced += term
-    return True if sympy.Poly(_numerator(reduced), *ys).is_zero else None
+    return True if _coefficients_zero(_numerator(reduced), [*symbols, *ys]) else None
 
 
 def _linear_elimination(g: sympy.Expr, region: _Domain, symbols) -> list[tuple]:
@@ -1064,7 +1087,7 @@ def decide(answer: sympy.Expr, expected: sympy.Expr, domain: Mapping[str, tuple]
     symbols = sorted(answer.free_symbols | expected.free_symbols, key=str)
     region = _Domain(symbols, domain, rng)
     try:
-        difference = _pulled_out(sympy.Add(answer, -expected))
+        difference = _pulled_out(sympy.Add(answer, -expected), region)
         branches = [([], difference)]
         while True:
             expanded, changed = [], False
