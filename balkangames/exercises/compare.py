@@ -268,15 +268,22 @@ def _components(actions: Sequence[str]) -> int:
     return 0
 
 
+def _name(value) -> str | None:
+    """``answers.key(value)``, or None for a value that is not a readable name."""
+    try:
+        return answers.key(value)
+    except Unreadable:
+        return None
+
+
 def _compound_index(value, actions: Sequence[str]) -> int | None:
     """A type strategy written as 'C-D', 'CD', 'restrain arm' or the package's tuple ('restrain', 'arm')."""
     n = _components(actions)
     if not n:
         return None
     if isinstance(value, str):
-        try:
-            name = answers.key(value)
-        except Unreadable:
+        name = _name(value)
+        if name is None:
             return None
         parts = [p for p in re.split(r"[-,;]+", name) if p]
         if len(parts) == 1 and len(name) == n and set(name) <= {"c", "d"}:
@@ -300,10 +307,7 @@ def _action_index(value, actions: Sequence[str]) -> int | None:
     if compound is not None:
         return compound
     if isinstance(value, str):
-        try:
-            name = answers.key(value)
-        except Unreadable:
-            return None
+        name = _name(value)
         name = ACTION_ALIASES.get(name, name)
         return actions.index(name) if name in actions else None
     if type(value) is bool:
