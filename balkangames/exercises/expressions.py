@@ -1014,6 +1014,14 @@ def _branch(atoms: list, delta, region: _Domain, symbols, fixed: dict, depth: in
         elif {">": 1, "<": -1, "=": 0}[op] != sign:
             return True, None  # this case never happens on the domain
     undefined = delta is sympy.nan or (isinstance(delta, sympy.Expr) and delta.has(sympy.nan))
+    if not undefined and not fixed and not any(op == "=" for _, op in kept) and region.rational(delta) is None:
+        # roots: a point where the difference is exactly non-zero settles it faster than the canonical form
+        for _ in range(3):
+            point = region.point(nice=True, symbols=symbols)
+            if all(_sign_at(g, point) == {">": 1, "<": -1}[op] for g, op in kept):
+                defined, is_zero = _value(delta, point)
+                if defined and is_zero is False:
+                    return False, point
     zero = None if undefined else _canonical_zero(delta, region)
     if zero:
         return True, None
