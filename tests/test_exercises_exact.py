@@ -464,3 +464,39 @@ def test_case_splitting_is_sound_on_random_case_expressions():
             assert first.xreplace(at) != second.xreplace(at)
 
     check()
+
+
+def test_the_issues_own_examples():
+    """Every answer issue 21 names, on the exercise it names."""
+    from balkangames import beliefs
+    from balkangames.params import SecurityParams
+
+    wrong = [("1 1/26", "07-trust-threshold-value"), ("1 6/33", "07-spiral-prior"),
+             ({"R": 2, "S": "-3 28/815", "T": F(647, 163), "P": -2}, "05-payoffs-2010"),
+             ({"R": 2, "S": F(-328, 815), "T": "6 47/163", "P": -2}, "05-payoffs-2010"),
+             ({"r": 0, "R": 2, "S": F(-36, 5), "T": 7, "P": -2}, "01-payoffs"),
+             ({"R": 2, "r": 0, "S": F(-36, 5), "T": 7, "P": -2}, "01-payoffs")]
+    for answer, exercise_id in wrong:
+        assert ex.check(answer, exercise_id).status == "wrong", (answer, exercise_id)
+    o, W, c, w = sympy.symbols("o W c w", positive=True)
+    x = 1 - (c + w) / (o * W)
+    pi_star = reference_answer("07-trust-threshold")
+    game = beliefs.bayesian_game(SecurityParams(offense=F(2, 5), distinguishability=F(1, 5), kin=(1, 1)),
+                                 priors=(F(3, 5), F(1, 4)), players=("east", "west"))
+    right = [(np.longdouble(11 / 26), "07-trust-threshold-value"), (np.array(0.4230769), "07-trust-threshold-value"),
+             ("11⁄26", "07-trust-threshold-value"), ("11÷26", "07-trust-threshold-value"), ("⅓", "02-mixed-probability"),
+             ({"R": 2, "S": "-7⅕", "T": 7, "P": -2}, "01-payoffs"), (r"\frac{11}{26}", "07-trust-threshold-value"),
+             ("42.31%", "07-trust-threshold-value"), ("0,4231", "07-trust-threshold-value"),
+             (str(sympy.N(sympy.Rational(11, 26), 50)), "07-trust-threshold-value"),
+             ([tuple(s.replace("restrain", "C").replace("arm", "D") for s in p)  # 'C-D', as the notebook says
+               for p in reference_answer("07-equilibria-spiral")], "07-equilibria-spiral"),
+             ([tuple(tuple(s.split("-")) for s in p) for p in reference_answer("07-equilibria-spiral")],
+              "07-equilibria-spiral"),
+             (game.equilibria_by_type(), "07-equilibria-spiral"),
+             (sympy.Piecewise((1 - (c + w) / (o * W), o * W > c), ((o * W - c - w) / (o * W), True)), "03-fear-threshold"),
+             (sympy.Abs(x) * sympy.sign(x), "03-fear-threshold"),
+             (sympy.Piecewise((pi_star, pi_star > 0), (sympy.factor(pi_star), True)), "07-trust-threshold")]
+    right += [(sympy.latex(reference_answer(i)), i) for i in EXPRESSIONS]
+    for answer, exercise_id in right:
+        feedback = ex.check(answer, exercise_id)
+        assert feedback.correct, (answer, exercise_id, str(feedback))
