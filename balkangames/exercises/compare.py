@@ -436,10 +436,14 @@ def compare_equilibria(answer, game, exercise: str = "") -> Feedback:
         if type(item) is dict:
             by_player = {}
             for k, v in item.items():
-                if read_players(k) in by_player:
+                who = read_players(k)
+                if who is not None and who in by_player:
                     return Feedback(WRONG, f"a profile gives {answers.describe_type(k)} twice (keys are read in any "
                                     "case): give one strategy per player", (), exercise)
-                by_player[read_players(k)] = v
+                by_player[who] = v
+            if None in by_player:
+                hints.append(f"a profile's keys must be the players: {players[0]} and {players[1]}")
+                continue
             item = [by_player.get(player) for player in players]
         strategies = None if isinstance(item, str) else answers.items(item, "a profile")
         if strategies is None or len(strategies) != 2:
@@ -546,6 +550,8 @@ def compare_expression(answer, expected: sympy.Expr, symbols: Mapping[str, sympy
     ``answer`` may be a sympy expression or a string such as ``"1 - (b + c)/(o*W)"``;
     symbols are matched by name. ``domain`` gives each symbol's range (counterexamples
     are taken inside it); ``solve_for`` names the unknown the threshold is solved for.
+    Equality is decided by exact algebra only; the point a hint shows for a wrong answer is
+    drawn afresh for every check (``seed`` fixes it, for reproducible tests).
     """
     if is_unanswered(answer):
         return _unanswered(exercise)
