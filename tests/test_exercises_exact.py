@@ -500,3 +500,17 @@ def test_the_issues_own_examples():
     for answer, exercise_id in right:
         feedback = ex.check(answer, exercise_id)
         assert feedback.correct, (answer, exercise_id, str(feedback))
+
+
+@pytest.mark.parametrize("kind", sorted({t for t in np.sctypeDict.values() if issubclass(t, np.number)}, key=str))
+def test_every_numpy_number_kind_and_its_0d_array_is_read(kind):
+    from balkangames.exercises import answers
+
+    for value in (kind(3), np.array(kind(3)), np.array(kind(3), dtype=object)):
+        assert answers.number(value) == 3, (kind, value)
+    payoffs = reference_answer("01-payoffs")
+    assert payoffs["R"] >= 0 and payoffs["R"].denominator == 1
+    assert ex.check({**payoffs, "R": kind(int(payoffs["R"]))}, "01-payoffs").correct
+    if not issubclass(kind, np.unsignedinteger):
+        resist = reference_answer("06-resist-payoff")
+        assert ex.check(kind(int(resist)), "06-resist-payoff").correct
