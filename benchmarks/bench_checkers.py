@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import test_exercises_exact as exact  # noqa: E402
 import test_exercises_trust as trust  # noqa: E402
-from test_exercises_checkers import reference_answer  # noqa: E402
+from helpers import reference_answer  # noqa: E402
 
 import balkangames.exercises as ex  # noqa: E402
 from balkangames.exercises import expressions, registry  # noqa: E402

@@ -115,7 +115,8 @@ def number(value, name: str = "your answer", _depth: int = 0) -> Fraction:
     """``value`` as an exact Fraction: ints, Fractions, floats (their shortest decimal), numpy
     scalars of every kind and 0-d arrays, sympy numbers, and strings as a student types them
     (:func:`number_text`: ``"3/7"``, ``"-0.25"``, ``"1 1/26"``, ``"⅓"``, ``"11÷26"``,
-    ``"\\frac{11}{26}"``, ``"42.31%"``, ``"0,4231"``).
+    ``"42.31%"``, ``"0,4231"``). LaTeX and sympy expressions of numbers are read one layer up,
+    by :func:`balkangames.exercises.expressions.read_number`.
 
     Raises:
         Unreadable: for anything else, including subclasses of the number types and bools.
@@ -154,17 +155,6 @@ def number(value, name: str = "your answer", _depth: int = 0) -> Fraction:
     if isinstance(value, (int, float, Fraction)):
         raise Unreadable(f"{name} is {describe_type(value)}, a subclass of {kind.__mro__[1].__name__}: "
                          "give a plain int, float or Fraction")
-    if isinstance(value, sympy.Basic) and _depth == 0:
-        # a sympy expression of numbers only, e.g. Mul(11, 1/26, evaluate=False)
-        from .expressions import rebuild
-
-        rebuilt = rebuild(value, {})
-        if rebuilt.free_symbols:
-            raise Unreadable(f"{name} is an expression in {', '.join(sorted(map(str, rebuilt.free_symbols)))}; "
-                             "give a number")
-        if isinstance(rebuilt, sympy.Rational):
-            return number(rebuilt, name, _depth + 1)
-        raise Unreadable(f"{name} is not a rational number; give a fraction or a decimal")
     raise Unreadable(f"cannot read {describe_type(value)} as {name}: give a number such as 2, "
                      "Fraction(2, 7) or 0.5")
 
@@ -193,12 +183,14 @@ def _ascii(written: str) -> str:
     return " ".join("".join(out).split())
 
 
-def number_text(value, name: str = "your answer") -> Fraction:
+def number_text(value, name: str = "your answer", latex=None) -> Fraction:
     """A number typed as text, read literally: never a normalisation that turns one value into another.
 
     A space between digits is read only as a mixed number (``'1 1/26'`` is 1 + 1/26); a comma
     only as a decimal comma (``'0,4231'``), refused where it could be a thousands separator
-    (``'1,500'``); a percentage is divided by 100. LaTeX (``\\frac{11}{26}``) is parsed, not run.
+    (``'1,500'``); a percentage is divided by 100. LaTeX (``\\frac{11}{26}``) is handed to ``latex``
+    (a parser returning a sympy number; :func:`balkangames.exercises.expressions.read_number` passes
+    its own), and refused without one.
 
     >>> number_text("1 1/26"), number_text("-7⅕"), number_text("11÷26"), number_text("42.5%")
     (Fraction(27, 26), Fraction(-36, 5), Fraction(11, 26), Fraction(17, 40))
@@ -212,11 +204,10 @@ def number_text(value, name: str = "your answer") -> Fraction:
     percent = written.endswith(("%", "\\%"))
     if percent:
         written = written.removesuffix("\\%").removesuffix("%").rstrip()
-    if "\\" in written or "{" in written:
-        # LaTeX: \frac{11}{26}, \dfrac, \cdot, \left( … \right)
-        from .expressions import parse_latex
-
-        parsed = parse_latex(written, {})
+    if "\\" in written or "{" in written:  # LaTeX: \frac{11}{26}, \dfrac, \cdot, \left( … \right)
+        if latex is None:
+            raise Unreadable(f"{name} {shown!r} looks like LaTeX; give a number such as 2, -0.5 or 3/7")
+        parsed = latex(written)
         if parsed.free_symbols or not isinstance(parsed, sympy.Rational):
             raise Unreadable(f"{name} {shown!r} is not a number such as 2, -0.5 or 3/7")
         result = Fraction(int(parsed.p), int(parsed.q))

@@ -77,7 +77,7 @@ def _unanswered(exercise: str) -> Feedback:
 def _number(value, name: str):
     """(Fraction, None) or (None, reason) — never raises."""
     try:
-        return answers.number(value, name), None
+        return expressions.read_number(value, name), None
     except Unreadable as error:
         return None, str(error)
 

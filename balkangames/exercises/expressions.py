@@ -56,14 +56,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 import sympy
 from sympy.logic.boolalg import Boolean, BooleanFalse, BooleanTrue
 from sympy.polys.domains import QQ
 from sympy.polys.fields import field
 
-from .answers import MAX_TEXT, Unreadable, describe_type, number, text
+from .answers import MAX_TEXT, Unreadable, describe_type, number, number_text, text
 
-__all__ = ["UNDECIDED", "Decision", "bounded", "decide", "parse", "parse_latex", "rebuild"]
+__all__ = ["UNDECIDED", "Decision", "bounded", "decide", "parse", "parse_latex", "read_number", "rebuild"]
 
 MAX_NODES = 400
 MAX_POWER = 12
@@ -434,6 +435,29 @@ def parse_latex(answer: str, symbols: Mapping[str, sympy.Symbol]) -> sympy.Expr:
         raise Unreadable("your expression is nested too deeply: simplify it") from None
 
 
+def read_number(value, name: str = "your answer") -> Fraction:
+    """A number as :func:`balkangames.exercises.answers.number` reads it, and also written in LaTeX
+    (``\\frac{11}{26}``, ``-\\dfrac{7}{2}``, ``42.31\\%``) or as a sympy expression of numbers
+    (``Mul(11, Pow(26, -1), evaluate=False)``): parsed or rebuilt, never evaluated.
+
+    Raises:
+        Unreadable: for anything else, with a reason.
+    """
+    if type(value) is np.ndarray and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, str):
+        return number_text(value, name, latex=lambda written: parse_latex(written, {}))
+    if isinstance(value, sympy.Basic) and not isinstance(value, (sympy.Rational, sympy.Float)):
+        rebuilt = rebuild(value, {})
+        if rebuilt.free_symbols:
+            raise Unreadable(f"{name} is an expression in {', '.join(sorted(map(str, rebuilt.free_symbols)))}; "
+                             "give a number")
+        if not isinstance(rebuilt, sympy.Rational):
+            raise Unreadable(f"{name} is not a rational number; give a fraction or a decimal")
+        value = rebuilt
+    return number(value, name)
+
+
 # --- learner's sympy objects ---------------------------------------------------------------------------------
 
 _EXACT_NODES = (sympy.Add, sympy.Mul, sympy.Pow, sympy.Symbol, sympy.Rational, sympy.Float)
@@ -459,7 +483,7 @@ def rebuild(value, symbols: Mapping[str, sympy.Symbol]) -> sympy.Expr:
         if kind is sympy.Symbol:
             return symbols.get(node.name, sympy.Symbol(node.name))
         if isinstance(node, sympy.Rational) or kind is sympy.Float:  # subclasses are refused by number()
-            return sympy.Rational(str(number(node, "a number in your expression", _depth=1)))
+            return sympy.Rational(str(number(node, "a number in your expression")))
         if kind is sympy.Add:
             return _checked(sympy.Add(*(walk(a) for a in node.args)))
         if kind is sympy.Mul:
