@@ -238,7 +238,7 @@ def test_nothing_leaks_into_autograded_notebooks_or_feedback(graded):
         ct.nbgrader(course, "generate_feedback", assignment, "--force")
     secrets = (CANARY_ENV, "grader-only-value", "Model answer")
     # Only the grader writes these: its probe call and the JSON of the inputs it drew.
-    hidden = ("BEGIN HIDDEN TESTS", "from balkangames.exercises.grading_probe import probe", '"args"')
+    hidden = ("BEGIN HIDDEN TESTS", "from balkangames_probe import probe", '"args"')
     for student, (assignment, *_rest) in CASES.items():
         autograded = (course / "autograded" / student / assignment / f"{NOTEBOOK[assignment]}.ipynb").read_text()
         feedback = (course / "feedback" / student / assignment / f"{NOTEBOOK[assignment]}.html").read_text()

@@ -18,7 +18,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 from traitlets.config import Config
 
-from balkangames.exercises.sandbox import (
+from balkangames.grading.sandbox import (
     SandboxedKernelManager,
     bwrap_available,
     memory_cgroup,
@@ -68,7 +68,7 @@ def test_only_the_allow_list_is_visible_and_the_environment_is_cleared(tmp_path,
         f"paths = [{str(checkout / 'assignment_sources.py')!r}, {str(exchange / 'submission.ipynb')!r},\n"
         f"         {str(REPOSITORY / 'exercises' / 'assignment_sources.py')!r}, {str(Path.home())!r} + '/.bashrc']\n"
         "print([Path(p).exists() for p in paths], sorted(os.environ))\n"
-        "import balkangames.exercises.grading_probe, sympy\nprint('imports ok')"
+        "import balkangames_probe, sympy\nprint('imports ok')"
     )
     workdir = tmp_path / "work"
     workdir.mkdir()

@@ -121,10 +121,20 @@ def test_release_contains_no_solution_or_hidden_test(course, assignment):
     assert all(not cell.get("outputs") for cell in release.cells if cell.cell_type == "code")
 
 
-def test_committed_notebooks_are_generated_from_their_sources():
-    import build_notebooks
+def test_every_assignment_document_builds_and_declares_what_it_allows(tmp_path):
+    """The MyST documents build into nbgrader sources whose set-up cell applies the declared imports."""
+    from balkangames.grading.assignments import build_sources, declared
 
-    assert build_notebooks.main(["--check"]) == 0
+    built = build_sources(ct.COURSE / "documents", tmp_path)
+    assert {path.parent.name for path in built} == set(ct.ASSIGNMENT_IDS)
+    for path in built:
+        nb = ct.read_notebook(path)
+        allowed, data_files = declared(nb)
+        assert "fractions" in allowed and "balkangames" not in allowed and data_files == ()
+        setup = ct.cell_by_id(nb, "setup")
+        assert setup.metadata["nbgrader"]["locked"] and f"allow_imports({', '.join(map(repr, allowed))})".replace(
+            "'", '"') in setup.source
+        assert set(ct.checks(path.parent.name)) == set(ct.autograded_points(nb)), path
 
 
 def _submission(course, student):
