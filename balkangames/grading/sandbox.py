@@ -161,6 +161,10 @@ def sandbox_command(
     args += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
     if allowed_imports is not None:
         args += _site_arguments(allowed_imports)
+    else:  # trusted notebooks: the whole environment, an editable checkout's package and probe included
+        for path in (str(Path(__file__).resolve().parents[1]), _probe_path()):
+            if path:
+                args += ["--ro-bind", path, path]
     hidden = sorted({str(Path(p).resolve()) for p in hidden_paths}, key=len)
     for path in hidden:
         if os.path.isdir(path):
