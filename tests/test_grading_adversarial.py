@@ -100,7 +100,7 @@ def shout(*args):
     print("HISTORY", ip.user_ns.get("_ih"), "ENV", dict(os.environ))
     raise RuntimeError("SOURCE " + str(ip.user_ns.get("In")))
 get_ipython().events.register("pre_run_cell", shout)
-get_ipython().display_pub.publish({"text/html": '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'})
+get_ipython().display_pub.publish({{"text/html": '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'}})
 from pathlib import Path
 for target in ({str(HOST_FILE)!r}, Path.cwd().parents[2] / "pwned", Path.cwd().parents[2] / "gradebook.db"):
     try:
@@ -268,7 +268,7 @@ def graded(tmp_path_factory):
         for name, content in files.items():
             path = course / "submitted" / student / assignment / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, tuple):
+            if isinstance(content, (tuple, list)):
                 path.symlink_to(content[1])
             else:
                 path.write_text(content)
@@ -356,7 +356,7 @@ def test_review_flags_the_tricks_for_the_instructor(graded):
     assert "input transformer" in review("asserts-to-pass")
     assert "event hook" in review("clears-errors") and "traceback display" in review("clears-errors")
     flagged = review("patches-everything")
-    for label in ("builtins or __import__", "monkeypatching balkangames", "patching Fraction or sympy"):
+    for label in ("builtins access", "import of balkangames", "custom equality or hashing"):
         assert label in flagged
     assert "frame or stack inspection" in review("frame-spy")
     assert "custom equality" in review("always-equal")
@@ -380,7 +380,11 @@ def test_submissions_are_data_nothing_of_the_course_reaches_them(graded):
         folder = course / "autograded" / student / PS1
         assert sorted(p.name for p in folder.iterdir()) == [f"{NOTEBOOK[PS1]}.ipynb", "timestamp.txt"], student
         text = (folder / f"{NOTEBOOK[PS1]}.ipynb").read_text()
-        assert model_answer not in text and "SQLite format" not in text and "Model answer" not in text
+        assert "SQLite format" not in text and "Model answer" not in text, student
+    # the linked source notebook's q1 solution (this student did not write one) is nowhere
+    text = (course / "autograded" / "symlinks" / PS1 / f"{NOTEBOOK[PS1]}.ipynb").read_text()
+    assert model_answer not in text and "FileNotFoundError" in text
+    assert (course / "submitted" / "symlinks" / PS1 / "notes.txt").is_symlink(), "the submission is left as is"
 
 
 @pytest.mark.slow

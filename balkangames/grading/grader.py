@@ -117,9 +117,8 @@ class CleanSubmission(Preprocessor):
         if any(name == f"{notebook}.ipynb" for name, _ in refused):
             nb.cells = []  # a linked notebook: none of its cells are the student's
         nb.cells = rebuild_cells(source.cells, list(nb.cells))
-        autograded = resources.get("metadata", {}).get("path")
-        if autograded:
-            _remove_undeclared(Path(autograded), data_files)
+        # nbgrader has copied the submitted folder by following links; the submission itself is left as is.
+        _remove_undeclared(course / "autograded" / str(info.get("student", "")) / assignment, data_files)
         # The notebook's metadata is the instructor's (a student's could hold megabytes of widget state).
         nb.metadata = nbformat.from_dict(dict(source.metadata))
         if refused:
