@@ -241,3 +241,22 @@ def test_the_whole_sandbox_has_a_process_limit(tmp_path):
                    config=config, resources={"metadata": {"path": str(workdir)}}).execute()
     output = "".join(o.get("text", "") for o in nb.cells[0].outputs)
     assert output.startswith("stopped") and int(output.split()[1]) < 40, output
+
+
+def test_a_student_meets_the_same_restriction_in_their_own_kernel(tmp_path):
+    """The locked set-up cell's allow_imports, in an ordinary (unsandboxed) kernel: the grader's message."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in (
+        "from fractions import Fraction\nimport sympy\nfrom balkangames_probe import allow_imports\n"
+        "allow_imports('fractions', 'math', 'sympy')",
+        "import json, math\nprint(sympy.Rational(1, 2) + 1, 'ok')",
+        "import balkangames.model",
+        "import importlib\nimportlib.import_module('balkangames.analysis')",
+        "import numpy",
+    )]
+    NotebookClient(nb, timeout=60, allow_errors=True, kernel_name="python3", kernel_manager_class=AsyncKernelManager,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert "3/2 ok" in "".join(o.get("text", "") for o in nb.cells[1].outputs)
+    for cell, name in zip(nb.cells[2:], ("balkangames", "balkangames", "numpy"), strict=True):
+        error = next(o for o in cell.outputs if o.output_type == "error")
+        assert error.ename == "ModuleNotFoundError" and f"`{name}` is not available when grading" in error.evalue

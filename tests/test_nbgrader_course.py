@@ -226,3 +226,20 @@ def test_exchange_workflow_release_fetch_submit_collect_autograde(tmp_path):
     assert grade.autograde(course, PS1, jobs=1) == 0
     points = ct.autograded_points(source)
     assert ct.autograded_scores(course, PS1)[student] == sum(points.values()) - points["q3-tests-hidden"]
+
+
+@pytest.mark.slow
+def test_check_submission_grades_one_notebook_as_it_will_be_graded(tmp_path, capsys):
+    """`make -C exercises check-submission`: no nbgrader server, the same sandbox, imports and review."""
+    import grade
+
+    release = ct.source_notebook(PS1, NOTEBOOK[PS1])
+    shortcut = ("from balkangames.model import player_terms\n"
+                "def payoffs(o, d, **k):\n    return player_terms(o, d)\n")
+    nb = ct.solved(release, release, {"q1-answer": shortcut})
+    path = tmp_path / f"{NOTEBOOK[PS1]}.ipynb"
+    ct.write_notebook(nb, path)
+    assert grade.check_notebook(ct.COURSE, PS1, path) == 1
+    printed = capsys.readouterr().out
+    assert "import of balkangames (not allowed in this assignment) (cell" in printed
+    assert "FAILED payoffs" in printed and "PASSED classify" in printed and "PASSED pure_equilibria" in printed
