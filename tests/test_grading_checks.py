@@ -250,3 +250,14 @@ def test_bounded_judging_fails_a_question_that_overruns_and_keeps_the_verdict_sh
     report = {"name": "f", "results": [{"value": {"int": "1"}}]}
     passed, message = judge_bounded(check, check.draw(None), [_display(report)], seconds=1)
     assert passed is False and "exceeded the grader's limits" in message
+
+
+def test_only_builtin_exception_names_are_echoed_back_to_the_student():
+    """An exception class named after stolen text must not carry it into the feedback."""
+    check = PS1["q2-tests-hidden"]
+    calls = check.draw(random.Random(3))
+    for raised, shown in (("ZeroDivisionError", "raised ZeroDivisionError"),
+                          ("T_equals_o_times_W_minus_c", "raised an exception")):
+        report = {"name": "classify", "results": [{"raised": raised}] * len(calls)}
+        passed, message = judge(check, calls, [_display(report)])
+        assert passed is False and shown in message and ("T_equals" not in message)

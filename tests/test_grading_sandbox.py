@@ -260,3 +260,23 @@ def test_a_student_meets_the_same_restriction_in_their_own_kernel(tmp_path):
     for cell, name in zip(nb.cells[2:], ("balkangames", "balkangames", "numpy"), strict=True):
         error = next(o for o in cell.outputs if o.output_type == "error")
         assert error.ename == "ModuleNotFoundError" and f"`{name}` is not available when grading" in error.evalue
+
+
+def test_sandbox_cgroups_limit_processes_and_cpu_share_where_writable():
+    from balkangames.grading.sandbox import sandbox_cgroups
+
+    made = sandbox_cgroups(64 * MiB, 8, 0.5)
+    try:
+        if not made:
+            pytest.skip("no writable cgroup here: the documented per-process fallback applies")
+        if "pids" in made:
+            assert Path(made["pids"], "pids.max").read_text().strip() == "8"
+        if "cpu" in made:
+            folder = Path(made["cpu"])
+            quota = (folder / "cpu.max").read_text().split()[0] if (folder / "cpu.max").exists() \
+                else (folder / "cpu.cfs_quota_us").read_text().strip()
+            assert quota == "50000", "half a core of a 100 ms period"
+    finally:
+        for path in set(made.values()):
+            remove_cgroup(path)
+    assert not any(Path(path).exists() for path in made.values())
