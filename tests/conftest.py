@@ -23,11 +23,6 @@ settings.register_profile("explore", deadline=None, derandomize=False, database=
 settings.load_profile("balkangames")
 
 
-#: test files whose every test runs student code in the bubblewrap sandbox (autograding)
-SANDBOXED_FILES = {"test_grading_adversarial.py", "test_grading_sandbox.py", "test_nbgrader_sandbox.py",
-                   "test_grading_formgrader_browser.py"}
-
-
 def pytest_collection_modifyitems(config, items):
     """Skip what needs a missing system package (off CI); under ``explore``, scale each property
     test's own ``max_examples`` (set in its decorator)."""
