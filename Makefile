@@ -72,7 +72,7 @@ present: $(STAMP)
 	  --Voila.ip=$(HOST) --port=$(PRESENT_PORT) $(PRESENT_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check balkangames tests benchmarks notebooks exercises
+	$(BIN)/ruff check balkangames balkangames_probe.py tests benchmarks notebooks exercises
 
 # System packages (Chromium, bubblewrap): installed as root with apt, as CI does; otherwise the
 # tests needing them are skipped with the reason (failing under CI=true).

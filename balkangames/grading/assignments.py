@@ -16,10 +16,12 @@ checks from ``grading.py`` (:func:`load_checks`).
 
 from __future__ import annotations
 
+import argparse
 import ast
 import importlib.util
 from pathlib import Path
 
+import jupytext
 import nbformat
 
 __all__ = ["SCHEMA_VERSION", "build_notebook", "build_sources", "declared", "load_checks"]
@@ -57,8 +59,6 @@ def _allow_imports_call(source: str) -> tuple[str, ...] | None:
 
 def build_notebook(document: Path) -> nbformat.NotebookNode:
     """The nbgrader source notebook of one MyST document (checked: ids, points, declared imports)."""
-    import jupytext
-
     document = Path(document)
     nb = jupytext.read(document, fmt="md:myst")
     declaration = dict(nb.metadata.get(METADATA_KEY) or {})
@@ -135,8 +135,6 @@ def load_checks(documents: Path, assignment: str) -> dict:
 
 def main(argv=None) -> int:
     """``python -m balkangames.grading.assignments DOCUMENTS SOURCE [--check]``."""
-    import argparse
-
     parser = argparse.ArgumentParser(description="Build nbgrader source notebooks from MyST assignment documents.")
     parser.add_argument("documents", type=Path)
     parser.add_argument("source", type=Path)

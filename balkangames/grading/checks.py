@@ -27,6 +27,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import permutations
 
+import sympy
+
+from balkangames.analysis import grim_trigger_delta, pure_nash_equilibria, trust_threshold
+from balkangames.beliefs import STRATEGIES, bayesian_game, trust_belief, trust_belief_at
+from balkangames.classify import player_class
+from balkangames.mechanisms import payoffs_at
+from balkangames.model import ACTIONS, SYMBOLS, player_terms, symbolic_terms
+from balkangames.params import SecurityParams, by_symbol
+
 __all__ = ["Check", "parse_number", "parse_srepr"]
 
 _INTEGER = re.compile(r"-?\d{1,300}")
@@ -151,7 +160,6 @@ def parse_srepr(text, symbols: dict):
     >>> parse_srepr("Pow(Pow(Symbol('x'), Integer(64)), Integer(64))", {"x": x}) is None
     True
     """
-    import sympy
 
     if not isinstance(text, str) or len(text) > _MAX_SREPR:
         return None
@@ -234,9 +242,6 @@ def _number(value) -> dict:
 
 
 def _payoff_calls(rng):
-    from balkangames.model import player_terms
-    from balkangames.params import SecurityParams
-
     cases = [((o, d), {}) for o in (Fraction(1, 4), Fraction(4, 5), Fraction(1)) for d in (Fraction(0), Fraction(9, 10))]
     for _ in range(12):
         point = (Fraction(rng.randint(1, 20), 20), Fraction(rng.randint(0, 10), 10))
@@ -253,16 +258,12 @@ def _payoff_calls(rng):
 
 
 def _classify_calls(rng):
-    from balkangames.classify import player_class
-
     values = list(permutations((0, 1, 2, 3))) + [(1, 1, 2, 0), (2, 0, 2, 1), (2, 1, 3, 2)]
     values += [tuple(rng.randint(-3, 3) for _ in range(4)) for _ in range(16)]
     return [({"args": [_number(v) for v in four]}, player_class(*four)) for four in values]
 
 
 def _equilibria_calls(rng):
-    from balkangames.analysis import pure_nash_equilibria
-
     games = [([[2, -7], [7, -2]], [[2, 7], [-7, -2]])]
     for _ in range(40):
         games.append(tuple([[rng.randint(-3, 3) for _ in range(2)] for _ in range(2)] for _ in range(2)))
@@ -281,8 +282,6 @@ def _four_distinct(rng, scale=1):
 
 
 def _trust_calls(rng):
-    from balkangames.analysis import trust_threshold
-
     calls = []
     for k in range(24):
         S, P, T, R = _four_distinct(rng, 4 if k % 4 == 3 else 1)
@@ -291,8 +290,6 @@ def _trust_calls(rng):
 
 
 def _grim_calls(rng):
-    from balkangames.analysis import grim_trigger_delta
-
     calls = []
     for k in range(24):
         S, P, R, T = _four_distinct(rng, 4 if k % 4 == 3 else 1)
@@ -301,17 +298,12 @@ def _grim_calls(rng):
 
 
 def _a_star_symbols():
-    import sympy
-
     return {name: sympy.Symbol(name, positive=True) for name in ("o", "W", "b", "c")}
 
 
 def _a_star_reference(rng):
     """The guarantee ending greed, from the package's symbolic payoffs, and points to compare at."""
-    import sympy
 
-    from balkangames.model import SYMBOLS, symbolic_terms
-    from balkangames.params import SecurityParams, by_symbol
 
     s = _a_star_symbols()
     terms = symbolic_terms(1)
@@ -344,24 +336,16 @@ def _same_function(expression, reference) -> bool:
 
 
 def _ps3_params(offense, distinguishability, kin):
-    from balkangames.params import SecurityParams
-
     return SecurityParams(offense=offense, distinguishability=distinguishability, kin=(kin, kin))
 
 
 def _pi_star_symbols():
-    import sympy
-
     return {name: sympy.Symbol(name, positive=True) for name in ("o", "d", "W", "b", "c", "w", "e")}
 
 
 def _pi_star_reference(rng):
     """A security seeker's trust threshold with a kin stake, from balkangames.beliefs, and points to compare at."""
-    import sympy
 
-    from balkangames.beliefs import trust_belief
-    from balkangames.model import SYMBOLS
-    from balkangames.params import by_symbol
 
     s = _pi_star_symbols()
     # The question's symbols are the model's (e_1 for the kin stake); every other parameter is 0.
@@ -389,10 +373,6 @@ def _ps3_draws(rng, count):
 
 
 def _type_equilibria_calls(rng):
-    from balkangames.analysis import pure_nash_equilibria
-    from balkangames.beliefs import STRATEGIES, bayesian_game
-    from balkangames.model import ACTIONS
-
     as_indices = [tuple(ACTIONS.index(action) for action in strategy) for strategy in STRATEGIES]
     calls = []
     for k, (o, d, e) in enumerate(_ps3_draws(rng, 21)):
@@ -430,9 +410,6 @@ def _parse_type_profiles(data):
 
 
 def _spiral_prior_calls(rng):
-    from balkangames.beliefs import trust_belief_at
-    from balkangames.mechanisms import payoffs_at
-
     calls = []
     for o, d, e in _ps3_draws(rng, 21):
         seekers = _ps3_params(o, d, e).replace(motive_weight=1, motive=(0, 0))

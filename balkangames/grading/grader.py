@@ -32,6 +32,7 @@ Three nbgrader preprocessors, enabled in ``exercises/assignments/nbgrader_config
 
 from __future__ import annotations
 
+import builtins
 import csv
 import json
 import os
@@ -40,6 +41,7 @@ import random
 import re
 import resource
 import select
+import shutil
 import signal
 import stat
 from pathlib import Path
@@ -158,8 +160,6 @@ def _remove_undeclared(folder: Path, data_files) -> None:
         if keep and entry.is_file(follow_symlinks=False):
             continue
         if entry.is_dir(follow_symlinks=False):
-            import shutil
-
             shutil.rmtree(entry.path, ignore_errors=True)
         else:
             os.unlink(entry.path)
@@ -259,8 +259,6 @@ def _hidden_source(check: Check, calls) -> str:
 
 def _exception_name(name) -> str:
     """A built-in exception's name as reported; any other name is not echoed (it is the student's text)."""
-    import builtins
-
     known = isinstance(name, str) and isinstance(getattr(builtins, name, None), type) \
         and issubclass(getattr(builtins, name), BaseException)
     return name if known else "an exception"

@@ -39,11 +39,17 @@ Use it from ``nbgrader_config.py`` through :class:`SandboxedExecute`::
 from __future__ import annotations
 
 import functools
+import importlib.metadata as metadata
+import importlib.util
 import os
+import re
 import shutil
 import signal
+import site
 import stat
+import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 import uuid
@@ -51,6 +57,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
+from packaging.requirements import Requirement
 from traitlets import Bool, Float, Integer, List, Unicode, default
 
 __all__ = [
@@ -76,8 +83,6 @@ def bwrap_available(executable: str = "bwrap") -> bool:
     Returns:
         True when a sandboxed ``true`` exits successfully.
     """
-    import subprocess
-
     path = shutil.which(executable)
     if path is None:
         return False
@@ -221,9 +226,6 @@ def _python_roots() -> list[str]:
 
 def _site_directories() -> list[str]:
     """Every site-packages directory of this interpreter and its base, resolved, that exists."""
-    import site
-    import sysconfig
-
     found = set(site.getsitepackages()) | {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     base = sysconfig.get_paths(vars={"base": sys.base_prefix, "platbase": sys.base_prefix})
     found |= {base["purelib"], base["platlib"]}
@@ -232,11 +234,6 @@ def _site_directories() -> list[str]:
 
 def _distribution_closure(names) -> dict:
     """Installed distributions ``names`` and everything they require (markers evaluated)."""
-    import importlib.metadata as metadata
-    import re
-
-    from packaging.requirements import Requirement
-
     seen, todo = {}, list(names)
     while todo:
         name = todo.pop()
@@ -263,8 +260,6 @@ def kernel_site_entries(allowed_imports: tuple[str, ...]) -> tuple[str, ...]:
     ``allowed_imports`` (found by their top-level module), their requirements, and the probe.
     Nothing else of the environment, so ``balkangames`` (installed or editable) is absent.
     """
-    import importlib.metadata as metadata
-
     providers = metadata.packages_distributions()
     wanted = list(KERNEL_DISTRIBUTIONS)
     for name in allowed_imports:
@@ -283,8 +278,6 @@ def kernel_site_entries(allowed_imports: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _probe_path() -> str | None:
-    import importlib.util
-
     spec = importlib.util.find_spec(PROBE_MODULE)
     return str(Path(spec.origin).resolve()) if spec and spec.origin else None
 
@@ -300,8 +293,6 @@ def _site_arguments(allowed_imports) -> list[str]:
         if parent in sites:
             args += ["--ro-bind", entry, entry]
         elif entry.endswith(".py"):  # the probe of a checkout outside site-packages
-            import sysconfig
-
             purelib = str(Path(sysconfig.get_paths()["purelib"]).resolve())
             args += ["--ro-bind", entry, os.path.join(purelib, os.path.basename(entry))]
     return args
