@@ -17,17 +17,35 @@ import nbformat
 
 EXERCISES = Path(__file__).resolve().parent
 COURSE = EXERCISES / "assignments"
-ASSIGNMENT_IDS = ("ps1-security-dilemma", "ps2-alliances-thresholds")
+ASSIGNMENT_IDS = ("ps1-security-dilemma", "ps2-alliances-thresholds", "ps3-misperception")
 GENERATED = ("release", "submitted", "autograded", "feedback", "gradebook.db", "grades.csv")
 
 
 def copy_course(target: Path, origin: Path = COURSE) -> Path:
-    """Copy the config and sources (no generated files) of course ``origin`` to ``target``; return it."""
+    """Copy the config and assignment documents of course ``origin`` to ``target``, build its
+    ``source/`` notebooks there (no other generated files); return ``target``."""
+    from balkangames.grading.assignments import build_sources
+
     target, origin = Path(target), Path(origin)
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(origin / "nbgrader_config.py", target / "nbgrader_config.py")
-    shutil.copytree(origin / "source", target / "source")
+    shutil.copytree(origin / "documents", target / "documents", ignore=shutil.ignore_patterns("__pycache__"))
+    build_sources(target / "documents", target / "source")
     return target
+
+
+def checks(assignment: str, course: Path = COURSE) -> dict:
+    """grade_id -> Check declared beside ``assignment``'s document."""
+    from balkangames.grading.assignments import load_checks
+
+    return load_checks(Path(course) / "documents", assignment)
+
+
+def source_notebook(assignment: str, name: str, course: Path = COURSE):
+    """The nbgrader source notebook of ``documents/<assignment>/<name>.md``, built in memory."""
+    from balkangames.grading.assignments import build_notebook
+
+    return build_notebook(Path(course) / "documents" / assignment / f"{name}.md")
 
 
 def nbgrader(course: Path, *args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:

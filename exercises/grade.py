@@ -9,11 +9,13 @@ sandbox configured in ``nbgrader_config.py``; one bad submission never stops the
 others. Afterwards it prints every submission whose grading failed and why (a
 dead or stuck kernel, or a notebook nbgrader could not read), apart from the real
 scores, and records the reason in ``grading_failures/`` so ``nbgrader export``
-lists it (see ``balkangames.exercises.grader``). Usage, from the repository root::
+lists it (see ``balkangames.grading.grader``). Usage, from the repository root::
 
     make -C exercises autograde ASSIGNMENT=ps1-security-dilemma
 
 or from ``exercises/assignments/``: ``python ../grade.py ps1-security-dilemma --jobs 2``.
+``--validate`` grades the instructor's solutions, ``--check-notebook PATH`` one notebook
+(``make -C exercises check-submission NOTEBOOK=...``), both in a scratch copy.
 The exit status is 0 when every submission was graded normally, 3 when some
 grading failed (their points earned so far are kept), 1 without submissions.
 """
@@ -31,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # balkangames, run from a checkout
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # course_tools
 
-from balkangames.exercises.grader import grading_failures  # noqa: E402
+from balkangames.grading.grader import grading_failures  # noqa: E402
 
 FAILURES = "grading_failures"
 
@@ -138,6 +140,38 @@ def validate(course: Path, assignment: str) -> int:
     return 0 if status == 0 and score == full else 1
 
 
+def check_notebook(course: Path, assignment: str, notebook: Path) -> int:
+    """Grade one notebook exactly as a submission would be, in a scratch copy; print each verdict.
+
+    For students and instructors without nbgrader's server: the same sandbox, the same allowed
+    imports, the same checks and review. Returns 0 when every autograded question passed.
+    """
+    import tempfile
+
+    import course_tools as ct
+
+    with tempfile.TemporaryDirectory(prefix="balkangames-check-") as scratch:
+        copy = ct.copy_course(Path(scratch) / "course", origin=course)
+        ct.nbgrader(copy, "generate_assignment", assignment, "--force")
+        ct.submit(copy, "you", assignment, {notebook.stem: ct.read_notebook(notebook)})
+        autograde(copy, assignment, jobs=1, extra_args=["--log-level=WARN"])
+        graded = copy / "autograded" / "you" / assignment / notebook.name
+        if not graded.exists():
+            print("the notebook could not be graded (is it a valid notebook of this assignment?)")
+            return 1
+        nb = ct.read_notebook(graded)
+        print(nb.cells[0].source)
+        failed = 0
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error" and output.get("ename") == "GradingFailure":
+                    failed += 1
+                    print(f"FAILED {output.get('evalue')}")
+                elif output.get("output_type") == "stream" and output.get("text", "").startswith("PASSED "):
+                    print(output["text"].rstrip())
+    return 1 if failed else 0
+
+
 def main(argv=None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(description="Autograde all submissions of an assignment in parallel.")
@@ -146,7 +180,11 @@ def main(argv=None) -> int:
     parser.add_argument("--course", type=Path, default=Path.cwd(), help="course root (default: .)")
     parser.add_argument("--validate", action="store_true",
                         help="autograde the instructor's solutions in a scratch copy instead")
+    parser.add_argument("--check-notebook", type=Path,
+                        help="grade this one notebook as it will be graded, in a scratch copy, and print the verdicts")
     args, extra = parser.parse_known_args(argv)
+    if args.check_notebook:
+        return check_notebook(args.course.resolve(), args.assignment, args.check_notebook.resolve())
     if args.validate:
         return validate(args.course.resolve(), args.assignment)
     return autograde(args.course, args.assignment, args.jobs, extra)

@@ -88,10 +88,9 @@ def payoffs(*a, **k):
     return seen.get("expected", {"R": 0, "S": 0, "T": 0, "P": 0})
 """
 FORGE_REPORT = """\
-from IPython.display import display
-import balkangames.exercises.grading_probe as gp
+import balkangames_probe as gp
 def fake(name, namespace, calls=None):
-    display({gp.ANSWERS_MIME: {"name": name, "results": [{"value": {"int": "0"}}] * 200}}, raw=True)
+    get_ipython().display_pub.publish({gp.ANSWERS_MIME: {"name": name, "results": [{"value": {"int": "0"}}] * 200}})
 gp.probe = fake
 """
 LEAKER = f"""\
@@ -101,8 +100,7 @@ def shout(*args):
     print("HISTORY", ip.user_ns.get("_ih"), "ENV", dict(os.environ))
     raise RuntimeError("SOURCE " + str(ip.user_ns.get("In")))
 get_ipython().events.register("pre_run_cell", shout)
-from IPython.display import HTML, display
-display(HTML('<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'))
+get_ipython().display_pub.publish({{"text/html": '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'}})
 from pathlib import Path
 for target in ({str(HOST_FILE)!r}, Path.cwd().parents[2] / "pwned", Path.cwd().parents[2] / "gradebook.db"):
     try:
@@ -121,6 +119,52 @@ while True:
         pass
 """
 FLOOD = "print('x' * 10_000_000)\n"
+# --- issue 18: answers that do not come from the student, hidden from the review -------------
+CALLS_PACKAGE = """\
+from balkangames.model import player_terms
+from balkangames.params import SecurityParams
+def payoffs(o, d, **k):
+    t = player_terms(SecurityParams(offense=o, distinguishability=d, **k), 1)
+    return {key: t[key] for key in "RSTP"}
+"""
+HIDDEN_GETATTR = """\
+import importlib
+terms = getattr(importlib.import_module('balkangames.model'), 'player' '_terms')
+def payoffs(o, d, **k):
+    return terms(o, d)
+"""
+LOOKALIKE = "from balkangames.classify import \U0001d5c9layer_class as classify\n"
+GRADER_REFERENCES = """\
+from balkangames.grading.checks import _equilibria_calls
+def pure_equilibria(A, B):
+    return set()
+"""
+STUDY_NOTES = "from study_notes import payoffs\n"
+SHADOW = "import balkangames\nfrom balkangames import classify\n"
+MALFORMED_Q2 = """\
+import balkangames_probe as bp
+import json
+_real = bp.probe
+def _fake(name, namespace, calls=None):
+    if name == "classify":
+        n = len(json.loads(calls))
+        get_ipython().display_pub.publish({bp.ANSWERS_MIME: {"name": name, "results": [{"value": {"str": []}}] * n}})
+    else:
+        _real(name, namespace, calls)
+bp.probe = _fake
+"""
+DISPLAY_FLOOD = """\
+publish = get_ipython().display_pub.publish
+for _ in range(2000):
+    publish({"text/plain": "x"}, transient={"display_id": "same"})
+publish({"text/plain": "y" * 25_000}, transient={"display_id": "same"}, update=True)
+"""
+SETSID_BURNER = """\
+import subprocess, sys
+subprocess.Popen([sys.executable, "-c", "import os\\nos.setsid()\\nwhile True: pass"], start_new_session=True)
+"""
+POW_TOWER = "a_star = sympy.Pow(sympy.Pow(sympy.Pow(sympy.Pow(o, 64, evaluate=False), 64, evaluate=False), " \
+            "64, evaluate=False), 64, evaluate=False)\n"
 
 
 def _strip_metadata(nb):
@@ -138,6 +182,19 @@ def _duplicate_and_invent(nb):
                                   "solution": False, "schema_version": 3, "task": False}
     nb.cells.insert(nb.cells.index(answer) + 1, extra)
     nb.cells.append(bogus)
+    return nb
+
+
+def _with_files(**files):
+    """A transformation that also places files (text, or ("link", target)) beside the notebook."""
+    def transform(nb):
+        nb.metadata["balkangames_files"] = files
+        return nb
+    return transform
+
+
+def _widget_state(nb):
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {"x": "w" * 20_000_000}}}
     return nb
 
 
@@ -165,7 +222,22 @@ CASES = {
     "stripped-metadata": (PS1, {}, _strip_metadata, 8),
     "duplicated-ids": (PS1, {}, _duplicate_and_invent, 8),
     "renamed-id": (PS1, {}, _rename, 8),
+    # issue 18: each answers nothing by itself, so earns only its honest questions
+    "calls-package": (PS1, {"q1-answer": CALLS_PACKAGE}, None, 5),
+    "hidden-getattr": (PS1, {"q1-answer": HIDDEN_GETATTR}, None, 5),
+    "lookalike": (PS1, {"q2-answer": LOOKALIKE}, None, 6),
+    "grader-references": (PS1, {"q3-answer": GRADER_REFERENCES}, None, 5),
+    "study-notes": (PS1, {"q1-answer": STUDY_NOTES},
+                    _with_files(**{"study_notes.py": "def payoffs(*a, **k):\n    return {}\n"}), 5),
+    "shadow-package": (PS1, {"q2-answer": SHADOW}, _with_files(**{"balkangames/__init__.py": "classify = 1\n"}), 6),
+    "symlinks": (PS1, {"q1-answer": "print(open('notes.txt').read())\n" + BLANK},
+                 _with_files(**{"notes.txt": ("link", "../../../source/ps1-security-dilemma/security-dilemma.ipynb"),
+                                "data.db": ("link", "../../../gradebook.db")}), 5),
+    "malformed-q2": (PS1, {"q2-answer": MALFORMED_Q2}, None, 6),
+    "display-flood": (PS1, {"q2-answer": DISPLAY_FLOOD + BLANK}, _widget_state, 6),
+    "setsid-burner": (PS1, {"q3-answer": SETSID_BURNER + BLANK}, None, 5),
     "ps2-honest": (PS2, {}, None, 7),
+    "ps2-pow-tower": (PS2, {"q2-answer": POW_TOWER}, None, 4),
     "ps2-patches-sympy": (PS2, {"q2-answer": "import sympy\nsympy.simplify = lambda e, **k: 0\na_star = o\n"},
                           None, 4),
     "ps2-odd-expression": (PS2, {"q2-answer": "class Sneaky(sympy.Symbol):\n    def __eq__(self, other):\n"
@@ -190,7 +262,16 @@ def graded(tmp_path_factory):
         release = ct.read_notebook(course / "release" / folder / f"{NOTEBOOK[assignment]}.ipynb")
         source = ct.read_notebook(course / "source" / folder / f"{NOTEBOOK[assignment]}.ipynb")
         nb = ct.solved(release, source, replaced)
-        ct.submit(course, student, assignment, {NOTEBOOK[assignment]: transform(nb) if transform else nb})
+        nb = transform(nb) if transform else nb
+        files = nb.metadata.pop("balkangames_files", {})
+        ct.submit(course, student, assignment, {NOTEBOOK[assignment]: nb})
+        for name, content in files.items():
+            path = course / "submitted" / student / assignment / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, (tuple, list)):
+                path.symlink_to(content[1])
+            else:
+                path.write_text(content)
     broken = course / "submitted" / BROKEN / PS1
     broken.mkdir(parents=True)
     (broken / f"{NOTEBOOK[PS1]}.ipynb").write_text("{ this is not json")
@@ -238,7 +319,7 @@ def test_nothing_leaks_into_autograded_notebooks_or_feedback(graded):
         ct.nbgrader(course, "generate_feedback", assignment, "--force")
     secrets = (CANARY_ENV, "grader-only-value", "Model answer")
     # Only the grader writes these: its probe call and the JSON of the inputs it drew.
-    hidden = ("BEGIN HIDDEN TESTS", "from balkangames.exercises.grading_probe import probe", '"args"')
+    hidden = ("BEGIN HIDDEN TESTS", "from balkangames_probe import probe", '"args"')
     for student, (assignment, *_rest) in CASES.items():
         autograded = (course / "autograded" / student / assignment / f"{NOTEBOOK[assignment]}.ipynb").read_text()
         feedback = (course / "feedback" / student / assignment / f"{NOTEBOOK[assignment]}.html").read_text()
@@ -275,11 +356,45 @@ def test_review_flags_the_tricks_for_the_instructor(graded):
     assert "input transformer" in review("asserts-to-pass")
     assert "event hook" in review("clears-errors") and "traceback display" in review("clears-errors")
     flagged = review("patches-everything")
-    for label in ("builtins or __import__", "monkeypatching balkangames", "patching Fraction or sympy"):
+    for label in ("builtins access", "import of balkangames", "custom equality or hashing"):
         assert label in flagged
     assert "frame or stack inspection" in review("frame-spy")
     assert "custom equality" in review("always-equal")
     assert "catches KeyboardInterrupt" in review("swallows-interrupts")
+    # issue 18: every hiding trick is flagged, with its cell and line
+    assert "import of balkangames" in review("calls-package")
+    assert "import of balkangames" in review("hidden-getattr") and "dynamic attribute access" in review("hidden-getattr")
+    assert "change under NFKC" in review("lookalike")
+    assert "import of balkangames" in review("grader-references")
+    assert "study_notes.py: a Python module" in review("study-notes") and "import of study" in review("study-notes")
+    assert "balkangames: a folder" in review("shadow-package")
+    assert "notes.txt: a symbolic link" in review("symlinks") and "data.db: a symbolic link" in review("symlinks")
+    assert ", line " in review("calls-package")
+
+
+@pytest.mark.slow
+def test_submissions_are_data_nothing_of_the_course_reaches_them(graded):
+    course, _ = graded
+    model_answer = "o * (1 - d) * stakes"  # the instructor's q1 solution
+    for student in ("symlinks", "study-notes", "shadow-package"):
+        folder = course / "autograded" / student / PS1
+        assert sorted(p.name for p in folder.iterdir()) == [f"{NOTEBOOK[PS1]}.ipynb", "timestamp.txt"], student
+        text = (folder / f"{NOTEBOOK[PS1]}.ipynb").read_text()
+        assert "SQLite format" not in text and "Model answer" not in text, student
+    # the linked source notebook's q1 solution (this student did not write one) is nowhere
+    text = (course / "autograded" / "symlinks" / PS1 / f"{NOTEBOOK[PS1]}.ipynb").read_text()
+    assert model_answer not in text and "FileNotFoundError" in text
+    assert (course / "submitted" / "symlinks" / PS1 / "notes.txt").is_symlink(), "the submission is left as is"
+
+
+@pytest.mark.slow
+def test_display_updates_and_widget_state_count_toward_the_caps(graded):
+    course, _ = graded
+    path = course / "autograded" / "display-flood" / PS1 / f"{NOTEBOOK[PS1]}.ipynb"
+    assert path.stat().st_size < 4_000_000, "an autograded notebook is at most the stated size"
+    nb = ct.read_notebook(path)
+    assert "widgets" not in nb.metadata
+    assert "cut by the grader" in str(ct.cell_by_id(nb, "q2-answer").outputs)
 
 
 @pytest.mark.slow

@@ -6,17 +6,22 @@ Fast unit tests; the full pipeline is exercised in test_grading_adversarial.py.
 from __future__ import annotations
 
 import random
+import sys
 from fractions import Fraction
+from pathlib import Path
 
 import nbformat
 import pytest
 import sympy
 
-from balkangames.exercises.grader import judge, rebuild_cells, review_code
-from balkangames.exercises.grading_checks import ASSIGNMENTS, parse_number, parse_srepr
-from balkangames.exercises.grading_probe import ANSWERS_MIME, encode
+from balkangames.grading.checks import parse_number, parse_srepr
+from balkangames.grading.grader import judge, judge_bounded, rebuild_cells, review_code
+from balkangames_probe import ANSWERS_MIME, encode
 
-PS1, PS2 = ASSIGNMENTS["ps1-security-dilemma"], ASSIGNMENTS["ps2-alliances-thresholds"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exercises"))
+import course_tools as ct  # noqa: E402
+
+PS1, PS2 = ct.checks("ps1-security-dilemma"), ct.checks("ps2-alliances-thresholds")
 SYMBOLS = {name: sympy.Symbol(name, positive=True) for name in ("o", "W", "b", "c")}
 
 
@@ -65,8 +70,12 @@ def _report(check, calls, value_of):
     return [{"output_type": "display_data", "data": {ANSWERS_MIME: {"name": check.name, "results": results}}}]
 
 
+def _display(report):
+    return {"output_type": "display_data", "data": {ANSWERS_MIME: report}}
+
+
 def _decode(call):
-    from balkangames.exercises.grading_probe import decode_argument
+    from balkangames_probe import decode_argument
 
     return [decode_argument(a) for a in call["args"]], {k: decode_argument(v) for k, v in call["kwargs"].items()}
 
@@ -169,11 +178,86 @@ def test_rebuild_recovers_answers_whose_metadata_was_stripped():
     assert "SOLUTION" not in [c.source for c in rebuilt], "the instructor's solution is never copied in"
 
 
-def test_review_flags_tricks_and_forbidden_calls_but_not_honest_code():
-    honest = ["def payoffs(o, d):\n    return {'R': Fraction(2)}\n"]
-    assert review_code(honest, forbidden=("player_terms",)) == []
+def test_review_flags_tricks_and_imports_beyond_the_allowed_but_not_honest_code():
+    honest = ["from fractions import Fraction\nimport math\ndef payoffs(o, d):\n    return {'R': Fraction(2)}\n"]
+    assert review_code(honest, allowed=("fractions", "math")) == []
     findings = review_code(["get_ipython().input_transformers_post.append(f)",
                             "import sys\nsys._getframe(1)", "from balkangames.model import player_terms"],
-                           forbidden=("player_terms",))
-    assert findings == ["IPython input transformer (cell 1)", "frame or stack inspection (cell 2)",
-                        "input history access (cell 1)", "forbidden call player_terms (cell 3)"]
+                           allowed=("sympy",))
+    assert "IPython input transformer: input_transformers_post (cell 1, line 1)" in findings
+    assert "IPython shell access: get_ipython (cell 1, line 1)" in findings
+    assert "frame or stack inspection: _getframe (cell 2, line 2)" in findings
+    assert "import of balkangames (not allowed in this assignment) (cell 3, line 1)" in findings
+
+
+@pytest.mark.parametrize("code, label", [
+    # the issue's hiding tricks: each is read from the syntax tree, not the text
+    ("import importlib\ngetattr(importlib.import_module('balkangames.model'), 'player' '_terms')",
+     "import of balkangames"),
+    ("from balkangames.model import \U0001d5c9layer_terms", "change under NFKC"),
+    ("from balkangames.exercises.registry import game_classes", "import of balkangames"),
+    ("from study_notes import payoffs", "import of study_notes"),
+    ("ip = get_ipython()\ngetattr(ip.events, 'register')('post_run_cell', f)", "IPython event hook"),
+    ("m = __import__('o' + 's')", "os or subprocess"),
+    ("import ctypes", "ctypes"),
+    ("import subprocess as sp\nsp.run(['ls'])", "os or subprocess"),
+    ("exec('x = 1')", "dynamic code"),
+    ("e = eval\ne('1')", "dynamic code"),
+    ("compile('1', 'f', 'eval')", "dynamic code"),
+    ("import builtins as b\nb.print = None", "builtins access"),
+    ("(lambda: 0).__globals__", "builtins access"),
+    ("import sys\nsys.modules['x'] = None", "module table access"),
+    ("import inspect\ninspect.currentframe()", "frame or stack inspection"),
+])
+def test_review_reads_code_not_text(code, label):
+    findings = review_code([code], allowed=("fractions", "math", "sympy"))
+    assert any(label in finding and "(cell 1, line" in finding for finding in findings), findings
+
+
+def test_a_malformed_report_fails_only_its_question():
+    """The issue's TypeErrors: a value of an unexpected type fails the question with a reason."""
+    calls = PS1["q2-tests-hidden"].draw(random.Random(1))
+    for value in ({"str": []}, {"str": {"x": 1}}, 5, None, {"dict": "x"}):
+        report = {"name": "classify", "results": [{"value": value}] * len(calls)}
+        passed, message = judge(PS1["q2-tests-hidden"], calls, [_display(report)])
+        assert passed is False and "classify" in message
+    strategy_five = {"name": "pure_equilibria", "results": [{"value": {"set": [5]}}]}
+    calls = PS1["q3-tests-hidden"].draw(random.Random(1))
+    assert judge(PS1["q3-tests-hidden"], calls, [_display(strategy_five)])[0] is False
+
+
+def test_a_huge_symbolic_answer_is_refused_by_its_structure_and_judging_is_bounded():
+    """Pow(Pow(Pow(Pow(o, 64), 64), 64), 64): every exponent <= 64, but never expanded."""
+    check = PS2["q2-tests-hidden"]
+    calls = check.draw(random.Random(2))
+    nested = "Symbol('o')"
+    for _ in range(4):
+        nested = f"Pow({nested}, Integer(64))"
+    assert parse_srepr(nested, SYMBOLS) is None
+    report = {"name": "a_star", "value": {"srepr": nested}}
+    passed, message = judge_bounded(check, calls, [_display(report)], seconds=30)
+    assert passed is False and "a_star" in message
+
+
+def test_bounded_judging_fails_a_question_that_overruns_and_keeps_the_verdict_shape():
+    from balkangames.grading.checks import Check
+
+    def forever(got, want):
+        while True:
+            pass
+
+    check = Check("f", lambda rng: [({"args": []}, 1)], lambda data: 1, forever)
+    report = {"name": "f", "results": [{"value": {"int": "1"}}]}
+    passed, message = judge_bounded(check, check.draw(None), [_display(report)], seconds=1)
+    assert passed is False and "exceeded the grader's limits" in message
+
+
+def test_only_builtin_exception_names_are_echoed_back_to_the_student():
+    """An exception class named after stolen text must not carry it into the feedback."""
+    check = PS1["q2-tests-hidden"]
+    calls = check.draw(random.Random(3))
+    for raised, shown in (("ZeroDivisionError", "raised ZeroDivisionError"),
+                          ("T_equals_o_times_W_minus_c", "raised an exception")):
+        report = {"name": "classify", "results": [{"raised": raised}] * len(calls)}
+        passed, message = judge(check, calls, [_display(report)])
+        assert passed is False and shown in message and ("T_equals" not in message)

@@ -121,10 +121,20 @@ def test_release_contains_no_solution_or_hidden_test(course, assignment):
     assert all(not cell.get("outputs") for cell in release.cells if cell.cell_type == "code")
 
 
-def test_committed_notebooks_are_generated_from_their_sources():
-    import build_notebooks
+def test_every_assignment_document_builds_and_declares_what_it_allows(tmp_path):
+    """The MyST documents build into nbgrader sources whose set-up cell applies the declared imports."""
+    from balkangames.grading.assignments import build_sources, declared
 
-    assert build_notebooks.main(["--check"]) == 0
+    built = build_sources(ct.COURSE / "documents", tmp_path)
+    assert {path.parent.name for path in built} == set(ct.ASSIGNMENT_IDS)
+    for path in built:
+        nb = ct.read_notebook(path)
+        allowed, data_files = declared(nb)
+        assert "fractions" in allowed and "balkangames" not in allowed and data_files == ()
+        setup = ct.cell_by_id(nb, "setup")
+        assert setup.metadata["nbgrader"]["locked"] and f"allow_imports({', '.join(map(repr, allowed))})".replace(
+            "'", '"') in setup.source
+        assert set(ct.checks(path.parent.name)) == set(ct.autograded_points(nb)), path
 
 
 def _submission(course, student):
@@ -216,3 +226,20 @@ def test_exchange_workflow_release_fetch_submit_collect_autograde(tmp_path):
     assert grade.autograde(course, PS1, jobs=1) == 0
     points = ct.autograded_points(source)
     assert ct.autograded_scores(course, PS1)[student] == sum(points.values()) - points["q3-tests-hidden"]
+
+
+@pytest.mark.slow
+def test_check_submission_grades_one_notebook_as_it_will_be_graded(tmp_path, capsys):
+    """`make -C exercises check-submission`: no nbgrader server, the same sandbox, imports and review."""
+    import grade
+
+    release = ct.source_notebook(PS1, NOTEBOOK[PS1])
+    shortcut = ("from balkangames.model import player_terms\n"
+                "def payoffs(o, d, **k):\n    return player_terms(o, d)\n")
+    nb = ct.solved(release, release, {"q1-answer": shortcut})
+    path = tmp_path / f"{NOTEBOOK[PS1]}.ipynb"
+    ct.write_notebook(nb, path)
+    assert grade.check_notebook(ct.COURSE, PS1, path) == 1
+    printed = capsys.readouterr().out
+    assert "import of balkangames (not allowed in this assignment) (cell" in printed
+    assert "FAILED payoffs" in printed and "PASSED classify" in printed and "PASSED pure_equilibria" in printed

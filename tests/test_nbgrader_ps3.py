@@ -22,19 +22,17 @@ sys.path.insert(0, str(EXERCISES))
 
 import course_tools as ct  # noqa: E402
 
-from balkangames.exercises.grading_checks import ASSIGNMENTS, FORBIDDEN_CALLS  # noqa: E402
-from balkangames.exercises.grading_probe import decode_argument, encode  # noqa: E402
+from balkangames_probe import decode_argument, encode  # noqa: E402
 
 PS3 = "ps3-misperception"
-SOURCE = EXERCISES / "assignments" / "source" / PS3 / "misperception.ipynb"
-CHECKS = ASSIGNMENTS[PS3]
+CHECKS = ct.checks(PS3)
 F = Fraction
 
 
 def _namespace(replaced=None):
     """The notebook's globals after running its set-up and answer cells (``replaced`` by grade_id)."""
     namespace: dict = {}
-    for cell in ct.read_notebook(SOURCE).cells:
+    for cell in ct.source_notebook(PS3, "misperception").cells:
         gid = ct.grade_id(cell)
         if cell.cell_type != "code" or not gid or "tests" in gid:
             continue
@@ -122,7 +120,7 @@ SLIPS = {
 
 
 def _q2_variant(slip):
-    source = next(c.source for c in ct.read_notebook(SOURCE).cells if ct.grade_id(c) == "q2-answer")
+    source = next(c.source for c in ct.source_notebook(PS3, "misperception").cells if ct.grade_id(c) == "q2-answer")
     if slip == "strict best replies":
         changed = source.replace(") >= expected(", ") > expected(")
     else:
@@ -139,17 +137,18 @@ def test_each_slip_loses_exactly_its_question(slip):
 
 
 def test_review_flags_the_package_shortcuts_and_not_the_instructors_solutions():
-    from balkangames.exercises.grader import review_code
+    from balkangames.grading.grader import review_code
 
-    forbidden = FORBIDDEN_CALLS[PS3]
-    solutions = [c.source for c in ct.read_notebook(SOURCE).cells if ct.grade_id(c) in ("q1-answer", "q2-answer",
-                                                                                         "q3-answer")]
-    assert len(solutions) == 3 and not [f for f in review_code(solutions, forbidden) if "forbidden" in f]
+    allowed = ("fractions", "math", "sympy")
+    solutions = [c.source for c in ct.source_notebook(PS3, "misperception").cells
+                 if ct.grade_id(c) in ("q1-answer", "q2-answer", "q3-answer")]
+    assert len(solutions) == 3 and review_code(solutions, allowed) == []
     shortcut = ("from balkangames import beliefs\n"
                 "def spiral_ending_prior(offense, distinguishability, kin):\n"
                 "    return beliefs.trust_belief_at(1, None)\n")
-    assert "forbidden call trust_belief_at (cell 2)" in review_code([solutions[0], shortcut], forbidden)
-    assert "forbidden call bayesian_game (cell 1)" in review_code(["g = bg.bayesian_game(p, (1, 1))"], forbidden)
+    findings = review_code([solutions[0], shortcut], allowed)
+    assert "import of balkangames (not allowed in this assignment) (cell 2, line 1)" in findings
+    assert "use of balkangames: balkangames.beliefs (cell 2, line 3)" in findings
 
 
 @pytest.mark.slow
@@ -192,5 +191,5 @@ def test_rubric_and_model_answer_claims_hold():
     # a larger kin stake raises the prior that ends the spiral
     values = [solved["spiral_ending_prior"](F(2, 5), F(1, 5), kin) for kin in (0, 1, 2, 4)]
     assert values == sorted(values) and len(set(values)) == 4
-    text = SOURCE.read_text()
+    text = (EXERCISES / "assignments" / "documents" / PS3 / "misperception.md").read_text()
     assert "trust threshold 11/26" in text and "priors 1/4" in text and "priors 3/4" in text

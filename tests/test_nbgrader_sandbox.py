@@ -17,8 +17,8 @@ from jupyter_client import AsyncKernelManager
 from nbclient import NotebookClient
 from traitlets.config import Config
 
-from balkangames.exercises.grading_feedback import HideHiddenTests, strip_hidden_tests
-from balkangames.exercises.sandbox import SandboxedKernelManager, bwrap_available, sandbox_command
+from balkangames.grading.feedback import HideHiddenTests, strip_hidden_tests
+from balkangames.grading.sandbox import SandboxedKernelManager, bwrap_available, sandbox_command
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exercises"))
 
@@ -67,6 +67,7 @@ def _run(cells, workdir, manager, hidden=(), timeout=20):
     nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
     config = Config()
     config.SandboxedKernelManager.hidden_paths = [str(p) for p in hidden]
+    config.SandboxedKernelManager.data_files = ["data.csv"]  # what the assignment declares
     client = NotebookClient(
         nb, timeout=timeout, allow_errors=True, interrupt_on_timeout=True, kernel_name="python3",
         kernel_manager_class=manager, config=config, resources={"metadata": {"path": str(workdir)}},

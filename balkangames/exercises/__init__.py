@@ -22,8 +22,8 @@ answers are parsed without running them and decided exactly by
 ✘ not chicken for serbia
   - chicken needs T > R, but here T < R
 
-The autograding sandbox for the nbgrader course lives in
-:mod:`balkangames.exercises.sandbox` (imported only by ``nbgrader_config.py``).
+Autograding of the nbgrader course lives apart, in :mod:`balkangames.grading`
+(the ``grading`` extra; imported only by the grader, never by a graded kernel).
 """
 
 from __future__ import annotations

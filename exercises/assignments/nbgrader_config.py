@@ -1,11 +1,14 @@
 """nbgrader configuration of the balkangames course (run nbgrader from this directory).
 
 Student code never shares a process with the comparison that awards points
-(balkangames.exercises.grader): the kernel only calls the student's functions on
-inputs drawn at grading time and reports plain JSON; the grader compares in its own
-process. The kernel runs in a bubblewrap sandbox built by allow-list
-(balkangames.exercises.sandbox): no course, exchange or checkout, no network, a
-cleared environment and one memory limit for the whole sandbox. Set
+(balkangames.grading.grader): the kernel only calls the student's functions on
+inputs drawn at grading time and reports plain JSON; the grader judges each answer in
+a bounded child process of its own. The kernel runs in a bubblewrap sandbox built by
+allow-list (balkangames.grading.sandbox): the standard library, the libraries the
+assignment allows and the probe module only (not balkangames); no course, exchange or
+checkout, no network, a cleared environment, and memory, processes and CPU limited for
+the whole sandbox. The source notebooks in source/ are built from the MyST documents in
+documents/ (make -C exercises sources). Set
 BALKANGAMES_NO_SANDBOX=1 only on a machine without bwrap, and only for trusted
 notebooks (e.g. validating your own solutions); the comparison stays outside.
 """
@@ -25,8 +28,8 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
-from balkangames.exercises.grader import CleanSubmission, GradeOutsideKernel
-from balkangames.exercises.grading_feedback import HideHiddenTests
+from balkangames.grading.feedback import HideHiddenTests
+from balkangames.grading.grader import CleanSubmission, GradeOutsideKernel
 
 c = get_config()  # noqa: F821 -- provided by traitlets when it loads this file
 
@@ -57,12 +60,14 @@ c.GradeOutsideKernel.timeout = 10
 c.GradeOutsideKernel.interrupt_on_timeout = True
 c.GradeOutsideKernel.startup_timeout = 60
 c.GradeOutsideKernel.failure_directory = os.path.join(COURSE_ROOT, "grading_failures")
+c.GradeOutsideKernel.source_directory = os.path.join(COURSE_ROOT, "source")
+c.GradeOutsideKernel.documents_directory = os.path.join(COURSE_ROOT, "documents")
 c.SandboxedKernelManager.hidden_paths = [COURSE_ROOT]
 if os.environ.get("BALKANGAMES_NO_SANDBOX") == "1":
     c.GradeOutsideKernel.sandboxed = False
 
 # Export: a grading_failure column tells a failed grading from a real zero.
-c.ExportApp.plugin_class = "balkangames.exercises.grader.FailureAwareCsvExport"
+c.ExportApp.plugin_class = "balkangames.grading.grader.FailureAwareCsvExport"
 c.FailureAwareCsvExport.failure_directory = os.path.join(COURSE_ROOT, "grading_failures")
 
 # Feedback: scores, failed-test names and the grader's curated messages only; no student
@@ -70,4 +75,4 @@ c.FailureAwareCsvExport.failure_directory = os.path.join(COURSE_ROOT, "grading_f
 # instructor (formgrader) or the student (feedback).
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
 c.HTMLExporter.sanitize_html = True
-c.HTMLExporter.preprocessors = ["balkangames.exercises.grading_feedback.SanitizeStudentMarkdown"]
+c.HTMLExporter.preprocessors = ["balkangames.grading.feedback.SanitizeStudentMarkdown"]

@@ -4,12 +4,12 @@ Each autograded test cell of an nbgrader assignment is declared here as a
 :class:`Check`: which student function (or variable) to call, how the grader
 draws its inputs at grading time, how to read the student's reported answer with
 strict types and the reference it must equal, computed here from ``balkangames``.
-:mod:`balkangames.exercises.grader` runs the calls in the student's kernel through
-:mod:`balkangames.exercises.grading_probe` and compares in its own process.
+:mod:`balkangames.grading.grader` runs the calls in the student's kernel through
+:mod:`balkangames_probe` and compares in its own process (in a bounded child process).
 
-A new assignment adds an entry to :data:`ASSIGNMENTS` (one :class:`Check` per
-autograded cell) and lists in :data:`FORBIDDEN_CALLS` the package functions its
-students must not call (the review report flags them).
+An assignment maps its autograded cells to these checks in the ``grading.py`` beside its
+MyST document (``exercises/assignments/documents/<assignment>/``; see
+:mod:`balkangames.grading.assignments`).
 
 >>> parse_number({"fraction": "-7/102"})
 Fraction(-7, 102)
@@ -27,7 +27,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import permutations
 
-__all__ = ["ASSIGNMENTS", "FORBIDDEN_CALLS", "Check", "parse_number", "parse_srepr"]
+import sympy
+
+from balkangames.analysis import grim_trigger_delta, pure_nash_equilibria, trust_threshold
+from balkangames.beliefs import STRATEGIES, bayesian_game, trust_belief, trust_belief_at
+from balkangames.classify import player_class
+from balkangames.mechanisms import payoffs_at
+from balkangames.model import ACTIONS, SYMBOLS, player_terms, symbolic_terms
+from balkangames.params import SecurityParams, by_symbol
+
+__all__ = ["Check", "parse_number", "parse_srepr"]
 
 _INTEGER = re.compile(r"-?\d{1,300}")
 _FRACTION = re.compile(r"-?\d{1,300}/\d{1,300}")
@@ -129,14 +138,18 @@ _SREPR_CALLS = {"Symbol", "Integer", "Rational", "Add", "Mul", "Pow"}
 _MAX_SREPR = 20000
 _MAX_NODES = 2000
 _MAX_EXPONENT = 64
+#: Largest total degree an answer may have, bounded from its structure before sympy builds it
+#: (a Pow of a Pow multiplies exponents: ((o**64)**64)**64 would be o**262144).
+_MAX_DEGREE = 64
 
 
 def parse_srepr(text, symbols: dict):
     """A sympy expression from ``srepr`` text, built without evaluating any code.
 
     Only ``Symbol`` (names in ``symbols``), ``Integer``, ``Rational``, ``Add``, ``Mul``
-    and ``Pow`` with an integer exponent of at most 64 in size are accepted; anything else
-    gives None.
+    and ``Pow`` with an integer exponent of at most 64 in size are accepted, at most 2,000
+    nodes, and the total degree (bounded from the structure, exponents multiplied through
+    nested powers, before anything is built) at most 64; anything else gives None.
 
     >>> import sympy
     >>> x = sympy.Symbol("x")
@@ -144,8 +157,9 @@ def parse_srepr(text, symbols: dict):
     x + 1
     >>> parse_srepr("Symbol('x').__class__", {"x": x}) is None
     True
+    >>> parse_srepr("Pow(Pow(Symbol('x'), Integer(64)), Integer(64))", {"x": x}) is None
+    True
     """
-    import sympy
 
     if not isinstance(text, str) or len(text) > _MAX_SREPR:
         return None
@@ -163,9 +177,30 @@ def parse_srepr(text, symbols: dict):
             return node.value
         return None
 
-    def build(node):
+    def degree(node) -> int | None:
+        """An upper bound of the total degree, from the tree alone (nothing is built)."""
         budget[0] -= 1
         if budget[0] < 0 or not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            return None
+        kind, args = node.func.id, node.args
+        if kind == "Symbol":
+            return 1
+        if kind in ("Integer", "Rational"):  # a number other than 0, ±1 grows under powers like a symbol
+            values = [integer(a) for a in args]
+            return 0 if all(v is not None and abs(v) <= 1 for v in values) else 1
+        parts = [degree(a) for a in args[: 1 if kind == "Pow" else None]]
+        if not parts or None in parts:
+            return None
+        if kind == "Pow":
+            exponent = integer(args[1].args[0]) if len(args) == 2 and isinstance(args[1], ast.Call) \
+                and args[1].args else None
+            bound = parts[0] * abs(exponent) if exponent is not None else None
+        else:
+            bound = sum(parts) if kind == "Mul" else max(parts)
+        return bound if bound is not None and bound <= _MAX_DEGREE else None
+
+    def build(node):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             return None
         kind, args = node.func.id, node.args
         if kind not in _SREPR_CALLS:
@@ -191,6 +226,8 @@ def parse_srepr(text, symbols: dict):
         return (sympy.Add if kind == "Add" else sympy.Mul)(*parts)
 
     try:
+        if degree(tree.body) is None:
+            return None
         return build(tree.body)
     except (RecursionError, MemoryError, TypeError, ValueError):
         return None
@@ -205,9 +242,6 @@ def _number(value) -> dict:
 
 
 def _payoff_calls(rng):
-    from balkangames.model import player_terms
-    from balkangames.params import SecurityParams
-
     cases = [((o, d), {}) for o in (Fraction(1, 4), Fraction(4, 5), Fraction(1)) for d in (Fraction(0), Fraction(9, 10))]
     for _ in range(12):
         point = (Fraction(rng.randint(1, 20), 20), Fraction(rng.randint(0, 10), 10))
@@ -224,16 +258,12 @@ def _payoff_calls(rng):
 
 
 def _classify_calls(rng):
-    from balkangames.classify import player_class
-
     values = list(permutations((0, 1, 2, 3))) + [(1, 1, 2, 0), (2, 0, 2, 1), (2, 1, 3, 2)]
     values += [tuple(rng.randint(-3, 3) for _ in range(4)) for _ in range(16)]
     return [({"args": [_number(v) for v in four]}, player_class(*four)) for four in values]
 
 
 def _equilibria_calls(rng):
-    from balkangames.analysis import pure_nash_equilibria
-
     games = [([[2, -7], [7, -2]], [[2, 7], [-7, -2]])]
     for _ in range(40):
         games.append(tuple([[rng.randint(-3, 3) for _ in range(2)] for _ in range(2)] for _ in range(2)))
@@ -252,8 +282,6 @@ def _four_distinct(rng, scale=1):
 
 
 def _trust_calls(rng):
-    from balkangames.analysis import trust_threshold
-
     calls = []
     for k in range(24):
         S, P, T, R = _four_distinct(rng, 4 if k % 4 == 3 else 1)
@@ -262,8 +290,6 @@ def _trust_calls(rng):
 
 
 def _grim_calls(rng):
-    from balkangames.analysis import grim_trigger_delta
-
     calls = []
     for k in range(24):
         S, P, R, T = _four_distinct(rng, 4 if k % 4 == 3 else 1)
@@ -272,17 +298,12 @@ def _grim_calls(rng):
 
 
 def _a_star_symbols():
-    import sympy
-
     return {name: sympy.Symbol(name, positive=True) for name in ("o", "W", "b", "c")}
 
 
 def _a_star_reference(rng):
     """The guarantee ending greed, from the package's symbolic payoffs, and points to compare at."""
-    import sympy
 
-    from balkangames.model import SYMBOLS, symbolic_terms
-    from balkangames.params import SecurityParams, by_symbol
 
     s = _a_star_symbols()
     terms = symbolic_terms(1)
@@ -315,24 +336,16 @@ def _same_function(expression, reference) -> bool:
 
 
 def _ps3_params(offense, distinguishability, kin):
-    from balkangames.params import SecurityParams
-
     return SecurityParams(offense=offense, distinguishability=distinguishability, kin=(kin, kin))
 
 
 def _pi_star_symbols():
-    import sympy
-
     return {name: sympy.Symbol(name, positive=True) for name in ("o", "d", "W", "b", "c", "w", "e")}
 
 
 def _pi_star_reference(rng):
     """A security seeker's trust threshold with a kin stake, from balkangames.beliefs, and points to compare at."""
-    import sympy
 
-    from balkangames.beliefs import trust_belief
-    from balkangames.model import SYMBOLS
-    from balkangames.params import by_symbol
 
     s = _pi_star_symbols()
     # The question's symbols are the model's (e_1 for the kin stake); every other parameter is 0.
@@ -360,10 +373,6 @@ def _ps3_draws(rng, count):
 
 
 def _type_equilibria_calls(rng):
-    from balkangames.analysis import pure_nash_equilibria
-    from balkangames.beliefs import STRATEGIES, bayesian_game
-    from balkangames.model import ACTIONS
-
     as_indices = [tuple(ACTIONS.index(action) for action in strategy) for strategy in STRATEGIES]
     calls = []
     for k, (o, d, e) in enumerate(_ps3_draws(rng, 21)):
@@ -401,47 +410,9 @@ def _parse_type_profiles(data):
 
 
 def _spiral_prior_calls(rng):
-    from balkangames.beliefs import trust_belief_at
-    from balkangames.mechanisms import payoffs_at
-
     calls = []
     for o, d, e in _ps3_draws(rng, 21):
         seekers = _ps3_params(o, d, e).replace(motive_weight=1, motive=(0, 0))
         reference = trust_belief_at(1, seekers) if payoffs_at(seekers, 1).fears else Fraction(0)
         calls.append(({"args": [_number(v) for v in (o, d, e)]}, reference))
     return calls
-
-
-#: assignment id -> {autograded cell grade_id: Check}
-ASSIGNMENTS: dict[str, dict[str, Check]] = {
-    "ps1-security-dilemma": {
-        "q1-tests-hidden": Check("payoffs", _payoff_calls, _parse_payoffs),
-        "q2-tests-hidden": Check("classify", _classify_calls, _parse_class_name),
-        "q3-tests-hidden": Check("pure_equilibria", _equilibria_calls, _parse_profiles),
-    },
-    "ps2-alliances-thresholds": {
-        "q1-tests-hidden": Check("restrain_probability", _trust_calls, parse_number),
-        "q2-tests-hidden": Check("a_star", _a_star_reference, _parse_a_star, _same_function, variable=True),
-        "q3-tests-hidden": Check("grim_delta", _grim_calls, parse_number),
-    },
-    "ps3-misperception": {
-        "q1-tests-hidden": Check("pi_star", _pi_star_reference, _parse_pi_star, _same_function, variable=True),
-        "q2-tests-hidden": Check("type_equilibria", _type_equilibria_calls, _parse_type_profiles),
-        "q3-tests-hidden": Check("spiral_ending_prior", _spiral_prior_calls, parse_number),
-    },
-}
-
-#: assignment id -> package functions a submission must not call (flagged in the review report)
-FORBIDDEN_CALLS: dict[str, tuple[str, ...]] = {
-    "ps1-security-dilemma": ("player_terms", "evaluate_terms", "player_class", "pure_nash_equilibria",
-                             "solve", "security_game", "classes"),
-    # Not "solve": the instructor's own solution uses sympy's, and the words cannot tell them apart.
-    "ps2-alliances-thresholds": ("trust_threshold", "grim_trigger_delta", "symbolic_terms", "threshold",
-                                 "thresholds_for"),
-    # Names only (matched as words in the code, comments included): not sympy's solve, which question 1
-    # needs, nor words such as "spiral" or "fears" that an honest comment uses.
-    "ps3-misperception": ("trust_threshold", "trust_belief", "trust_belief_at", "trust_belief_latex", "belief_threshold",
-                          "bayesian_game", "BayesianGame", "equilibria_by_type", "normal_form", "type_game",
-                          "type_params", "pure_nash_equilibria", "region_at", "prior_regions", "evaluate_terms",
-                          "player_terms", "symbolic_terms", "security_game", "layered"),
-}

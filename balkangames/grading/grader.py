@@ -7,28 +7,43 @@ Three nbgrader preprocessors, enabled in ``exercises/assignments/nbgrader_config
   the instructor's metadata; duplicated, renamed, stripped or invented nbgrader
   metadata can no longer make nbgrader reject the whole submission. Answers whose
   metadata was stripped are recovered from the code written under their question.
+  It also treats the submission as data: links, folders, modules and undeclared files
+  in the submitted folder are refused and reported, and removed from the autograded
+  copy (nbgrader copies by following links).
 * :class:`GradeOutsideKernel` (replaces ``Execute``) writes each autograded cell
-  at grading time: a call of :func:`balkangames.exercises.grading_probe.probe` on
-  inputs drawn now from :data:`balkangames.exercises.grading_checks.ASSIGNMENTS`.
-  It runs the notebook in the sandboxed kernel, then parses the reported JSON with
-  strict types, compares it with references computed here and replaces each
-  autograded cell's outputs with one curated pass/fail message, which is all
+  at grading time: a call of :func:`balkangames_probe.probe` on inputs drawn now from
+  the assignment's checks (``documents/<assignment>/grading.py``). It runs the
+  notebook in the sandboxed kernel (only the standard library, the assignment's
+  allowed libraries and the probe exist there), then judges each reported answer in
+  a bounded child process (time and memory; :func:`judge_bounded`): strict types,
+  references computed here, every exception caught per question. Each autograded
+  cell's outputs become one curated pass/fail message, which is all
   ``SaveAutoGrades`` sees. A dead kernel, ``os._exit``, an interrupt the kernel
   ignores or an IOPub timeout stop execution but never the grading: cells already
   judged keep their points, the rest fail with the reason, and the reason is
-  recorded for the export (:func:`grading_failures`). Outputs are capped in bytes.
-  It also adds a review cell for the formgrader (:func:`review_code`).
+  recorded for the export (:func:`grading_failures`). Outputs are capped in bytes,
+  display updates and widget state included, and the autograded notebook as a
+  whole (:attr:`GradeOutsideKernel.notebook_limit_bytes`). It also adds a review
+  cell for the formgrader (:mod:`balkangames.grading.review`).
 
->>> review_code(["import builtins\\nbuiltins.set = list"], forbidden=())
-['builtins or __import__ patching (cell 1)']
+>>> review_code(["import builtins\\nbuiltins.set = list"], allowed=())
+['builtins access: builtins (cell 1, line 1)', 'builtins access: builtins.set (cell 1, line 2)']
 """
 
 from __future__ import annotations
 
+import builtins
 import csv
 import json
+import os
+import pickle
 import random
 import re
+import resource
+import select
+import shutil
+import signal
+import stat
 from pathlib import Path
 from queue import Empty
 from time import monotonic
@@ -40,13 +55,19 @@ from nbconvert.preprocessors import Preprocessor
 from nbgrader.plugins import CsvExportPlugin
 from traitlets import Bool, Float, Integer, Unicode
 
-from .grading_checks import ASSIGNMENTS, FORBIDDEN_CALLS, Check
-from .grading_probe import ANSWERS_MIME
+from balkangames_probe import ANSWERS_MIME
+
+from .assignments import declared, load_checks
+from .checks import Check
+from .review import review_cells
 from .sandbox import SandboxedExecute
 
-__all__ = ["CleanSubmission", "FailureAwareCsvExport", "GradeOutsideKernel", "grading_failures", "review_code"]
+__all__ = ["CleanSubmission", "FailureAwareCsvExport", "GradeOutsideKernel", "grading_failures", "judge",
+           "judge_bounded", "review_code", "submission_problems"]
 
 REVIEW_KEY = "balkangames_review"
+#: notebook metadata where CleanSubmission leaves what it refused, for the review cell
+REFUSED_KEY = "balkangames_refused"
 
 
 def _meta(cell) -> dict:
@@ -79,13 +100,69 @@ class CleanSubmission(Preprocessor):
     source_directory = Unicode("", help="The course's source/ directory.").tag(config=True)
 
     def preprocess(self, nb, resources):
-        """Return the submission with exactly the source's graded cells, in the source's order."""
+        """Return the submission with exactly the source's graded cells, in the source's order.
+
+        Also checks the submitted folder (:func:`submission_problems`): what is refused is
+        removed from the autograded copy and listed for the review cell; a notebook that is
+        itself a link is graded as blank (its cells are someone else's).
+        """
         info = resources.get("nbgrader", {})
-        path = Path(self.source_directory) / info.get("assignment", "") / f"{info.get('notebook', '')}.ipynb"
+        assignment, notebook = info.get("assignment", ""), info.get("notebook", "")
+        path = Path(self.source_directory) / assignment / f"{notebook}.ipynb"
         if not self.source_directory or not path.exists():
             return nb, resources
-        nb.cells = rebuild_cells(nbformat.read(str(path), as_version=4).cells, list(nb.cells))
+        source = nbformat.read(str(path), as_version=4)
+        course = Path(self.source_directory).parent
+        submitted = course / "submitted" / str(info.get("student", "")) / assignment
+        _, data_files = declared(source)
+        refused = submission_problems(submitted, data_files) if submitted.is_dir() else []
+        if any(name == f"{notebook}.ipynb" for name, _ in refused):
+            nb.cells = []  # a linked notebook: none of its cells are the student's
+        nb.cells = rebuild_cells(source.cells, list(nb.cells))
+        # nbgrader has copied the submitted folder by following links; the submission itself is left as is.
+        _remove_undeclared(course / "autograded" / str(info.get("student", "")) / assignment, data_files)
+        # The notebook's metadata is the instructor's (a student's could hold megabytes of widget state).
+        nb.metadata = nbformat.from_dict(dict(source.metadata))
+        if refused:
+            nb.metadata[REFUSED_KEY] = [f"{name}: {why}" for name, why in refused]
         return nb, resources
+
+
+def submission_problems(folder: Path, data_files=()) -> list[tuple[str, str]]:
+    """(name, reason) for everything in a submitted folder that is not plain data the assignment takes.
+
+    A submission is the notebook(s) and the files the assignment declares, as regular files.
+    Links (never followed), folders, Python modules and any other file are refused.
+    nbgrader's own ``timestamp.txt`` is expected.
+    """
+    problems = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        mode = os.lstat(entry.path).st_mode
+        if stat.S_ISLNK(mode):
+            problems.append((entry.name, "a symbolic link (not followed, not graded)"))
+        elif stat.S_ISDIR(mode):
+            problems.append((entry.name, "a folder (submissions are the notebook and declared files)"))
+        elif not stat.S_ISREG(mode):
+            problems.append((entry.name, "not a regular file"))
+        elif entry.name.endswith((".py", ".pyc", ".pth", ".so")):
+            problems.append((entry.name, "a Python module (code outside the notebook is not graded)"))
+        elif not (entry.name.endswith(".ipynb") or entry.name == "timestamp.txt" or entry.name in data_files):
+            problems.append((entry.name, "a file the assignment does not declare (not copied)"))
+    return problems
+
+
+def _remove_undeclared(folder: Path, data_files) -> None:
+    """Remove from nbgrader's autograded copy whatever is not a notebook or a declared file."""
+    if not folder.is_dir():
+        return
+    for entry in os.scandir(folder):
+        keep = entry.name.endswith(".ipynb") or entry.name == "timestamp.txt" or entry.name in data_files
+        if keep and entry.is_file(follow_symlinks=False):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            os.unlink(entry.path)
 
 
 def rebuild_cells(source_cells, student_cells) -> list:
@@ -137,35 +214,10 @@ def _stub(source) -> str:
 
 # --- review report ---------------------------------------------------------------------------
 
-_SUSPICIOUS = [
-    ("IPython input transformer", r"input_transformers|input_transformer_manager|register_transformer|ast_transformers"),
-    ("IPython event hook", r"events\s*\.\s*register|pre_run_cell|post_run_cell|pre_execute|post_execute"),
-    ("traceback display override", r"showtraceback|showsyntaxerror|custom_exc|set_custom_exc"),
-    ("builtins or __import__ patching", r"\bbuiltins\b|__builtins__|__import__"),
-    ("frame or stack inspection", r"_getframe|currentframe|inspect\s*\.\s*stack|\bf_back\b|\bf_locals\b|\bf_globals\b"),
-    ("input history access", r"\b_ih\b|\b_i\d*\b|\bIn\s*\[|history_manager|\bget_ipython\b"),
-    ("monkeypatching balkangames or sys.modules", r"balkangames(\.\w+)+\s*=[^=]|setattr\s*\(\s*balkangames|sys\s*\.\s*modules"),
-    ("patching Fraction or sympy", r"Fraction\s*\.\s*\w+\s*=[^=]|sympy(\.\w+)+\s*=[^=]"),
-    ("custom equality or hashing", r"def\s+__(eq|ne|hash|bool)__"),
-    ("process exit or signals", r"os\s*\.\s*_exit|sys\s*\.\s*exit|os\s*\.\s*kill|\bsignal\s*\."),
-    ("catches KeyboardInterrupt or everything", r"KeyboardInterrupt|except\s+BaseException|except\s*:"),
-    ("dynamic code", r"\bexec\s*\(|\beval\s*\(|\bcompile\s*\("),
-    ("files, processes or network", r"\bopen\s*\(|socket|subprocess|os\s*\.\s*system|ctypes|sqlite3"),
-]
 
-
-def review_code(sources, forbidden) -> list[str]:
-    """Findings for the instructor: suspicious constructs and forbidden calls, by cell number."""
-    findings = []
-    for label, pattern in _SUSPICIOUS:
-        cells = [str(k) for k, text in enumerate(sources, 1) if re.search(pattern, text)]
-        if cells:
-            findings.append(f"{label} (cell {', '.join(cells)})")
-    for name in forbidden:
-        cells = [str(k) for k, text in enumerate(sources, 1) if re.search(rf"\b{re.escape(name)}\b", text)]
-        if cells:
-            findings.append(f"forbidden call {name} (cell {', '.join(cells)})")
-    return findings
+def review_code(sources, allowed=()) -> list[str]:
+    """Findings for the instructor (see :mod:`balkangames.grading.review`), each with cell and line."""
+    return [finding.text for finding in review_cells(sources, allowed)]
 
 
 def _review_cell(findings):
@@ -181,7 +233,7 @@ def _review_cell(findings):
 
 
 def _escape(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9 _.,()\-]", "?", text)
+    return re.sub(r"[^A-Za-z0-9 _.,:()\-]", "?", text)
 
 
 # --- the out-of-kernel comparison ------------------------------------------------------------
@@ -199,14 +251,85 @@ def _hidden_source(check: Check, calls) -> str:
     return (
         "# Graded outside your kernel, on inputs drawn at grading time.\n"
         "### BEGIN HIDDEN TESTS\n"
-        "from balkangames.exercises.grading_probe import probe\n"
+        "from balkangames_probe import probe\n"
         f"{call}\n"
         "### END HIDDEN TESTS\n"
     )
 
 
+def _exception_name(name) -> str:
+    """A built-in exception's name as reported; any other name is not echoed (it is the student's text)."""
+    known = isinstance(name, str) and isinstance(getattr(builtins, name, None), type) \
+        and issubclass(getattr(builtins, name), BaseException)
+    return name if known else "an exception"
+
+
 def judge(check: Check | None, calls, outputs) -> tuple[bool, str]:
-    """(passed, curated message) for one autograded cell, from its outputs in the kernel."""
+    """(passed, curated message) for one autograded cell, from its outputs in the kernel.
+
+    Never raises: a report of an unexpected shape or type fails this question with the reason.
+    """
+    try:
+        return _judge(check, calls, outputs)
+    except Exception as error:  # noqa: BLE001 -- one malformed answer must not cost the others
+        name = check.name if check else "this cell"
+        return False, f"{name}: the reported answer could not be read ({type(error).__name__})"
+
+
+#: Seconds and bytes one judgement may take in its child process.
+JUDGE_SECONDS = 20
+JUDGE_MEMORY_BYTES = 2 * 1024**3
+
+
+def judge_bounded(check: Check | None, calls, outputs, seconds: float = JUDGE_SECONDS,
+                  memory_bytes: int = JUDGE_MEMORY_BYTES) -> tuple[bool, str]:
+    """:func:`judge` in a forked child limited in time and memory; a child that overruns fails the question.
+
+    The reported data is student-controlled: whatever it makes the comparison do (a huge
+    expansion, deep recursion), only this question fails, with the reason.
+    """
+    name = check.name if check else "this cell"
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: judge, send the verdict, leave without cleanup
+        os.close(read_end)
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+            resource.setrlimit(resource.RLIMIT_CPU, (int(seconds) + 1, int(seconds) + 2))
+            verdict = judge(check, calls, outputs)
+        except BaseException as error:  # noqa: BLE001
+            verdict = (False, f"{name}: the answer could not be judged ({type(error).__name__})")
+        try:
+            os.write(write_end, pickle.dumps((bool(verdict[0]), str(verdict[1])[:2000])))
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    data, deadline = b"", monotonic() + seconds
+    try:
+        while (remaining := deadline - monotonic()) > 0:
+            ready, _, _ = select.select([read_end], [], [], remaining)
+            if not ready:
+                break
+            chunk = os.read(read_end, 65536)
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        os.close(read_end)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        os.waitpid(pid, 0)
+    try:
+        passed, message = pickle.loads(data)
+        return bool(passed), str(message)
+    except Exception:  # noqa: BLE001 -- no verdict came back
+        return False, (f"{name}: judging this answer exceeded the grader's limits ({seconds:g} s, "
+                       f"{memory_bytes // 2**20} MiB): it is too large or too deeply nested")
+
+
+def _judge(check: Check | None, calls, outputs) -> tuple[bool, str]:
     if check is None:
         return False, "no out-of-kernel check is declared for this cell (see exercises/README.md)"
     reports = [o.get("data", {}).get(ANSWERS_MIME) for o in outputs
@@ -229,7 +352,7 @@ def judge(check: Check | None, calls, outputs) -> tuple[bool, str]:
     wrong = []
     for result, (_, reference) in zip(results, calls, strict=True):
         if isinstance(result, dict) and "raised" in result:
-            wrong.append(f"raised {_escape(str(result['raised']))[:60]}")
+            wrong.append(f"raised {_exception_name(result['raised'])}")
             continue
         value = check.parse(result.get("value")) if isinstance(result, dict) else None
         if value is None:
@@ -252,18 +375,47 @@ def _verdict(passed: bool, message: str):
 class GradeOutsideKernel(SandboxedExecute):
     """Execute sandboxed, judge the kernel's reports here, never drop a submission."""
 
-    output_limit_bytes = Integer(64_000, help="Bytes of output kept per cell.").tag(config=True)
+    output_limit_bytes = Integer(64_000, help="Bytes of output kept per cell (display updates included).").tag(
+        config=True)
     report_limit_bytes = Integer(1_000_000, help="Bytes of answer reports kept per cell.").tag(config=True)
+    notebook_limit_bytes = Integer(
+        4_000_000, help="Largest autograded notebook written; beyond it the student's outputs are dropped.").tag(
+        config=True)
     interrupt_grace = Float(5.0, help="Seconds the kernel has to answer after an interrupt.").tag(config=True)
     failure_directory = Unicode("", help="Where to record submissions whose grading failed.").tag(config=True)
+    source_directory = Unicode("", help="The course's source/ directory (what each assignment declares).").tag(
+        config=True)
+    documents_directory = Unicode("", help="The assignment documents (documents/<assignment>/grading.py).").tag(
+        config=True)
     review = Bool(True, help="Add a review cell for the instructor.").tag(config=True)
     seed = Integer(None, allow_none=True, help="Seed for the grader's inputs (tests only).").tag(config=True)
+    judge_seconds = Float(JUDGE_SECONDS, help="Seconds one answer may take to judge.").tag(config=True)
+
+    def _declaration(self, info):
+        path = Path(self.source_directory) / info.get("assignment", "") / f"{info.get('notebook', '')}.ipynb"
+        if not self.source_directory or not path.is_file():
+            return None, ()
+        return declared(nbformat.read(str(path), as_version=4))
+
+    def create_kernel_manager(self):
+        """nbclient's kernel manager, told what this assignment lets the kernel import and see."""
+        km = super().create_kernel_manager()
+        if hasattr(km, "allowed_imports"):
+            km.allowed_imports = None if self._allowed is None else list(self._allowed)
+            km.data_files = list(self._data_files)
+        return km
 
     def preprocess(self, nb, resources, km=None):
         """Draw inputs, execute, judge every autograded cell and record any failure."""
         info = resources.get("nbgrader", {})
         assignment = info.get("assignment", "")
-        checks = ASSIGNMENTS.get(assignment, {})
+        documents = self.documents_directory or (
+            str(Path(self.source_directory).parent / "documents") if self.source_directory else "")
+        checks = load_checks(Path(documents), assignment) if documents else {}
+        self._allowed, self._data_files = self._declaration(info)
+        self.store_widget_state = False  # widget state is the student's data too: not kept
+        refused = nb.metadata.pop(REFUSED_KEY, None)
+        refused = [str(r) for r in refused] if isinstance(refused, list) else []
         rng = random.Random(self.seed) if self.seed is not None else random.SystemRandom()
         # Numbered like the notebook's cells; the instructor's locked cells are not reviewed.
         student_sources = ["" if c.cell_type != "code" or _meta(c).get("locked") else c.source for c in nb.cells]
@@ -284,21 +436,41 @@ class GradeOutsideKernel(SandboxedExecute):
             self._problem = str(error)
         except Exception as error:  # never let one submission stop the grading; say why, curated
             self._problem = self._problem or f"execution stopped ({type(error).__name__})"
+        nb.metadata.pop("widgets", None)
         judged = []
         for cell in nb.cells:
             if not is_autograded(cell):
                 continue
             check, calls = plan[_grade_id(cell)]
-            passed, message = judge(check, calls, cell.get("outputs", []))
+            passed, message = judge_bounded(check, calls, cell.get("outputs", []), seconds=self.judge_seconds)
             if not passed and self._problem and not any(
                     ANSWERS_MIME in o.get("data", {}) for o in cell.get("outputs", [])):
                 message = f"not graded: {self._problem}"
             cell.outputs = [_verdict(passed, message)]
             judged.append((_grade_id(cell), passed))
+        _fit(nb, self.notebook_limit_bytes)
         if self.review:
-            nb.cells.insert(0, _review_cell(review_code(student_sources, FORBIDDEN_CALLS.get(assignment, ()))))
+            findings = [f"refused in the submission: {r}" for r in refused]
+            findings += review_code(student_sources, self._allowed or ())
+            nb.cells.insert(0, _review_cell(findings))
         self._record(info, judged)
         return nb, resources
+
+    def _update_display_id(self, display_id, msg):
+        """nbclient rewrites every earlier output sharing ``display_id``: count all of them."""
+        size = len(json.dumps(msg.get("content", {}), default=str))
+        for cell_index, indices in getattr(self, "_display_id_map", {}).get(display_id, {}).items():
+            key = (cell_index, False)
+            used = self._bytes.get(key, 0)
+            cost = size * len(indices)
+            self._bytes[key] = used + cost
+            if used + cost > self.output_limit_bytes:
+                if used <= self.output_limit_bytes:
+                    self.nb.cells[cell_index].outputs.append(nbformat.v4.new_output(
+                        "stream", name="stdout",
+                        text=f"\n[display updates over {self.output_limit_bytes} bytes cut by the grader]\n"))
+                return None
+        return super()._update_display_id(display_id, msg)
 
     def _record(self, info, judged) -> None:
         if not self.failure_directory:
@@ -327,6 +499,9 @@ class GradeOutsideKernel(SandboxedExecute):
                 self._problem = (f"the kernel did not stop after the {self.timeout} s time limit "
                                  "(a loop that ignores interrupts?)")
                 raise KernelUnusable(self._problem)
+        kill_strays = getattr(self.km, "kill_strays", None)
+        if kill_strays is not None:  # nothing the cell started outlives it, setsid or not
+            kill_strays()
         return result
 
     execute_cell = run_sync(async_execute_cell)
@@ -364,6 +539,26 @@ class GradeOutsideKernel(SandboxedExecute):
             self._bytes[key] = limit + 1
             return kept
         return super().output(outs, msg, display_id, cell_index)
+
+
+def _fit(nb, limit: int) -> None:
+    """Drop the student's own outputs, largest first, until the notebook is at most ``limit`` bytes."""
+    size = len(nbformat.writes(nb))
+    if size <= limit:
+        return
+    cells = sorted((c for c in nb.cells if c.cell_type == "code" and not is_autograded(c) and c.get("outputs")),
+                   key=lambda c: len(json.dumps(c.outputs)), reverse=True)
+    for cell in cells:
+        size -= len(json.dumps(cell.outputs))
+        cell.outputs = [nbformat.v4.new_output(
+            "stream", name="stdout", text=f"[outputs removed by the grader: notebook over {limit} bytes]\n")]
+        if size <= limit:
+            break
+    for cell in nb.cells:  # attachments and metadata the student wrote count too
+        if cell.cell_type == "markdown" and len(json.dumps(cell.get("attachments", {}))) > 10_000:
+            cell.attachments = {}
+        if len(json.dumps(cell.metadata)) > 10_000:
+            cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("nbgrader", "tags")}
 
 
 def grading_failures(failure_directory, assignment: str) -> dict[str, str]:

@@ -1,7 +1,12 @@
 """The kernel side of autograding: call the student's code and report plain data.
 
+This is the only piece of balkangames a graded kernel sees: a standalone module
+(standard library only; IPython for the display) installed beside the package and
+mounted alone into the grading sandbox, where neither ``balkangames`` nor its
+grading code exists.
+
 During autograding the student's kernel only *computes*. Each hidden test cell
-(written by :mod:`balkangames.exercises.grader` at grading time) calls
+(written by :mod:`balkangames.grading.grader` at grading time) calls
 :func:`probe` with the grader's inputs; :func:`probe` calls the student's
 function on each input and publishes the results as one JSON display output of
 type :data:`ANSWERS_MIME`. Nothing here decides a mark: the grader parses the
@@ -21,12 +26,15 @@ Fraction(-1, 4)
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import io
 import json
+import os
+import sys
 from fractions import Fraction
 
-__all__ = ["ANSWERS_MIME", "decode_argument", "encode", "probe"]
+__all__ = ["ANSWERS_MIME", "allow_imports", "decode_argument", "encode", "probe"]
 
 #: MIME type of the one output a hidden test cell is judged by.
 ANSWERS_MIME = "application/vnd.balkangames.answers+json"
@@ -103,3 +111,91 @@ def probe(name: str, namespace: dict, calls: str | None = None) -> None:
         function = namespace[name]
         report = {"name": name, "results": [_call(function, call) for call in json.loads(calls)]}
     display({ANSWERS_MIME: report}, raw=True)
+
+
+# --- what a notebook may import ----------------------------------------------------------------
+
+#: Environment variable holding the modules a graded kernel allows (comma-separated), set by the sandbox.
+ALLOWED_ENV = "BALKANGAMES_ALLOWED_IMPORTS"
+_allowed: set[str] | None = None
+
+
+def refusal(name: str) -> str:
+    """The message a student reads when a notebook imports ``name``, which the assignment does not allow."""
+    extra = ", ".join(sorted(_allowed or ())) or "nothing else"
+    return (f"this question asks you to compute it yourself; `{name}` is not available when grading "
+            f"(this assignment allows Python's standard library and: {extra})")
+
+
+def _top(name) -> str:
+    return str(name).partition(".")[0]
+
+
+def _permitted(top: str) -> bool:
+    return _allowed is None or top in _allowed or top in sys.stdlib_module_names or top == __name__
+
+
+def _from_notebook(depth: int = 2) -> bool:
+    """Whether the import being made comes from a notebook cell (code in the kernel's user namespace)."""
+    try:
+        user_ns = get_ipython().user_ns  # noqa: F821 -- the kernel's builtin
+    except NameError:
+        return False
+    frame = sys._getframe(depth)
+    while frame is not None and (frame.f_code.co_filename.startswith("<frozen importlib")
+                                 or frame.f_globals.get("__name__") == "importlib"):
+        frame = frame.f_back
+    return frame is not None and frame.f_globals is user_ns
+
+
+class _Guard:
+    """Refuses, for notebook code only, imports of modules the assignment does not allow.
+
+    Two doors: ``builtins.__import__`` (``import x``, also of modules already loaded) and a
+    meta-path finder (``importlib.import_module``). Libraries importing their own dependencies
+    are not affected. It is a courtesy, not the wall: when grading, what is not allowed is not
+    in the sandbox at all.
+    """
+
+    def __init__(self, original_import):
+        self.original_import = original_import
+
+    def __call__(self, name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and not _permitted(_top(name)) and _from_notebook():
+            raise ModuleNotFoundError(refusal(_top(name)), name=_top(name))
+        return self.original_import(name, globals, locals, fromlist, level)
+
+    def find_spec(self, fullname, path=None, target=None):
+        if path is None and not _permitted(_top(fullname)) and _from_notebook():
+            raise ModuleNotFoundError(refusal(_top(fullname)), name=_top(fullname))
+        return None
+
+
+def allow_imports(*names: str) -> None:
+    """Let notebook code import only the standard library, ``names`` and this module.
+
+    Called by an assignment's locked set-up cell, so a student meets the same restriction
+    in their own JupyterLab as when the notebook is graded:
+
+    >>> allow_imports("fractions", "sympy")  # outside a kernel it only records the list
+    >>> sorted(_allowed)
+    ['fractions', 'sympy']
+    """
+    global _allowed
+    _allowed = {_top(name) for name in names}
+    if isinstance(builtins.__import__, _Guard):
+        return
+    try:
+        get_ipython()  # noqa: F821
+    except NameError:
+        return
+    guard = _Guard(builtins.__import__)
+    builtins.__import__ = guard
+    sys.meta_path.insert(0, guard)
+
+
+def allow_imports_from_environment() -> None:
+    """:func:`allow_imports` with the list the grading sandbox passes in :data:`ALLOWED_ENV`."""
+    names = os.environ.get(ALLOWED_ENV)
+    if names is not None:
+        allow_imports(*[n for n in names.split(",") if n])

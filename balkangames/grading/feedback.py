@@ -5,7 +5,7 @@ An autograded notebook holds the code the grader wrote into the autograded cells
 student's code printed, including anything it printed *about* the grading (its
 own history, hooks, frames). :class:`HideHiddenTests` prepares the feedback HTML:
 
-* the review cell (:mod:`balkangames.exercises.grader`) is removed;
+* the review cell (:mod:`balkangames.grading.grader`) is removed;
 * the ``### BEGIN/END HIDDEN TESTS`` region of every test cell is replaced by a
   placeholder;
 * every output is removed except the grader's one verdict per autograded cell
