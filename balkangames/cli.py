@@ -1,10 +1,13 @@
-"""Command line: ``balkangames cases``, ``show CASE``, ``timeline CASE`` and ``sensitivity CASE``.
+"""Command line: ``balkangames cases``, ``show CASE``, ``timeline CASE``, ``sensitivity CASE``, ``robustness CASE``.
 
 ``balkangames show CASE [--year Y] [--member ACTOR=ALLIANCE ...] [--set PARAM=VALUE ...] [--json]``
 prints the payoff matrix, each player's class, the equilibria and the parameters with
 their citations. ``balkangames sensitivity CASE [--year Y] [--json]`` prints, for every
 parameter, the values where a class or the equilibria change and the margin to the
-nearest. Human output cites the seed documents author-year (Luli 2025; the 2022 thesis)
+nearest; it takes ``--member``, ``--set`` and ``--presence`` as ``show`` does.
+``balkangames robustness CASE [--year Y] [--member ...] [--set ...] [--presence ...] [--json]``
+labels each result (classes, equilibria, spiral, findings) robust over every assumed
+size's plausible range or contingent, with the exact values where it flips. Human output cites the seed documents author-year (Luli 2025; the 2022 thesis)
 and ends with their full references; ``--json`` keeps file names and verbatim quotes.
 Unknown cases, actors, alliances, years or parameters exit with
 status 2 and a message that lists the valid choices. Ids are case-insensitive.
@@ -98,8 +101,68 @@ def _parser() -> argparse.ArgumentParser:
     )
     sensitivity.add_argument("case", help="case id, e.g. serbia-bosnia")
     sensitivity.add_argument("--year", help="year (default: the case's default year, 2022)")
+    _counterfactual_flags(sensitivity)
     sensitivity.add_argument("--json", action="store_true", help="print JSON")
+    robustness = sub.add_parser(
+        "robustness",
+        help="each result robust (over every assumed size's plausible range) or contingent (and where it flips)",
+    )
+    robustness.add_argument("case", help="case id, e.g. serbia-kosovo")
+    robustness.add_argument("--year", help="year (default: the case's default year, 2022)")
+    _counterfactual_flags(robustness)
+    robustness.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _counterfactual_flags(command) -> None:
+    """``--member``, ``--set`` and ``--presence``, spelled as ``show`` spells them."""
+    command.add_argument(
+        "--member", action="append", metavar="ACTOR=ALLIANCE",
+        help="counterfactual membership, e.g. kosovo=nato or croatia=none (repeatable)",
+    )
+    command.add_argument(
+        "--set", action="append", dest="settings", metavar="PARAM=VALUE",
+        help="set a parameter or prior by hand, e.g. distinguishability=1/2 (repeatable)",
+    )
+    command.add_argument(
+        "--presence", action="append", dest="presences", metavar="NAME=none|LEVEL",
+        help="a peace-support presence removed or set to a level, e.g. kfor=none (repeatable)",
+    )
+
+
+def _counterfactuals(args) -> tuple[dict, dict, dict]:
+    """Members, settings and presences of ``sensitivity``/``robustness``; unknown names list the valid ones."""
+    from .cases.robustness import PRIOR_NAMES
+
+    overrides = _pairs(args.settings, "--set")
+    settable = (*SecurityParams().flat(), *PRIOR_NAMES)
+    unknown = [name for name in overrides if name not in settable]
+    if unknown:
+        raise ValueError(f"unknown parameter {unknown[0]!r}; valid choices: {', '.join(settable)}")
+    return _pairs(args.member, "--member"), overrides, _pairs(args.presences, "--presence")
+
+
+def _sensitivity_report(args) -> dict:
+    members, overrides, presences = _counterfactuals(args)
+    case = cases.load(args.case)
+    year = _year(args.year)
+    if "prior_1" in overrides or "prior_2" in overrides:
+        raise ValueError("sensitivity moves the game's parameters; priors belong to `balkangames robustness`")
+    extra = {"presences": presences} if presences else {}
+    try:
+        return case.sensitivity(year, members=members or None, overrides=overrides or None, **extra).as_dict()
+    except TypeError as error:
+        if extra and "presences" in str(error):
+            raise ValueError("presence controls (--presence) are not available in this version") from None
+        raise
+
+
+def _robustness_report(args):
+    from .cases.robustness import robustness
+
+    members, overrides, presences = _counterfactuals(args)
+    case = cases.load(args.case)
+    return robustness(case, _year(args.year), members or None, overrides or None, presences or None)
 
 
 def _cases_table() -> list[dict]:
@@ -334,11 +397,18 @@ def _main(argv=None) -> int:
                 _print_timeline(rows)
             return 0
         if args.command == "sensitivity":
-            report = cases.load(args.case).sensitivity(_year(args.year)).as_dict()
+            report = _sensitivity_report(args)
             if args.json:
                 print(json.dumps(report, indent=2, ensure_ascii=False))
             else:
                 _print_sensitivity(report)
+            return 0
+        if args.command == "robustness":
+            robust = _robustness_report(args)
+            if args.json:
+                print(json.dumps(robust.as_dict(), indent=2, ensure_ascii=False))
+            else:
+                print("\n".join(robust.lines()))
             return 0
         case = cases.load(args.case)
         overrides = _pairs(args.settings, "--set")

@@ -346,3 +346,197 @@ def _margin_summary(case: Case, year: int) -> str:
 def table() -> list[Row]:
     """Every row: the findings table (2022), then the typology over all case years."""
     return findings_rows() + typology_rows()
+
+
+# ---------------------------------------------------------------------------- the honest count
+
+#: The dyads in which the thesis reads each country's signs ("when it comes to each other"):
+#: Serbia with Kosovo and with Bosnia (not Croatia); every other country in each of its cases.
+THESIS_PAIRING: dict[str, tuple[str, ...]] = {
+    "serbia": ("serbia-kosovo", "serbia-bosnia"),
+    "kosovo": ("serbia-kosovo",),
+    "bosnia": ("serbia-bosnia",),
+}
+
+#: Why a cell holds by construction, by column (such a cell is not evidence).
+BY_CONSTRUCTION = {
+    "anarchy": "anarchy is read as 'not a NATO member', so this cell restates the membership data",
+    "misperception": "a NATO member's guarantee alone rules out the fear that misperception needs",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the findings table, counted honestly.
+
+    Attributes:
+        country, column: the row and column (``anarchy``, ``fear``, ``misperception``).
+        thesis, model: the thesis's sign and the model's at the case values.
+        dyads: the dyads the cell is read from (the thesis's pairing).
+        by_construction: the cell restates an input (see :data:`BY_CONSTRUCTION`).
+        status: ``robust`` or ``contingent`` over every assumed size's range.
+        decided_by: for a contingent cell, the assumptions that decide it.
+        values_case: each deciding assumption's case value, by (case, name).
+    """
+
+    country: str
+    column: str
+    thesis: str
+    model: str
+    dyads: tuple[str, ...]
+    by_construction: bool
+    status: str
+    decided_by: tuple = ()
+    values_case: tuple = ()
+
+    @property
+    def agrees(self) -> bool:
+        return self.model == self.thesis
+
+    @property
+    def verdict(self) -> str:
+        """``holds by construction``, ``agrees robustly``, ``agrees only if …``, ``differs …``."""
+        if self.by_construction:
+            return "holds by construction" if self.agrees else "differs by construction"
+        if self.status == "robust":
+            return "agrees robustly" if self.agrees else "differs robustly"
+        condition = self.condition()
+        return f"agrees only if {condition}" if self.agrees else f"differs unless {self.flipped(condition)}"
+
+    def condition(self) -> str:
+        """The condition, in symbols, under which the cell keeps its value at the case."""
+        from ..widgets.robustness import symbol
+
+        case_values = dict(self.values_case)
+        alone = [f for f in self.decided_by if f.flips_at is not None]
+        if alone:
+            parts = []
+            for f in alone:
+                here = case_values[(f.case, f.name)]
+                side = "below" if here < f.flips_at else "above"
+                parts.append(f"{symbol(f.name)}{_where(f.case)} stays {side} {f.flips_at}")
+            return ("(each moved alone) " if len(parts) > 1 else "") + ", ".join(parts)
+        names = ", ".join(f"{symbol(f.name)}{_where(f.case)}" for f in self.decided_by)
+        return f"{names} stay in part of their ranges (only together do they change it)"
+
+    @staticmethod
+    def flipped(condition: str) -> str:
+        return condition.replace("stays below", "rises above").replace("stays above", "falls below")
+
+    def as_dict(self) -> dict:
+        return {
+            "country": self.country, "column": self.column, "thesis": self.thesis, "model": self.model,
+            "dyads": list(self.dyads), "by_construction": self.by_construction, "status": self.status,
+            "verdict": self.verdict,
+            "decided_by": [{"case": f.case, **f.as_dict()} for f in self.decided_by],
+        }
+
+
+def _where(case: str) -> str:
+    return f" ({case})" if case else ""
+
+
+@dataclass(frozen=True)
+class HonestCount:
+    """The findings table counted by the thesis's pairing, evidence apart from construction."""
+
+    year: int
+    cells: tuple[Cell, ...]
+
+    def _count(self, predicate) -> int:
+        return sum(1 for c in self.cells if predicate(c))
+
+    @property
+    def figures(self) -> dict[str, int]:
+        """Cells by verdict: ``total``, ``by_construction``, ``evidence``, ``agrees_robustly``,
+        ``agrees_contingently``, ``differs_robustly``, ``differs_contingently``."""
+        evidence = [c for c in self.cells if not c.by_construction]
+        return {
+            "total": len(self.cells),
+            "by_construction": len(self.cells) - len(evidence),
+            "evidence": len(evidence),
+            "agrees_robustly": sum(c.agrees and c.status == "robust" for c in evidence),
+            "agrees_contingently": sum(c.agrees and c.status != "robust" for c in evidence),
+            "differs_robustly": sum(not c.agrees and c.status == "robust" for c in evidence),
+            "differs_contingently": sum(not c.agrees and c.status != "robust" for c in evidence),
+        }
+
+    def summary(self) -> str:
+        """The count in one sentence."""
+        f = self.figures
+        return (
+            f"Of the thesis's {f['total']} cells ({self.year}, its pairing of the dyads), "
+            f"{f['by_construction']} hold by construction and are not evidence. Of the other "
+            f"{f['evidence']}: {f['agrees_robustly']} agree robustly (over every assumed size's range), "
+            f"{f['agrees_contingently']} agree only for part of the ranges, "
+            f"{f['differs_robustly']} differ robustly and {f['differs_contingently']} differ for part of the ranges."
+        )
+
+    def as_dict(self) -> dict:
+        return {"year": self.year, "figures": self.figures, "summary": self.summary(),
+                "cells": [c.as_dict() for c in self.cells]}
+
+    def _repr_html_(self) -> str:
+        from ..widgets.robustness import agreement_html
+
+        return agreement_html(self)
+
+
+def pairing(country: str, year: int = FINDINGS_YEAR) -> tuple[str, ...]:
+    """The dyads a country's cells are read from in ``year`` (see :data:`THESIS_PAIRING`)."""
+    if country in THESIS_PAIRING:
+        return THESIS_PAIRING[country]
+    return tuple(c.id for c in _cases() if country in c.players and year in c.years)
+
+
+@lru_cache(maxsize=4)
+def honest_count(year: int = FINDINGS_YEAR) -> HonestCount:
+    """The findings table against the model's one game, each cell robust or contingent.
+
+    Per country, a cell is read from the dyads of the thesis's pairing (a sign is "+" if
+    it holds in one of them), with the second layer's cited values (the one game of each
+    case-year), and decided over the box of every assumed size's range
+    (:mod:`balkangames.cases.robustness`); the constants shared by every dyad move
+    together. Anarchy cells, and misperception "−" cells of NATO members, hold by
+    construction and are not counted as evidence.
+    """
+    from . import robustness as rb
+
+    cells = []
+    for country, signs in FINDINGS.items():
+        dyads = [rb.dyad(load(case_id), year) for case_id in pairing(country, year)]
+        member = all(country in nato_members(load(d.case), year) for d in dyads)
+        model_anarchy = "-" if member else "+"
+        cells.append(Cell(country, "anarchy", signs[0], model_anarchy, tuple(d.case for d in dyads), True, "robust"))
+        for column, thesis in (("fear", signs[1]), ("misperception", signs[2])):
+            cell = _joint_cell(rb, dyads, country, column, thesis)
+            if column == "misperception" and member and cell.model == "-":
+                cell = Cell(cell.country, column, thesis, "-", cell.dyads, True, cell.status,
+                            cell.decided_by, cell.values_case)
+            cells.append(cell)
+    return HonestCount(year, tuple(cells))
+
+
+def _joint_cell(rb, dyads, country: str, column: str, thesis: str) -> Cell:
+    family, readers, ranges = [], [], {}
+    for d in dyads:
+        quantities = rb.finding_specs(d, joint=True)[(country, column)]
+        readers.append((len(family), len(quantities)))
+        family.extend(quantities)
+        for r in d.ranges:
+            key = d.key(r.name, True)
+            case = "" if key == r.name else r.case  # a constant shared by every dyad
+            ranges.setdefault(key, rb.Range(key, r.name, case, r.value, r.low, r.high, r.why))
+    reader = rb.fear_sign if column == "fear" else rb.misperception_sign
+
+    def value_of(get, _point):
+        signs = [reader(lambda n, start=start: get(start + n)) for start, _ in readers]
+        return "+" if "+" in signs else "-"
+
+    spec = rb._Spec("finding", country, tuple(family), value_of, column, thesis)
+    box = {k: (r.low, r.high) for k, r in ranges.items()}
+    case_point = {k: r.value for k, r in ranges.items()}
+    result = rb.decide(spec, box, case_point, ranges)
+    values_case = tuple(((r.case, r.name), r.value) for r in ranges.values())
+    return Cell(country, column, thesis, result.value, tuple(d.case for d in dyads), False, result.status,
+                result.decided_by, values_case)

@@ -15,7 +15,7 @@ layer's parameters of a case in a year, each with its provenance, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -60,6 +60,8 @@ class MechanismsData:
     provocation_assumption: Assumption
     pacts: tuple[Pact, ...]
     findings: dict[str, tuple[tuple[str, str, str], tuple[Citation, ...]]]
+    #: Each belief level's plausible range and its reason (``ranges``, ``ranges_why``).
+    belief_ranges: dict[str, tuple[tuple[Fraction, Fraction], str]] = field(default_factory=dict)
 
     def citations(self):
         """Every citation in the file, as ``(file, where, citation)`` (for the seed-quote test)."""
@@ -97,6 +99,7 @@ def load_mechanisms(path: Path | None = None) -> MechanismsData:
 
     belief_rules = rules.subtable("beliefs")
     levels = {level: belief_rules.number(level, 0, 1) for level in BELIEF_LEVELS}
+    belief_ranges = _belief_ranges(belief_rules, levels)
     beliefs_assumption = belief_rules.assumption(required=True)
     belief_rules.finish()
 
@@ -142,8 +145,29 @@ def load_mechanisms(path: Path | None = None) -> MechanismsData:
     top.finish()
     return MechanismsData(
         (true_citations, true_assumption), greedy_assumption, levels, beliefs_assumption, beliefs,
-        kin_value, kin_assumption, kin, provocation_assumption, tuple(pacts), findings,
+        kin_value, kin_assumption, kin, provocation_assumption, tuple(pacts), findings, belief_ranges,
     )
+
+
+def _belief_ranges(rules: Fields, levels: dict[str, Fraction]) -> dict:
+    """``ranges = {level = ["lo", "hi"]}`` and ``ranges_why = {level = "..."}``: one per level."""
+    ranges = rules.subtable("ranges")
+    whys = rules.subtable("ranges_why")
+    out = {}
+    for level in BELIEF_LEVELS:
+        low, high = ranges.interval(level)
+        if not low <= levels[level] <= high or low < 0 or high > 1:
+            raise ranges.error(level, f"a range within [0, 1] containing the level's prior {levels[level]}",
+                               [str(low), str(high)])
+        out[level] = ((low, high), whys.text(level))
+    ranges.finish()
+    whys.finish()
+    return out
+
+
+def _unsized(assumption: Assumption) -> Assumption:
+    """A rule's assumption where the rule does not fire: it sets no size, so it has no range."""
+    return replace(assumption, range=None, range_why="")
 
 
 def case_priors(case, year=None, data: MechanismsData | None = None) -> tuple[Parameter, Parameter]:
@@ -162,9 +186,10 @@ def case_priors(case, year=None, data: MechanismsData | None = None) -> tuple[Pa
             "positive": f"a seed calls {actor}'s relations with {about} positive",
             "none": f"no seed statement on {actor}'s view of {about}'s motives: no information",
         }[level]
+        (low, high), why = data.belief_ranges[level]
         priors.append(Parameter(
             f"prior_{i + 1}", data.belief_levels[level], citations,
-            (data.beliefs_assumption, Assumption(f"Level '{level}' in {year}: {text}.")),
+            (data.beliefs_assumption, Assumption(f"Level '{level}' in {year}: {text}.", (low, high), why)),
         ))
     return tuple(priors)
 
@@ -188,12 +213,25 @@ def _provocation(case, year: int, data: MechanismsData, i: int) -> Parameter:
             citations = pact.citations + catalog.rules.capability_citations
             for actor in (me, rival, *partners):
                 citations += catalog.actors[actor].citations
-            return Parameter(name, joined - alone, citations, (data.provocation_assumption, Assumption(
+            rule = data.provocation_assumption
+            if rule.range is not None:  # the range is the share of the partners' force counted
+                rule = replace(rule, range=tuple(_counted(s, me, rival, partners, share) - alone
+                                                 for share in rule.range))
+            return Parameter(name, joined - alone, citations, (rule, Assumption(
                 f"{pact.title} (signed {pact.signed}) with {', '.join(partners)} as partners, protested by {me}."
             )))
-    return Parameter(name, Fraction(0), (), (data.provocation_assumption, Assumption(
+    return Parameter(name, Fraction(0), (), (_unsized(data.provocation_assumption), Assumption(
         f"No seed reports {me} protesting a defence pact of {rival} in force in {year}."
     )))
+
+
+def _counted(s, me: str, rival: str, partners, share: Fraction) -> Fraction:
+    """The rival's offense share in ``me``'s eyes when it counts ``share`` of the partners' force.
+
+    Increasing in ``share``, so a range of shares gives the range of the provocation q.
+    """
+    extra = share * sum((s(p) for p in partners), Fraction(0))
+    return (s(rival) + extra) / (s(me) + s(rival) + extra)
 
 
 def layer_two_parameters(case, year=None, data: MechanismsData | None = None) -> tuple[Parameter, ...]:
@@ -211,7 +249,7 @@ def layer_two_parameters(case, year=None, data: MechanismsData | None = None) ->
             result[f"kin_{i + 1}"] = Parameter(f"kin_{i + 1}", data.kin_value, data.kin[(actor, rival)],
                                                (data.kin_assumption,))
         else:
-            result[f"kin_{i + 1}"] = Parameter(f"kin_{i + 1}", Fraction(0), (), (data.kin_assumption, Assumption(
+            result[f"kin_{i + 1}"] = Parameter(f"kin_{i + 1}", Fraction(0), (), (_unsized(data.kin_assumption), Assumption(
                 f"No seed names {actor} as concerned to protect co-ethnics on {rival}'s territory."
             )))
         result[f"provocation_{i + 1}"] = _provocation(case, year, data, i)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 #: The seed documents, by file name (see ``shared/seeds/README.md``).
@@ -131,17 +132,36 @@ class Citation:
 
 @dataclass(frozen=True)
 class Assumption:
-    """A labelled modelling assumption, stated in words."""
+    """A labelled modelling assumption, stated in words.
+
+    An assumption that sets a size (a guarantee level, a constant, a prior, a kin stake)
+    also states its plausible ``range`` (low, high), exact, and ``range_why``, the reason
+    for it; :mod:`balkangames.cases.robustness` decides every result over these ranges.
+    A rule or a fact sets no size and has no range.
+    """
 
     text: str
+    range: tuple[Fraction, Fraction] | None = None
+    range_why: str = ""
 
     def __post_init__(self):
         if not isinstance(self.text, str) or not self.text.strip():
             raise ValueError(f"an assumption needs a non-empty text, got {self.text!r}")
+        if self.range is not None:
+            low, high = (Fraction(x) for x in self.range)
+            if not low < high:
+                raise ValueError(f"an assumption's range must have low < high, got {self.range!r}")
+            if not self.range_why.strip():
+                raise ValueError("an assumption with a range needs range_why, the reason for the range")
+            object.__setattr__(self, "range", (low, high))
 
-    def as_dict(self) -> dict[str, str]:
-        """The assumption as a JSON-ready dict (key ``assumption``)."""
-        return {"assumption": self.text}
+    def as_dict(self) -> dict:
+        """The assumption as a JSON-ready dict (key ``assumption``; ``range``, ``range_why`` if set)."""
+        out: dict = {"assumption": self.text}
+        if self.range is not None:
+            out["range"] = [str(x) for x in self.range]
+            out["range_why"] = self.range_why
+        return out
 
 
 def quote_in_seed(citation: Citation, seeds_dir: Path) -> bool:
@@ -194,6 +214,20 @@ class Parameter:
         """All assumptions as one text, or None."""
         return " ".join(a.text for a in self.assumptions) or None
 
+    @property
+    def sized_by(self) -> Assumption | None:
+        """The assumption that sets this value's size (the one with a range), or None.
+
+        None means the value is a cited fact or follows from a rule and cited facts.
+        """
+        return next((a for a in self.assumptions if a.range is not None), None)
+
+    @property
+    def range(self) -> tuple[Fraction, Fraction] | None:
+        """The plausible range of an assumed size, or None for a cited fact or a rule's result."""
+        sized = self.sized_by
+        return None if sized is None else sized.range
+
     def as_dict(self) -> dict:
         """JSON-ready: name, value (exact string), the first citation's source/quote/note,
         the assumption text, and the full list of citations."""
@@ -203,4 +237,7 @@ class Parameter:
             out["citations"] = [c.as_dict() for c in self.citations]
         if self.assumptions:
             out["assumption"] = self.assumption
+        if self.sized_by is not None:
+            out["range"] = [str(x) for x in self.sized_by.range]
+            out["range_why"] = self.sized_by.range_why
         return out

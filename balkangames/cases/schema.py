@@ -197,9 +197,36 @@ class Fields:
         return tuple(result)
 
     def assumption(self, required: bool = False) -> Assumption | None:
-        """The ``assumption`` field as an :class:`Assumption`."""
+        """The ``assumption`` field as an :class:`Assumption`, with its ``range`` and
+        ``range_why`` when the table gives them (an assumed size's plausible range)."""
         text = self.text("assumption", required)
-        return Assumption(text) if text else None
+        interval = self.interval("range", required=False)
+        why = self.text("range_why", required=interval is not None)
+        if why is not None and interval is None:
+            raise self.missing("range", 'a plausible range ["low", "high"] for the reason range_why gives')
+        if interval is not None and not text:
+            raise self.missing("assumption", "a range belongs to an assumed size, stated as an assumption")
+        return Assumption(text, interval, why or "") if text else None
+
+    def interval(self, name: str, required: bool = True, value=None) -> tuple[Fraction, Fraction] | None:
+        """A plausible range ``["low", "high"]`` of exact numbers with low < high.
+
+        ``value`` (or the raw field itself, for a table of ranges) is read from
+        ``self.table[name]``; strings such as "1/4" keep the numbers exact.
+        """
+        expected = 'a range ["low", "high"] of two exact numbers (e.g. ["1/4", "3/4"]) with low < high'
+        raw = self.raw(name, expected, required) if value is None else value
+        if raw is None:
+            return None
+        if not isinstance(raw, list) or len(raw) != 2 or any(isinstance(x, (bool, float)) for x in raw):
+            raise self.error(name, expected, raw)
+        try:
+            low, high = (exact(x, self.path(name)) for x in raw)
+        except ValueError:
+            raise self.error(name, expected, raw) from None
+        if not low < high:
+            raise self.error(name, expected, raw)
+        return low, high
 
     def provenance(self) -> tuple[tuple[Citation, ...], Assumption | None]:
         """Citations and assumption of this table; at least one must be present."""
@@ -217,6 +244,15 @@ class Fields:
         fields = self if name is None else self.subtable(name)
         value = fields.number("value", low, high)
         citations, assumption = fields.provenance()
+        if assumption is not None and assumption.range is not None:
+            lo, hi = assumption.range
+            if not lo <= value <= hi or (low is not None and lo < low) or (high is not None and hi > high):
+                raise fields.error(
+                    "range",
+                    f"a range that contains the value {value} and lies within "
+                    f"[{low if low is not None else '-inf'}, {high if high is not None else 'inf'}]",
+                    [str(lo), str(hi)],
+                )
         fields.finish()
         return Sourced(value, citations, assumption)
 
