@@ -120,6 +120,7 @@ def claims() -> list[str]:
     assert serbia_kosovo.prior_values[0] > serbia_star and bosnia_2022.prior_values[0] > bosnia_star
     found += [f"(its belief {croatia_2022.prior_values[0]} is below its trust threshold {croatia_star} there)",
               f"its belief {serbia_kosovo.prior_values[0]} is above its thresholds, {serbia_star} and {bosnia_star}"]
+    found += robustness_claims()
     # the course's earlier notebooks
     earlier = sorted(p.name[:2] for p in NOTEBOOK.parent.glob("0[1-6]-*.md"))
     assert earlier == ["01", "02", "03", "04", "05", "06"]
@@ -130,6 +131,46 @@ def claims() -> list[str]:
     assert serbia_kosovo.params.motive_weight == 1
     found += ["$\\mu = 1$", "the value sympy solves from $S = P$"]
     return [folded(phrase) for phrase in found]
+
+
+def robustness_claims() -> list[str]:
+    """The robustness section: ranges, the Serbia–Kosovo labels and the honest count, recomputed."""
+    from balkangames.cases.agreement import honest_count
+    from balkangames.cases.robustness import robustness
+
+    data = load_mechanisms()
+    ranges = {level: r for level, (r, _why) in data.belief_ranges.items()}
+    found = [f"prior runs from {ranges['concerned'][0]} to {ranges['concerned'][1]}",
+             f"one from {ranges['unclear'][0]} to {ranges['unclear'][1]}",
+             f"kin stake from {data.kin_assumption.range[0]} to {data.kin_assumption.range[1]}",
+             f"inside the range {data.kin_assumption.range[0]} to {data.kin_assumption.range[1]}"]
+    report = robustness(cases.load("serbia-kosovo"), 2022)
+    assert report.counts == {"robust": 0, "contingent": len(report.results)}
+    found.append(f"all {len(report.results)} results are contingent")
+    found.append(f"Serbia–Kosovo in {report.year} has a two-sided dilemma and a spiral")
+    spiral = next(r for r in report.results if r.kind == "spiral")
+    flips = {f.name: f.flips_at for f in spiral.decided_by}
+    kosovo_star = mechanisms.layered(cases.load("serbia-kosovo"), 2022).bayesian_game().trust_threshold_value(2)
+    assert spiral.value == "yes" and flips["prior_2"] == kosovo_star
+    found.append(f"trust threshold, {kosovo_star} (about {about(kosovo_star, 2)})")
+    found.append(f"at the \"unclear\" level {data.belief_levels['unclear']} Kosovo")
+    assert data.belief_levels["unclear"] > kosovo_star
+    found.append(f"kin stake above {flips['kin_1']}")
+    count = honest_count()
+    f = count.figures
+    agreeing = sum(c.agrees for c in count.cells)
+    found += [f"agree in {agreeing} of {f['total']} cells", f"but {f['by_construction']} of the {f['total']} hold",
+              f"Of the other {f['evidence']}, {f['agrees_robustly']} agrees robustly",
+              f"{f['agrees_contingently']} agree only for part of the ranges and "
+              f"{f['differs_robustly'] + f['differs_contingently']} differ"]
+    robust = [c for c in count.cells if not c.by_construction and c.agrees and c.status == "robust"]
+    assert [(c.country, c.column) for c in robust] == [("albania", "fear")]
+    bosnia = next(c for c in count.cells if (c.country, c.column) == ("bosnia", "misperception"))
+    bosnia_star = next(x.flips_at for x in bosnia.decided_by if x.name == "prior_2")
+    found.append(f"below {kosovo_star} and {bosnia_star}")
+    serbia = next(c for c in count.cells if (c.country, c.column) == ("serbia", "misperception"))
+    assert serbia.model == "-" and serbia.thesis == "+" and serbia.dyads == ("serbia-kosovo", "serbia-bosnia")
+    return found
 
 
 def test_prose_states_recomputed_values():
@@ -196,7 +237,7 @@ def test_quotes_are_verbatim_and_no_seed_file_is_named():
 def test_every_reveal_is_hidden_until_opened():
     kinds = [(c.cell_type, c.source) for c in jupytext.read(NOTEBOOK).cells]
     prompts = [k for k, (kind, text) in enumerate(kinds) if kind == "markdown" and "**Predict" in text]
-    assert len(prompts) == 4
+    assert len(prompts) == 5
     for k in prompts:
         assert kinds[k + 1][0] == "code"
         reveal = kinds[k + 2][1].strip()

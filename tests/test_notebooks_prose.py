@@ -517,12 +517,43 @@ def claims_05() -> list[str]:
     ]
 
 
+def robustness_claims_04() -> list[str]:
+    """Notebook 04's robustness section: the ranges and the Serbia–Bosnia labels, recomputed."""
+    from balkangames.cases.robustness import robustness
+
+    alliances = cases.alliances()
+    nato, eufor = alliances["nato"].guarantee.assumption.range, alliances["eufor-althea"].guarantee.assumption.range
+    subsidy = alliances["russia"].subsidy.assumption.range
+    found = [f"NATO's guarantee from {nato[0]} to {nato[1]}", f"EUFOR Althea's from {eufor[0]}",
+             f"no mediating authority) to {eufor[1]}",
+             f"Russia's subsidy from {subsidy[0]} to {subsidy[1]} of the cost"]
+    bosnia = cases.load("serbia-bosnia")
+    report = robustness(bosnia, 2022)
+    assert report.counts["robust"] == 0
+    found.append(f"Bosnia and Herzegovina in {report.year}, none of the {len(report.results)} results")
+    spiral = next(r for r in report.results if r.kind == "spiral")
+    finding = next(r for r in report.results if (r.player, r.column) == ("bosnia", "misperception"))
+    at = {f.name: f.flips_at for f in spiral.decided_by}["prior_2"]
+    assert {f.name: f.flips_at for f in finding.decided_by}["prior_2"] == at and spiral.value == "yes"
+    found.append(f"below {at}")
+    for player in bosnia.players:
+        result = next(r for r in report.results if (r.kind, r.player) == ("class", player))
+        assert result.status == "contingent" and all(f.flips_at is None for f in result.decided_by)
+    member = robustness(bosnia, 2022, members={"bosnia": "nato"})
+    equilibria = next(r for r in member.results if r.kind == "equilibria")
+    assert equilibria.value == "(restrain, restrain)" and equilibria.status == "contingent"
+    bosnia_class = next(r for r in member.results if (r.kind, r.player) == ("class", "bosnia"))
+    assert "stag-hunt" in bosnia_class.values
+    found.append(f"--year {report.year}`")
+    return [folded(x) for x in found]
+
+
 CLAIMS = {
     "00-start-here.md": claims_00,
     "01-security-dilemma-prisoners-dilemma.md": claims_01,
     "02-stag-hunt-and-trust.md": claims_02,
     "03-offense-defense-balance.md": claims_03,
-    ALLIANCES: claims_04,
+    ALLIANCES: lambda: claims_04() + robustness_claims_04(),
     TIMELINE: claims_05,
     SHADOW: claims_06,
 }

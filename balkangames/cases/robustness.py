@@ -43,27 +43,24 @@ the signs of both players' T − R and P − S, since these decide every best re
 the findings table's fear is P − S > 0, its misperception P − S > 0, R − T ≥ 0 for a
 security seeker and π_i (R − T) − (1 − π_i)(P − S) < 0 (the prior is below the trust
 threshold π*; :mod:`balkangames.mechanisms`). The spiral (every Bayesian Nash
-equilibrium has both security seekers arm) depends on each type's best replies, which
-depend on the rival's aggregate probability of restraint Q as the player sees it; in an
-equilibrium in which the rival's types play purely Q is one of 0, π_i, 1 − π_i, 1, and a
-mixing type must be indifferent at such a Q or at a Q pinned by the other player's
-indifference, so every comparison that decides the equilibrium set is the sign of one of:
-P − S, each type's R − T, their difference (the greed G_i), each type's advantage at π_i
-and at 1 − π_i, and 2π_i − 1. Where all these signs are constant, the spiral is constant;
-tests check this against the exact Bayesian solver on a dense grid.
+equilibrium has both security seekers arm) is a function of the signs of each player's
+P − S, each type's R − T, and each type's advantage of restraint at π_i and 1 − π_i
+(:func:`spiral_of_signs` gives the argument: the game of types is supermodular, so its
+greatest equilibrium is pure and decides the spiral); tests check the rule against the
+exact Bayesian solver on a dense grid.
 
 **The decision.** A result is a function of the sign vector of a finite family of
-multilinear quantities. :func:`sign_vectors` finds every sign vector the family takes
-on the box: on a sub-box where each quantity is strictly positive or strictly negative at
-all its vertices, the vector is constant (lemma); where exactly one quantity changes
-sign, each sign it takes at a vertex is taken with the others fixed, and its zero lies
-on an edge of the sub-box between two vertices of opposite sign, where the quantity is
-affine, so the zero is found exactly; where several change sign, the sub-box is halved
-along one of their parameters and the search goes on. Every vector found comes with an
-exact witness point. The result is robust when every vector gives the case's value; it
-is contingent as soon as one gives another (a witness proves it). A search that is cut
-off at a depth limit before every sub-box is decided says so (``exhaustive`` false) —
-the tests require that no case-year needs it.
+multilinear quantities. :func:`search` finds every value the result takes on the box.
+On a sub-box, each quantity's vertex values bound the signs it can take (lemma); if every
+sign vector they allow gives a value already found, the sub-box adds nothing. Where at
+most one quantity changes sign, every sign it allows is taken with the others fixed: at a
+vertex, or (its zero) on an edge between two vertices of opposite sign, where it is
+affine, so the zero is found exactly. Otherwise the sub-box is halved along one of the
+parameters of the quantities that change sign. Every value found has an exact witness
+point. The result is robust when the search ends with one value; it is contingent as soon
+as a second value has a witness. A search cut short by its budget says so
+(``exhaustive`` false): its status stands only when it already has two values, which the
+tests require.
 
 **flips_at.** For a contingent result, each parameter of the box is moved alone over its
 range with the others at the case's values. Each quantity is then affine in it, so its
@@ -562,13 +559,13 @@ class Result:
         }[self.kind]
         if self.robust:
             return f"{what}: {self.value}, robust (over every range)"
-        return f"{what}: {self.value}, contingent: " + decided_text(self.decided_by, self.values)
+        return f"{what}: {self.value}, contingent: " + decided_text(self.decided_by, self.values, self.exhaustive)
 
 
-def decided_text(flips, values) -> str:
+def decided_text(flips, values, exhaustive: bool = True) -> str:
     """``"guarantee_2 flips it at 3/4; …"`` or ``"only prior_1 and kin_1 together …"``."""
     alone = [f for f in flips if f.flips_at is not None]
-    others = " | ".join(values)
+    others = " | ".join(values) + ("" if exhaustive else " and possibly more")
     if alone:
         return "; ".join(f"{f.name} flips it at {f.flips_at}" for f in alone) + f" (it can be: {others})"
     names = " and ".join(f.name for f in flips)
@@ -698,7 +695,10 @@ def decide(spec: _Spec, box: dict, case_point: dict, box_ranges: dict) -> Result
     case_signs = tuple(_sign(q.at(case_point)) for q in spec.quantities)
     value = spec.value_of(case_signs.__getitem__, case_point)
     found = search(spec.quantities, spec.value_of, box, (value, case_point))
-    status = ROBUST if len(found.values) == 1 else CONTINGENT
+    if len(found.values) == 1 and not found.exhaustive:  # robust needs a complete search
+        found = search(spec.quantities, spec.value_of, box, (value, case_point), budget=50000)
+    # A search still cut short with one value has proven nothing either way: it is not called robust.
+    status = ROBUST if len(found.values) == 1 and found.exhaustive else CONTINGENT
     decided = () if status == ROBUST else _decided_by(spec, box, case_point, value, box_ranges)
     ordered = (value, *sorted(set(found.values) - {value}))
     return Result(spec.kind, spec.player, value, status, decided, ordered, found.exhaustive,
