@@ -204,7 +204,8 @@ class Fields:
         why = self.text("range_why", required=interval is not None)
         if why is not None and interval is None:
             raise self.missing("range", 'a plausible range ["low", "high"] for the reason range_why gives')
-        if interval is not None and not text:
+        if interval is not None and not text and self.table.get("citations"):
+            # (with neither citations nor an assumption, provenance() names that first)
             raise self.missing("assumption", "a range belongs to an assumed size, stated as an assumption")
         return Assumption(text, interval, why or "") if text else None
 
