@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from balkangames import cases
+from balkangames import cases, mechanisms
 from balkangames.cases import agreement
 from balkangames.cases.agreement import FINDINGS, fear_bound, findings_rows, table, typology_rows
 
@@ -33,7 +33,7 @@ def row(rows, topic, subject, year=None):
 def test_every_row_is_complete(rows):
     assert rows
     for r in rows:
-        assert r.verdict in {"agrees", "diverges", "not modelled"}
+        assert r.verdict in {"agrees", "diverges"}
         assert r.source and r.model and r.why and r.citations
         assert ".txt" not in r.source + r.why  # a learner reads author-year, not file names
         assert r.as_dict()["citations"][0]["source"].endswith(".txt")  # data keep the file
@@ -77,10 +77,45 @@ def test_north_macedonia_fear_diverges_because_the_thesis_means_societal_fear(ro
     assert any(c.quote == "It does not face a state security dilemma" for c in r.citations)
 
 
-def test_misperception_is_not_modelled_and_says_so(rows):
+def test_misperception_rows_are_the_honest_count(rows):
+    """Misperception comes from the game of beliefs, by the thesis's pairing, robust or contingent."""
+    count = agreement.honest_count()
     for country in FINDINGS:
         r = row(rows, "misperception", country)
-        assert r.verdict == "not modelled" and "complete information" in r.why
+        cell = next(c for c in count.cells if (c.country, c.column) == (country, "misperception"))
+        assert r.verdict == ("agrees" if cell.model == FINDINGS[country][2] else "diverges")
+        assert cell.verdict in r.why and "complete information" not in r.why
+    serbia = row(rows, "misperception", "serbia")
+    assert serbia.verdict == "diverges" and "serbia-croatia" not in serbia.model  # the thesis's pairing
+
+
+def test_the_honest_count():
+    """18 cells; anarchy and NATO members' misperception '-' hold by construction and are not evidence."""
+    count = agreement.honest_count()
+    figures = count.figures
+    assert figures["total"] == 18 and figures["by_construction"] == 9 and figures["evidence"] == 9
+    construction = {(c.country, c.column) for c in count.cells if c.by_construction}
+    assert {(c, "anarchy") for c in FINDINGS} <= construction
+    assert {("albania", "misperception"), ("north-macedonia", "misperception"),
+            ("montenegro", "misperception")} <= construction
+    assert agreement.pairing("serbia") == ("serbia-kosovo", "serbia-bosnia")
+    assert sum(figures[k] for k in ("agrees_robustly", "agrees_contingently", "differs_robustly",
+                                    "differs_contingently")) == figures["evidence"]
+    for cell in count.cells:
+        if cell.by_construction:
+            continue
+        if cell.status == "robust":
+            assert cell.verdict in ("agrees robustly", "differs robustly")
+        else:
+            assert cell.verdict.startswith("agrees only if" if cell.agrees else "differs unless")
+    # The "+" cells of the prior of 1/4: each flips where the belief reaches the trust threshold.
+    for country, case_id in (("kosovo", "serbia-kosovo"), ("bosnia", "serbia-bosnia")):
+        cell = next(c for c in count.cells if (c.country, c.column) == (country, "misperception"))
+        lc = mechanisms.layered(cases.load(case_id), 2022)
+        star = lc.bayesian_game().trust_threshold_value(2)
+        assert cell.agrees and cell.status == "contingent" and f"stays below {star}" in cell.verdict
+        assert lc.prior_values[1] < star < Fraction(1, 2)  # at 1/2 it is gone
+    assert "hold by construction" in count.summary()
 
 
 def test_typology_rows_cover_every_year_once():

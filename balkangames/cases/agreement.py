@@ -240,12 +240,15 @@ def findings_rows(year: int = FINDINGS_YEAR) -> list[Row]:
             f"fear {model_fear}" + (f" ({', '.join(feared)})" if feared else ""),
             verdict, why, citations,
         ))
+        # Misperception is the game of beliefs' (notebook 7): a prior below the trust threshold,
+        # read by the thesis's pairing over the one game with its cited second layer.
+        cell = next(c for c in honest_count(year).cells if (c.country, c.column) == (country, "misperception"))
         rows.append(Row(
             "misperception", country, (year, year),
             f"{learner_source(FINDINGS_CITATION)}: misperception {misperception}",
-            "not in the model",
-            "not modelled",
-            "a game of complete information cannot show misperception: each state knows the other's payoffs",
+            f"misperception {cell.model} (game of beliefs; {', '.join(cell.dyads)})",
+            "agrees" if cell.agrees else "diverges",
+            f"{cell.verdict} (a prior below the trust threshold π*, over every assumed size's range)",
             (FINDINGS_CITATION,),
         ))
     for case in (c for c in cases_ if c.id in FINDINGS_DYADS):
