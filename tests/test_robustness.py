@@ -356,3 +356,15 @@ def test_a_bad_range_is_rejected_naming_the_field(data_copy, old, new, message):
     _replace(data_copy / "rules.toml", old, new)
     with pytest.raises(ValueError, match=message):
         load_catalog(data_copy)
+
+
+def test_the_view_shows_symbols_and_words_not_identifiers(reports):
+    from balkangames.cases.agreement import honest_count
+    from balkangames.widgets.robustness import report_rows
+
+    report = reports[("serbia-kosovo", 2022)]
+    page = report._repr_html_() + honest_count()._repr_html_()
+    for identifier in ("guarantee_2", "prior_2", "kin_1", "stag-hunt", "_repr", ".txt"):
+        assert identifier not in page, identifier
+    assert "π_2 flips it at 158/413" in page and "Stag Hunt" in page and "contingent" in page
+    assert len(report_rows(report)) == len(report.results)

@@ -467,12 +467,17 @@ class HonestCount:
     def summary(self) -> str:
         """The count in one sentence."""
         f = self.figures
+
+        def verb(n: int, one: str, many: str) -> str:
+            return f"{n} {one if n == 1 else many}"
+
         return (
             f"Of the thesis's {f['total']} cells ({self.year}, its pairing of the dyads), "
-            f"{f['by_construction']} hold by construction and are not evidence. Of the other "
-            f"{f['evidence']}: {f['agrees_robustly']} agree robustly (over every assumed size's range), "
-            f"{f['agrees_contingently']} agree only for part of the ranges, "
-            f"{f['differs_robustly']} differ robustly and {f['differs_contingently']} differ for part of the ranges."
+            f"{verb(f['by_construction'], 'holds', 'hold')} by construction and not as evidence. Of the other "
+            f"{f['evidence']}: {verb(f['agrees_robustly'], 'agrees', 'agree')} robustly (over every assumed "
+            f"size's range), {verb(f['agrees_contingently'], 'agrees', 'agree')} only for part of the ranges, "
+            f"{verb(f['differs_robustly'], 'differs', 'differ')} robustly and "
+            f"{verb(f['differs_contingently'], 'differs', 'differ')} for part of the ranges."
         )
 
     def as_dict(self) -> dict:
