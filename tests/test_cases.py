@@ -494,3 +494,29 @@ def test_every_change_of_the_game_shows_on_the_timeline():
         for year in case.years[1:]:
             if classes[year] != classes[year - 1]:
                 assert year in event_years, (case_id, year)
+
+
+# An assumed size's plausible range (range, range_why): a bad one is rejected naming the field.
+
+
+def _edit_constant(path, name, key, line):
+    """Replace (``line``) or remove (None) the ``key = ...`` line of ``[constants.NAME]``."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"[constants.{name}]")
+    at = text.index(f"\n{key} = ", start) + 1
+    end = text.index("\n", at) + 1
+    path.write_text(text[:at] + ("" if line is None else line + "\n") + text[end:], encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, key, line, message", [
+    ("arming_cost", "range", 'range = ["2", "3"]', r"'constants\.arming_cost\.range' must be a range that contains the value 1"),
+    ("arming_cost", "range", 'range = ["2", "1/2"]', r"'constants\.arming_cost\.range' must be a range"),
+    ("arming_cost", "range", "range = [0.5, 2]", r"'constants\.arming_cost\.range' must be a range"),
+    ("distinguishability", "range_why", None, r"range_why"),
+    ("distinguishability", "range", None, r"'constants\.distinguishability\.range'"),
+    ("distinguishability", "range", 'range = ["-1", "2/5"]', r"within \[0, 1\]"),
+])
+def test_a_bad_range_is_rejected_naming_the_field(data_copy, name, key, line, message):
+    _edit_constant(data_copy / "rules.toml", name, key, line)
+    with pytest.raises(ValueError, match=message):
+        load_catalog(data_copy)

@@ -317,47 +317,6 @@ def test_text_output_reads_robust_and_contingent():
     assert "robust" in out.stdout and "contingent" in out.stdout and "flips it at" in out.stdout
 
 
-# ------------------------------------------------------------------------------ the data format
-
-
-@pytest.fixture
-def data_copy(tmp_path):
-    import shutil
-
-    from balkangames.cases.catalog import default_data_dir
-
-    target = tmp_path / "data"
-    shutil.copytree(default_data_dir(), target)
-    return target
-
-
-def _replace(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@pytest.mark.parametrize("old, new, message", [
-    ('range = ["1/2", "2"]\nrange_why = "No source gives a size: from half to twice the assumed 1, a twentieth',
-     'range = ["2", "3"]\nrange_why = "No source gives a size: from half to twice the assumed 1, a twentieth',
-     r"field 'constants\.arming_cost\.range' must be a range that contains the value 1"),
-    ('range = ["1/2", "2"]\nrange_why = "No source gives a size: from half to twice the assumed 1, a twentieth',
-     'range = ["2", "1/2"]\nrange_why = "No source gives a size: from half to twice the assumed 1, a twentieth',
-     r"field 'constants\.arming_cost\.range' must be a range \[\"low\", \"high\"\]"),
-    ('range = ["1/2", "2"]\nrange_why = "No source gives a size: from half to twice the assumed 1, a twentieth',
-     'range = [0.5, 2]\nrange_why = "No source gives a size: from half to twice the assumed 1, a twentieth',
-     r"field 'constants\.arming_cost\.range' must be a range"),
-    ('range = ["0", "2/5"]\nrange_why = "The thesis calls', 'range = ["0", "2/5"]\nwhy = "The thesis calls',
-     r"range_why"),
-    ('range = ["0", "2/5"]\n', '', r"missing field 'constants\.distinguishability\.range'"),
-    ('range = ["0", "2/5"]\n', 'range = ["-1", "2/5"]\n', r"within \[0, 1\]"),
-])
-def test_a_bad_range_is_rejected_naming_the_field(data_copy, old, new, message):
-    _replace(data_copy / "rules.toml", old, new)
-    with pytest.raises(ValueError, match=message):
-        load_catalog(data_copy)
-
-
 def test_the_view_shows_symbols_and_words_not_identifiers(reports):
     from balkangames.cases.agreement import honest_count
     from balkangames.widgets.robustness import report_rows

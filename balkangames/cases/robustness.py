@@ -78,7 +78,7 @@ other assumed size is its dyad's own.
 >>> from balkangames import cases
 >>> report = robustness(cases.load("serbia-kosovo"), 2022)
 >>> [(r.kind, r.player, r.value, r.status) for r in report.results if r.kind == "class"]
-[('class', 'serbia', 'stag-hunt', 'contingent'), ('class', 'kosovo', 'stag-hunt', 'contingent')]
+[('class', 'serbia', 'prisoners-dilemma', 'contingent'), ('class', 'kosovo', 'stag-hunt', 'contingent')]
 """
 
 from __future__ import annotations
@@ -99,6 +99,10 @@ PRIOR_NAMES = ("prior_1", "prior_2")
 
 #: Constants shared by every dyad: one parameter each when dyads are decided together.
 SHARED = ("stakes", "restraint_value", "arming_cost", "race_cost", "distinguishability", "alliance_penalty")
+
+#: The second layer's parameters a case-year's one game takes from the data (kin stakes,
+#: provocation); motives are the case's, and each type's in the game of beliefs.
+SECOND_LAYER_CITED = ("kin_1", "kin_2", "provocation_1", "provocation_2")
 
 #: How deep :func:`sign_vectors` halves sub-boxes before it gives up (and says so).
 MAX_DEPTH = 24
@@ -180,12 +184,18 @@ def dyad(case, year=None, members=None, overrides=None, presences=None) -> Dyad:
     priors_set = {name: overrides.pop(name) for name in PRIOR_NAMES if name in overrides}
     extra = {"presences": presences} if presences else {}
     try:
+        one = {p.name: p for p in case.parameters(year, members, overrides, **extra)}
         lc = layered(case, year, members, overrides, **extra)
     except TypeError as error:
         if extra and "presences" in str(error):
             raise ValueError("presence controls (--presence) are not available in this version") from None
         raise
-    parameters = list(lc.parameters)
+    # The one game: the case's parameters with the second-layer values its rules cite (kin
+    # stakes, provocation); motives stay the case's, and the game of beliefs sets each type's.
+    for p in lc.parameters:
+        if p.name in SECOND_LAYER_CITED and p.name not in overrides:
+            one[p.name] = p
+    parameters = [one[name] for name in PARAMETERS]
     for prior in case_priors(case, year):
         if prior.name in priors_set:
             from ..validation import in_range
