@@ -132,13 +132,10 @@ def _counterfactual_flags(command) -> None:
 
 def _counterfactuals(args) -> tuple[dict, dict, dict]:
     """Members, settings and presences of ``sensitivity``/``robustness``; unknown names list the valid ones."""
-    from .cases.robustness import PRIOR_NAMES
-
     overrides = _pairs(args.settings, "--set")
-    settable = (*SecurityParams().flat(), *PRIOR_NAMES)
-    unknown = [name for name in overrides if name not in settable]
+    unknown = [name for name in overrides if name not in SETTABLE]
     if unknown:
-        raise ValueError(f"unknown parameter {unknown[0]!r}; valid choices: {', '.join(settable)}")
+        raise ValueError(f"unknown parameter {unknown[0]!r}; valid choices: {', '.join(SETTABLE)}")
     return _pairs(args.member, "--member"), overrides, _pairs(args.presences, "--presence")
 
 
@@ -158,7 +155,7 @@ def _sensitivity_report(args) -> dict:
 
 
 def _robustness_report(args):
-    from .cases.robustness import robustness
+    from .cases.robustness import robustness  # imports sympy: loaded on first use
 
     members, overrides, presences = _counterfactuals(args)
     case = cases.load(args.case)

@@ -319,7 +319,7 @@ def test_text_output_reads_robust_and_contingent():
 
 def test_the_view_shows_symbols_and_words_not_identifiers(reports):
     from balkangames.cases.agreement import honest_count
-    from balkangames.widgets.robustness import report_rows
+    from balkangames.views.robustness import report_rows
 
     report = reports[("serbia-kosovo", 2022)]
     page = report._repr_html_() + honest_count()._repr_html_()

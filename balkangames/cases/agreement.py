@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from .._rich import render
 from ..params import LAYER_TWO
+from . import robustness as rb
 from .case import Case, load
 from .catalog import load_catalog
 from .mechanisms_data import load_mechanisms
@@ -408,8 +410,7 @@ class Cell:
 
     def condition(self) -> str:
         """The condition, in symbols, under which the cell keeps its value at the case."""
-        from ..widgets.robustness import symbol
-
+        symbol = rb.symbol
         case_values = dict(self.values_case)
         alone = [f for f in self.decided_by if f.flips_at is not None]
         if alone:
@@ -485,9 +486,7 @@ class HonestCount:
                 "cells": [c.as_dict() for c in self.cells]}
 
     def _repr_html_(self) -> str:
-        from ..widgets.robustness import agreement_html
-
-        return agreement_html(self)
+        return render("honest_count_html", self)
 
 
 def pairing(country: str, year: int = FINDINGS_YEAR) -> tuple[str, ...]:
@@ -508,8 +507,6 @@ def honest_count(year: int = FINDINGS_YEAR) -> HonestCount:
     together. Anarchy cells, and misperception "−" cells of NATO members, hold by
     construction and are not counted as evidence.
     """
-    from . import robustness as rb
-
     cells = []
     for country, signs in FINDINGS.items():
         dyads = [rb.dyad(load(case_id), year) for case_id in pairing(country, year)]

@@ -89,10 +89,16 @@ from fractions import Fraction
 from functools import cached_property, lru_cache
 from itertools import product
 
+from .._rich import render
 from ..beliefs import bayesian_game
 from ..classify import player_class
+from ..mechanisms import layered
 from ..model import ACTIONS, evaluate_terms
 from ..params import PARAMETERS, SecurityParams
+from ..solver import solve
+from ..validation import in_range
+from .mechanisms_data import case_priors, load_mechanisms
+from .provenance import Assumption, Parameter
 
 #: Names ``--set`` accepts for the priors (player i's belief that the other is a security seeker).
 PRIOR_NAMES = ("prior_1", "prior_2")
@@ -111,6 +117,13 @@ ROBUST, CONTINGENT = "robust", "contingent"
 
 
 # ----------------------------------------------------------------------------- the box
+
+
+def symbol(name: str) -> str:
+    """The symbol a learner reads for a parameter or prior name: ``a_2``, ``π_1``, ``μ``."""
+    if name in PRIOR_NAMES:
+        return f"π_{name[-1]}"
+    return PARAMETERS[name].symbol.replace("mu", "μ")
 
 
 @dataclass(frozen=True)
@@ -175,10 +188,6 @@ def dyad(case, year=None, members=None, overrides=None, presences=None) -> Dyad:
     ``overrides`` may set any parameter or prior by hand (``--set``); a value set by hand
     is fixed, not ranged. ``presences`` is passed on only when given.
     """
-    from ..mechanisms import layered
-    from .mechanisms_data import case_priors
-    from .provenance import Assumption, Parameter
-
     year = case.check_year(year)
     overrides = dict(overrides or {})
     priors_set = {name: overrides.pop(name) for name in PRIOR_NAMES if name in overrides}
@@ -198,8 +207,6 @@ def dyad(case, year=None, members=None, overrides=None, presences=None) -> Dyad:
     parameters = [one[name] for name in PARAMETERS]
     for prior in case_priors(case, year):
         if prior.name in priors_set:
-            from ..validation import in_range
-
             value = in_range(priors_set[prior.name], prior.name, 0, 1)
             prior = Parameter(prior.name, value, (), (Assumption(f"Set by hand to {value}."),))
         parameters.append(prior)
@@ -279,7 +286,7 @@ def _compile(q: Quantity):
     Coefficients are keyed by a 0/1 exponent per support key. Fails unless ``q`` is
     multilinear (degree at most 1 in each key: the lemma's premise), checked with sympy.
     """
-    import sympy
+    import sympy  # most of the package's import time: loaded on first use
 
     symbols = {name: sympy.Symbol(f"x_{k}") for k, name in enumerate(q.names)}
     local = {n: sympy.Rational(v.numerator, v.denominator) for n, v in q.dyad.values.items()}
@@ -597,8 +604,7 @@ def equilibria_of_signs(get) -> str:
 @lru_cache(maxsize=256)
 def _pattern_of_signs(signs: tuple) -> str:
     """The equilibria of the 2x2 game whose players' T − R and P − S have these signs."""
-    from ..solver import solve
-    from .sensitivity import _pattern
+    from .sensitivity import _pattern  # sensitivity imports sympy: loaded on first use
 
     t1, f1, t2, f2 = signs
     A = ((0, -f1), (t1, 0))
@@ -853,10 +859,8 @@ class Report:
             out.append(line)
         return out
 
-    def _repr_html_(self) -> str:  # objects display themselves; the view lives in the widgets
-        from ..widgets.robustness import report_html
-
-        return report_html(self)
+    def _repr_html_(self) -> str:  # objects display themselves; the view lives in balkangames.views
+        return render("robustness_report_html", self)
 
 
 def robustness(case, year=None, members=None, overrides=None, presences=None) -> Report:
@@ -884,8 +888,6 @@ def robustness(case, year=None, members=None, overrides=None, presences=None) ->
 
 
 def _thesis_signs() -> dict:
-    from .mechanisms_data import load_mechanisms
-
     return {actor: signs for actor, (signs, _c) in load_mechanisms().findings.items()}
 
 
@@ -903,6 +905,7 @@ __all__ = [
     "dyad",
     "robustness",
     "search",
+    "symbol",
     "outcomes",
     "spiral_of_signs",
 ]

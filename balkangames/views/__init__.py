@@ -8,6 +8,7 @@ agreement, sensitivity → views (this package, :mod:`balkangames.widgets`,
 (``tests/test_architecture.py`` checks the graph).
 
 * :mod:`.html`: HTML and LaTeX for JupyterLab (bimatrix, solution, case, threshold, timeline);
+* :mod:`.robustness`: the robustness report and the honest count of the findings table;
 * :mod:`.text`: solutions in words (:meth:`balkangames.solver.Solution.describe`);
 * the number formatters of :mod:`balkangames.formatting`, re-exported here.
 
@@ -47,9 +48,13 @@ from .html import (
     timeline,
     timeline_html,
 )
+from .robustness import agreement_html, report_html, report_rows
 from .text import component_text, conjugate, solution_lines
 
 __all__ = [
+    "agreement_html",
+    "report_html",
+    "report_rows",
     "BEST_RESPONSE_MARK",
     "COLUMN_COLOUR",
     "DECIMAL_DIGITS",

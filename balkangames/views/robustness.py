@@ -1,7 +1,7 @@
 """The robustness report as a learner reads it: symbols and words, robust or contingent.
 
-:func:`report_html` renders a :class:`~balkangames.cases.robustness.Report` (it is the
-report's ``_repr_html_``); :func:`report_rows` gives the same rows as text, so a test
+:func:`report_html` renders a :class:`~balkangames.cases.robustness.Report` (the report's
+``_repr_html_`` asks for it through the display hook, :mod:`balkangames._rich`); :func:`report_rows` gives the same rows as text, so a test
 reads what a student sees. :func:`agreement_html` renders the honest count of the
 findings table (:func:`balkangames.cases.agreement.honest_count`).
 """
@@ -11,23 +11,23 @@ from __future__ import annotations
 import html
 from fractions import Fraction
 
+from .._rich import register
+from ..cases.robustness import symbol
 from ..classify import CLASS_TITLES
 from ..params import PARAMETERS
-from .text import player_title
+from .html import player_names
+
+
+def _name(player: str) -> str:
+    return player_names((player,))[0]
+
 
 _STATUS_COLOURS = {"robust": "#009E73", "contingent": "#D55E00"}  # Okabe–Ito green, vermillion
 
 
-def symbol(name: str, players=("player 1", "player 2")) -> str:
-    """The symbol a learner reads for a parameter or prior name: ``a_2``, ``π_1``."""
-    if name.startswith("prior_"):
-        return f"π_{name[-1]}"
-    return PARAMETERS[name].symbol.replace("mu", "μ")
-
-
 def meaning(name: str, players=("player 1", "player 2")) -> str:
     """What a parameter or prior means, with the players' names."""
-    first, second = (player_title(p) for p in players)
+    first, second = player_names(players)
     if name.startswith("prior_"):
         i = int(name[-1]) - 1
         me, rival = (first, second) if i == 0 else (second, first)
@@ -51,7 +51,7 @@ def _number(x: Fraction) -> str:
 
 def what_text(result, players) -> str:
     """What a result is about, in words."""
-    who = player_title(result.player) if result.player else ""
+    who = _name(result.player) if result.player else ""
     return {
         "class": f"{who}'s class",
         "equilibria": "the equilibria",
@@ -102,9 +102,10 @@ def _table(header, rows, status_column=None) -> str:
     return f"<table style='border-collapse:collapse'><tr>{head}</tr>{''.join(body)}</table>"
 
 
+@register("robustness_report_html")
 def report_html(report) -> str:
     """The report: each result robust or contingent, then the ranges it is decided over."""
-    first, second = (player_title(p) for p in report.players)
+    first, second = player_names(report.players)
     counts = report.counts
     return (
         f"<div><p><b>{html.escape(first)} and {html.escape(second)}, {report.year}</b>: "
@@ -118,10 +119,11 @@ def report_html(report) -> str:
     )
 
 
+@register("honest_count_html")
 def agreement_html(count) -> str:
     """The honest count of the findings table, cell by cell."""
     rows = [
-        (player_title(c.country), c.column, c.thesis.replace("-", "−"), c.model.replace("-", "−"), c.verdict)
+        (_name(c.country), c.column, c.thesis.replace("-", "−"), c.model.replace("-", "−"), c.verdict)
         for c in count.cells
     ]
     return (
