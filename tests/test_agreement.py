@@ -179,3 +179,11 @@ def test_reasons_name_real_flips(rows):
 def test_findings_dyads_agreeing_rows_state_their_margin():
     r = row(findings_rows(), "fear", "serbia-bosnia: serbia")
     assert r.verdict == "agrees" and "by 7/816" in r.why
+
+
+def test_fear_rows_say_whether_the_sign_survives_the_ranges(rows):
+    count = agreement.honest_count()
+    for country in FINDINGS:
+        cell = next(c for c in count.cells if (c.country, c.column) == (country, "fear"))
+        assert cell.verdict in row(rows, "fear", country).why
+        assert cell.verdict.startswith(("agrees robustly", "agrees only if", "differs robustly", "differs unless"))

@@ -236,6 +236,9 @@ def findings_rows(year: int = FINDINGS_YEAR) -> list[Row]:
             note, quote = SOURCE_NOTES[country]
             why += f"; {note} ({learner_source(quote)})"
             citations += (quote,)
+        honest = next(c for c in honest_count(year).cells if (c.country, c.column) == (country, "fear"))
+        why += (f"; by the thesis's pairing ({', '.join(honest.dyads)}) with the cited second layer, "
+                f"over every assumed size's range: {honest.verdict}")
         rows.append(Row(
             "fear", country, (year, year),
             f"{learner_source(FINDINGS_CITATION)}: fear {fear}",
