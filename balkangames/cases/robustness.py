@@ -93,7 +93,7 @@ from .._rich import render
 from ..beliefs import bayesian_game
 from ..classify import player_class
 from ..mechanisms import layered
-from ..model import ACTIONS, evaluate_terms
+from ..model import evaluate_terms
 from ..params import PARAMETERS, SecurityParams
 from ..solver import solve
 from ..validation import in_range
@@ -110,8 +110,8 @@ SHARED = ("stakes", "restraint_value", "arming_cost", "race_cost", "distinguisha
 #: provocation); motives are the case's, and each type's in the game of beliefs.
 SECOND_LAYER_CITED = ("kin_1", "kin_2", "provocation_1", "provocation_2")
 
-#: How deep :func:`sign_vectors` halves sub-boxes before it gives up (and says so).
-MAX_DEPTH = 24
+#: How many sub-boxes :func:`search` examines before it stops (and says so).
+BUDGET = 2000
 
 ROBUST, CONTINGENT = "robust", "contingent"
 
@@ -406,7 +406,7 @@ def outcomes(value_of: Callable, possible, point=None) -> set:
     return results
 
 
-def search(quantities, value_of: Callable, box: dict, start: tuple[str, dict], budget: int = 2000) -> Search:
+def search(quantities, value_of: Callable, box: dict, start: tuple[str, dict], budget: int = BUDGET) -> Search:
     """Every value ``value_of(get, point)`` takes on ``box`` (see the module docs).
 
     ``value_of`` reads a result from the signs of ``quantities`` (−1, 0, +1 each, through
@@ -712,7 +712,7 @@ def decide(spec: _Spec, box: dict, case_point: dict, box_ranges: dict) -> Result
     value = spec.value_of(case_signs.__getitem__, case_point)
     found = search(spec.quantities, spec.value_of, box, (value, case_point))
     if len(found.values) == 1 and not found.exhaustive:  # robust needs a complete search
-        found = search(spec.quantities, spec.value_of, box, (value, case_point), budget=50000)
+        found = search(spec.quantities, spec.value_of, box, (value, case_point), budget=25 * BUDGET)
     # A search still cut short with one value has proven nothing either way: it is not called robust.
     status = ROBUST if len(found.values) == 1 and found.exhaustive else CONTINGENT
     decided = () if status == ROBUST else _decided_by(spec, box, case_point, value, box_ranges)
@@ -909,6 +909,3 @@ __all__ = [
     "outcomes",
     "spiral_of_signs",
 ]
-
-# Keep the action names visible to readers of the equilibria patterns.
-assert ACTIONS == ("restrain", "arm")
