@@ -26,10 +26,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "balkangames"
 HEAVY_LIBRARIES = {"sympy", "scipy", "nashpy", "matplotlib", "ipywidgets", "IPython"}
 #: The view layer: nothing else in the package may import it.
 VIEWS = ("balkangames.views", "balkangames.widgets", "balkangames.cli", "balkangames.__main__")
-#: Modules whose function-level imports are not yet held to the rules below: the checkers and
-#: graders are being rebuilt as documents this round (issue 17) by another branch; their
-#: 24 function-level imports (12 of light modules) go when that lands. Remove this then.
-FUNCTION_LEVEL_PENDING = ("balkangames.exercises",)
 
 
 @dataclass(frozen=True)
@@ -206,7 +202,7 @@ def test_function_level_imports_only_buy_start_up_time():
     wrong = [
         f"{i.importer}:{i.line} imports {i.target} inside a function"
         for i in ALL
-        if i.in_function and i.target not in heavy and not i.importer.startswith(FUNCTION_LEVEL_PENDING)
+        if i.in_function and i.target not in heavy
     ]
     assert wrong == []
 
@@ -215,7 +211,7 @@ def test_each_function_level_import_says_why():
     silent = [
         f"{i.importer}:{i.line} ({i.target})"
         for i in ALL
-        if i.in_function and not i.comment and not i.importer.startswith(FUNCTION_LEVEL_PENDING)
+        if i.in_function and not i.comment
     ]
     assert silent == []
 
