@@ -41,17 +41,14 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # Copies only what is missing, so a student's edits survive; delete a file to get it fresh.
+# `make lab` is `balkangames lab` (balkangames/lab.py), what pip-installed students run.
 workspace: $(STAMP)
-	@$(BIN)/python jupyter/workspace.py $(WORKSPACE)
+	@$(BIN)/balkangames lab $(WORKSPACE) --prepare-only
 
 # Students: the landing page opens first; nbgrader's menus and sidebar are switched off
 # (jupyter/student/); JupyterLab's settings and layouts are kept inside the workspace.
-lab: $(STAMP) workspace
-	$(BIN)/jupyter lab --config=jupyter/student/jupyter_server_config.json \
-	  --LabApp.app_settings_dir=$(CURDIR)/jupyter/student \
-	  --LabApp.user_settings_dir=$(abspath $(WORKSPACE))/.jupyter/user-settings \
-	  --LabApp.workspaces_dir=$(abspath $(WORKSPACE))/.jupyter/workspaces \
-	  --ServerApp.root_dir=$(WORKSPACE) --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG) $(LAB_ARGS)
+lab: $(STAMP)
+	$(BIN)/balkangames lab $(WORKSPACE) --ip=$(HOST) --port=$(LAB_PORT) $(LAB_ARGS)
 
 # Instructors edit the tracked course (notebooks/*.md) and run nbgrader (exercises/).
 instructor: $(STAMP)
@@ -62,14 +59,9 @@ instructor: $(STAMP)
 # Voila serves .ipynb: the lecture view is built from its MyST source into build/ (ignored).
 # The template jupyter/voila/templates/balkangames-present scales the page for a projector and
 # needs no CDN. Only the lab extensions the view needs are loaded: the others (nbgrader, jupytext,
-# notebook) are made for JupyterLab and log errors in Voila.
-PRESENT_ARGS := --template=balkangames-present \
-  "--VoilaConfiguration.extension_allowlist=['@voila-dashboards/widgets-manager8', '@jupyter-widgets/jupyterlab-manager', 'jupyterlab_pygments']"
+# notebook) are made for JupyterLab and log errors in Voila. `make present` is `balkangames present`.
 present: $(STAMP)
-	@mkdir -p build/present
-	$(BIN)/jupytext --quiet --to ipynb --output build/present/present-alliances.ipynb notebooks/present-alliances.md
-	JUPYTER_PATH=$(CURDIR)/jupyter $(BIN)/voila build/present/present-alliances.ipynb --no-browser \
-	  --Voila.ip=$(HOST) --port=$(PRESENT_PORT) $(PRESENT_ARGS)
+	$(BIN)/balkangames present --build-dir=build/present --ip=$(HOST) --port=$(PRESENT_PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check balkangames balkangames_probe.py tests benchmarks notebooks exercises

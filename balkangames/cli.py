@@ -11,6 +11,8 @@ size's plausible range or contingent, with the exact values where it flips. Huma
 and ends with their full references; ``--json`` keeps file names and verbatim quotes.
 Unknown cases, actors, alliances, years or parameters exit with
 status 2 and a message that lists the valid choices. Ids are case-insensitive.
+``balkangames lab [DIR]`` and ``balkangames present`` start the student's JupyterLab and the
+lecture view (see :mod:`balkangames.lab`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import os
 import sys
 from fractions import Fraction
 
-from . import cases, mechanisms
+from . import __version__, cases, mechanisms
 from .cases.provenance import Citation, learner_citation, references
 from .classify import CLASS_TITLES
 from .params import PARAMETERS
@@ -111,6 +113,10 @@ def _parser() -> argparse.ArgumentParser:
     robustness.add_argument("--year", help="year (default: the case's default year, 2022)")
     _counterfactual_flags(robustness)
     robustness.add_argument("--json", action="store_true", help="print JSON")
+    from .lab import add_subcommands  # lab, present: the student's and the lecturer's servers
+
+    add_subcommands(sub)
+    parser.add_argument("--version", action="version", version=f"balkangames {__version__}")
     return parser
 
 
@@ -381,7 +387,13 @@ def _main(argv=None) -> int:
         value is out of range (the message on stderr lists the valid choices).
     """
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command in ("lab", "present"):  # further options go to JupyterLab or Voila
+        from .lab import run_subcommand
+
+        return run_subcommand(args, extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command == "cases":
             _print_cases(args.json)
