@@ -36,7 +36,7 @@ env: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,grading]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,grading,hub]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (balkangames)" >/dev/null
 	@touch $(STAMP)
 

@@ -26,8 +26,8 @@ def _requirement(text):
 def _pyproject_requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     requirements = list(project["dependencies"])
-    for extra in ("dev", "grading"):
-        requirements += project["optional-dependencies"][extra]
+    for extra in project["optional-dependencies"].values():  # every extra: dev, grading, hub
+        requirements += extra
     return dict(_requirement(r) for r in requirements), project["requires-python"]
 
 
