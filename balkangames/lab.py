@@ -117,16 +117,16 @@ def make_workspace(workspace: Path, root: Path | None = None, *, dry_run: bool =
     (an exercise's helper module, a figure) are copied byte for byte. Nothing already in the
     workspace is touched.
     """
-    import jupytext
-    import nbformat
-    from jupytext.config import load_jupytext_configuration_file
-
     workspace = Path(workspace).resolve()
     pending = [(source, workspace / target) for source, target in workspace_sources(root)]
     config = workspace / ".jupytext.toml"  # hidden: students see only notebooks and exercises
     missing = ([] if config.exists() else [config]) + [t for _, t in pending if not t.exists()]
-    if dry_run:
+    if dry_run or not missing:  # nothing to do: no heavy imports (a hub runs this at every start)
         return missing
+    import jupytext
+    import nbformat
+    from jupytext.config import load_jupytext_configuration_file
+
     (workspace / "notebooks").mkdir(parents=True, exist_ok=True)
     (workspace / "exercises" / "self-paced").mkdir(parents=True, exist_ok=True)
     written = []
@@ -299,6 +299,11 @@ def run_subcommand(args, extra: list[str]) -> int:
         command = lab_command(workspace, ip=args.ip, port=args.port, browser=args.browser, extra=extra)
         environment = None
     else:
+        import importlib.util
+
+        if importlib.util.find_spec("voila") is None:
+            print("balkangames: error: present needs Voila: pip install voila", file=sys.stderr)
+            return 2
         build = args.build_dir or Path(tempfile.gettempdir()) / "balkangames-present"
         notebook = build.resolve() / "present-alliances.ipynb"
         if not args.dry_run:
@@ -309,3 +314,35 @@ def run_subcommand(args, extra: list[str]) -> int:
         print("would run:", subprocess.list2cmdline(command))
         return 0
     return run(command, environment)
+
+
+def configure_jupyter(workspace: Path, root_dir: Path | None = None, config_dir: Path | None = None) -> Path:
+    """Make the student settings the default of every JupyterLab this user starts (Binder's way).
+
+    A Binder-style service starts JupyterLab itself, so the options of :func:`lab_command` go
+    into the user's ``jupyter_server_config.json`` instead (merged with what is there): the
+    student settings of ``jupyter/student/``, JupyterLab's own settings kept in the workspace,
+    and the landing page, as a path from ``root_dir`` (the folder JupyterLab serves, default:
+    the current one), as the default URL. Returns the file written.
+    """
+    import json
+
+    from jupyter_core.paths import jupyter_config_dir
+
+    workspace, root_dir = Path(workspace).resolve(), Path(root_dir or Path.cwd()).resolve()
+    settings = course_root() / "jupyter" / "student"
+    target = Path(config_dir or jupyter_config_dir()) / "jupyter_server_config.json"
+    config = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    student = json.loads((settings / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    for section, values in student.items():
+        config.setdefault(section, {}).update(values)
+    landing = (workspace / LANDING).relative_to(root_dir).as_posix()
+    config.setdefault("LabApp", {}).update({
+        "app_settings_dir": str(settings),
+        "user_settings_dir": str(workspace / ".jupyter" / "user-settings"),
+        "workspaces_dir": str(workspace / ".jupyter" / "workspaces"),
+        "default_url": f"/lab/tree/{landing}",
+    })
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return target

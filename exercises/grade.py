@@ -92,7 +92,7 @@ def autograde(course: Path, assignment: str, jobs: int = 2, extra_args=()) -> in
         if others:
             command.append("--CourseDirectory.student_id_exclude=" + ",".join(others))
         processes.append(subprocess.Popen(command, cwd=course, env=env))
-    codes = [process.wait() for process in processes]
+    codes = _wait_showing_progress(processes, course, assignment, students, started)
     for student in students:
         _record_unreadable(course, assignment, student, started)
     failures = grading_failures(course / FAILURES, assignment)
@@ -102,6 +102,23 @@ def autograde(course: Path, assignment: str, jobs: int = 2, extra_args=()) -> in
     if failures:
         return 3
     return next((code for code in codes if code), 0)
+
+
+def _wait_showing_progress(processes, course: Path, assignment: str, students: list[str], started: float) -> list[int]:
+    """Wait for the nbgrader processes, with a bar counting the submissions graded so far."""
+    from balkangames.progress import progress_bar
+
+    def graded(student: str) -> bool:
+        folder = course / "autograded" / student / assignment
+        notebooks = list(folder.glob("*.ipynb")) if folder.is_dir() else []
+        return bool(notebooks) and all(nb.stat().st_mtime >= started for nb in notebooks)
+
+    with progress_bar(total=len(students), description=f"autograding {assignment}", unit="submission") as bar:
+        while any(process.poll() is None for process in processes):
+            bar.update(sum(map(graded, students)) - bar.n)
+            time.sleep(0.5)
+        bar.update(len(students) - bar.n)  # finished: graded, or failed and reported below
+    return [process.wait() for process in processes]
 
 
 def _record_unreadable(course: Path, assignment: str, student: str, started: float) -> None:

@@ -163,7 +163,7 @@ def unix_accounts(students: int, instructors: int = 1):
 
 
 @contextlib.contextmanager
-def running_hub(groups: tuple[str, str], folder: Path):
+def running_hub(groups: tuple[str, str], folder: Path, extra: dict | None = None):
     """A running JupyterHub with deploy/jupyterhub/jupyterhub_config.py; yields its settings.
 
     ``folder`` (readable by all) holds its state and the nbgrader exchange; a service token
@@ -180,6 +180,7 @@ def running_hub(groups: tuple[str, str], folder: Path):
         "BALKANGAMES_STUDENTS_GROUP": groups[0],
         "BALKANGAMES_INSTRUCTORS_GROUP": groups[1],
         "BALKANGAMES_HUB_SERVICE_TOKEN": secrets.token_hex(24),
+        **(extra or {}),
     }
     log_path = folder / "jupyterhub.log"
     log = open(log_path, "w")  # noqa: SIM115 - closed below
@@ -255,8 +256,15 @@ class Server:
         return cls(url, name, service_token)
 
     def start(self) -> None:
-        response = self.http.post(f"{self.hub}/hub/api/users/{self.name}/server", timeout=60)
-        assert response.status_code in (201, 202), response.text
+        """Ask the hub to start the server; a busy proxy or hub (503, 429) is asked again, as a browser would."""
+        deadline = time.monotonic() + WAIT
+        while True:
+            response = self.http.post(f"{self.hub}/hub/api/users/{self.name}/server", timeout=120)
+            if response.status_code in (201, 202, 400) or time.monotonic() > deadline:
+                break  # 400: already starting (an earlier request went through)
+            assert response.status_code in (429, 503), response.text
+            time.sleep(2)
+        assert response.status_code in (201, 202) or "pending" in response.text, response.text
 
     def wait_ready(self) -> None:
         deadline = time.monotonic() + WAIT

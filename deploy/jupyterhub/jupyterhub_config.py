@@ -27,16 +27,17 @@ Settings (environment variables, with their defaults):
 ``BALKANGAMES_INSTRUCTORS_GROUP``          ``balkangames-instructors``
 ``BALKANGAMES_HUB_PORT`` / ``_PROXY_API_PORT``  ``8081`` / ``8001`` (on 127.0.0.1)
 ``BALKANGAMES_HUB_ADMINS``                 hub admins, comma-separated (default: none)
+``BALKANGAMES_PROXY_COMMAND``              the proxy (default: the PyPI one beside this Python)
 ``BALKANGAMES_HUB_SERVICE_TOKEN``          a token for scripts that start servers (default: none)
 ========================================  ==========================================
 """
 
+import asyncio
 import grp
 import json
 import os
 import pwd
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -110,16 +111,22 @@ def is_instructor(name: str) -> bool:
     return name in group.gr_mem or pwd.getpwnam(name).pw_gid == group.gr_gid
 
 
-def prepare_user(spawner) -> None:
-    """Before each start: the user's course copy (as the user), then their role's settings."""
+async def prepare_user(spawner) -> None:
+    """Before each start: the user's course copy (as the user), then their role's settings.
+
+    Asynchronous, so the hub keeps serving (and starting other servers) while it runs.
+    """
     account = pwd.getpwnam(spawner.user.name)
     role = "instructor" if is_instructor(spawner.user.name) else "student"
-    subprocess.run(
-        [str(BIN / "python"), "-m", "balkangames", "lab", "--prepare-only", str(Path(account.pw_dir) / WORKSPACE)],
+    copy = await asyncio.create_subprocess_exec(
+        str(BIN / "python"), "-m", "balkangames", "lab", "--prepare-only", str(Path(account.pw_dir) / WORKSPACE),
         user=account.pw_uid, group=account.pw_gid, extra_groups=os.getgrouplist(account.pw_name, account.pw_gid),
         env={"HOME": account.pw_dir, "PATH": f"{BIN}:/usr/bin:/bin", "LANG": "C.UTF-8"},
-        cwd=account.pw_dir, check=True, stdout=subprocess.DEVNULL, timeout=300,
+        cwd=account.pw_dir, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )
+    _, errors = await copy.communicate()
+    if copy.returncode:
+        raise RuntimeError(f"could not prepare the course in {account.pw_dir}: {errors.decode(errors='replace')}")
     spawner.environment["JUPYTER_CONFIG_PATH"] = str(STATE / role)
     spawner.args = [f"--LabApp.app_settings_dir={STATE / role / 'lab-settings'}"]
 
@@ -133,7 +140,11 @@ c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 
 c.JupyterHub.proxy_class = "configurable-http-proxy"
-c.ConfigurableHTTPProxy.command = [shutil.which("configurable-http-proxy", path=str(BIN)) or "configurable-http-proxy"]
+# The PyPI proxy (the hub extra) forwards at most 10 requests at once, and a student whose server is
+# starting holds one (the progress page): for a class that logs in together, use npm's
+# (`npm install -g configurable-http-proxy`, BALKANGAMES_PROXY_COMMAND=/usr/local/bin/configurable-http-proxy).
+c.ConfigurableHTTPProxy.command = [os.environ.get("BALKANGAMES_PROXY_COMMAND")
+                                   or shutil.which("configurable-http-proxy", path=str(BIN)) or "configurable-http-proxy"]
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ.get('BALKANGAMES_PROXY_API_PORT', '8001')}"
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
 
