@@ -80,7 +80,12 @@ async def run_in_kernel(server: hh.Server, code: str) -> str:
     }))
     output = []
     while True:
-        message = json.loads(await socket.read_message())
+        frame = await socket.read_message()
+        if frame is None:
+            raise RuntimeError(f"the kernel's websocket closed in {server.name}'s server")
+        if isinstance(frame, bytes):  # binary frames carry buffers (widgets), not our replies
+            continue
+        message = json.loads(frame)
         if message.get("parent_header", {}).get("msg_id") != message_id:
             continue
         kind = message["msg_type"]
@@ -129,8 +134,10 @@ def main(argv=None) -> int:
             with ThreadPoolExecutor(len(servers)) as pool:  # the whole class at once
                 list(pool.map(lambda server: (server.start(), server.wait_ready()), servers))
             start_seconds = time.perf_counter() - started
+            print(f"{len(servers)} servers started in {start_seconds:.1f} s", flush=True)
             time.sleep(10)  # let start-up work settle
             idle = [user_memory(pwd.getpwnam(name).pw_uid) for name in names]
+            print(f"idle server: median {statistics.median(p for p, _ in idle):.1f} MiB PSS", flush=True)
             active, cpu = [], []
             for server in servers[: args.active]:
                 # the student's own token (the service may make tokens, not enter users' servers)
