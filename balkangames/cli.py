@@ -26,6 +26,7 @@ from fractions import Fraction
 from . import __version__, cases, mechanisms
 from .cases.provenance import Citation, learner_citation, references
 from .classify import CLASS_TITLES
+from .lab import add_subcommands, run_subcommand
 from .params import PARAMETERS
 
 #: Exit status for bad input (as argparse uses).
@@ -113,9 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     robustness.add_argument("--year", help="year (default: the case's default year, 2022)")
     _counterfactual_flags(robustness)
     robustness.add_argument("--json", action="store_true", help="print JSON")
-    from .lab import add_subcommands  # lab, present: the student's and the lecturer's servers
-
-    add_subcommands(sub)
+    add_subcommands(sub)  # lab, present: the student's and the lecturer's servers
     parser.add_argument("--version", action="version", version=f"balkangames {__version__}")
     return parser
 
@@ -389,8 +388,6 @@ def _main(argv=None) -> int:
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
     if args.command in ("lab", "present"):  # further options go to JupyterLab or Voila
-        from .lab import run_subcommand
-
         return run_subcommand(args, extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")

@@ -14,11 +14,20 @@ so Windows, macOS and Linux run the same code.
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from jupyter_core.paths import jupyter_config_dir
+
+from . import __version__
 
 #: The landing page, relative to the workspace (JupyterLab opens it first).
 LANDING = "notebooks/00-start-here.md"
@@ -82,8 +91,8 @@ def kernel_metadata() -> dict:
     the file, every notebook would open marked unsaved. The tracked files cannot carry it (it
     depends on the machine), the workspace's copies can.
     """
-    from ipykernel.ipkernel import IPythonKernel
-    from jupyter_client.kernelspec import KernelSpecManager
+    from ipykernel.ipkernel import IPythonKernel  # heavy: IPython (only when notebooks are written)
+    from jupyter_client.kernelspec import KernelSpecManager  # with the kernel: a second of start-up
 
     spec = KernelSpecManager().get_kernel_spec("python3")
     return {
@@ -101,12 +110,24 @@ def _is_text_notebook(path: Path) -> bool:
 
 
 def workspace_sources(root: Path | None = None) -> list[tuple[Path, Path]]:
-    """``(source, relative target)`` of every file a student workspace holds."""
+    """``(source, relative target)`` of every file a student workspace holds.
+
+    The course notebooks are copied as MyST text. Each self-paced exercise
+    (``exercises/self-paced/<name>/<name>.md``, MyST) becomes the notebook
+    ``exercises/self-paced/<name>/<name>.ipynb``, which keeps the check results a student saves;
+    its ``answers.py`` stays in the course, where the checker reads it. A self-paced
+    ``.ipynb`` (the older layout) is copied as it is.
+    """
     root = course_root() if root is None else root
     pairs = []
     for relative in course_files(root):
-        if relative.parts[0] in ("notebooks", "exercises"):
-            pairs.append((root / relative, relative))
+        source = root / relative
+        if relative.parts[0] == "notebooks":
+            pairs.append((source, relative))
+        elif relative.parts[0] == "exercises" and source.suffix == ".ipynb":
+            pairs.append((source, relative))
+        elif relative.parts[0] == "exercises" and relative.parent.name == source.stem and _is_text_notebook(source):
+            pairs.append((source, relative.with_suffix(".ipynb")))
     return pairs
 
 
@@ -123,9 +144,9 @@ def make_workspace(workspace: Path, root: Path | None = None, *, dry_run: bool =
     missing = ([] if config.exists() else [config]) + [t for _, t in pending if not t.exists()]
     if dry_run or not missing:  # nothing to do: no heavy imports (a hub runs this at every start)
         return missing
-    import jupytext
-    import nbformat
-    from jupytext.config import load_jupytext_configuration_file
+    import jupytext  # heavy: nbformat, markdown-it, yaml (half a second; only when copying)
+    import nbformat  # heavy: jsonschema (with jupytext)
+    from jupytext.config import load_jupytext_configuration_file  # with jupytext
 
     (workspace / "notebooks").mkdir(parents=True, exist_ok=True)
     (workspace / "exercises" / "self-paced").mkdir(parents=True, exist_ok=True)
@@ -139,10 +160,15 @@ def make_workspace(workspace: Path, root: Path | None = None, *, dry_run: bool =
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if _is_text_notebook(source):
+        if target.suffix == ".md":
             notebook = jupytext.read(source)
             notebook.metadata.update(metadata)
             jupytext.write(notebook, target, fmt="md:myst", config=jupytext_config)
+        elif source.suffix == ".md":  # an exercise: a plain notebook, the student's file, not a MyST pair
+            notebook = jupytext.read(source)
+            notebook.metadata.pop("jupytext", None)
+            notebook.metadata.update(metadata)
+            nbformat.write(notebook, target)
         elif source.suffix == ".ipynb":
             notebook = nbformat.read(source, as_version=4)
             notebook.metadata.update(metadata)
@@ -186,7 +212,7 @@ def lab_command(workspace: Path, *, ip: str = "127.0.0.1", port: int | None = No
 
 def build_present(build_dir: Path) -> Path:
     """The lecture view as ``.ipynb`` (Voilà serves notebooks), built from its MyST source."""
-    import jupytext
+    import jupytext  # heavy: nbformat, markdown-it, yaml (only when the lecture view is built)
 
     build_dir = Path(build_dir).resolve()
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -221,10 +247,6 @@ def run(command: list[str], env: dict | None = None) -> int:
 
 def versions() -> str:
     """What ``--version`` prints: this package, where its course is, and the servers it runs."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from . import __version__
-
     lines = [f"balkangames {__version__}"]
     try:
         lines.append(f"course files: {course_root()}")
@@ -251,8 +273,6 @@ BUILD_DIR (default: a folder in the system's temporary directory)."""
 
 def add_subcommands(sub) -> None:
     """Add ``lab`` and ``present`` to the command line's subparsers."""
-    import argparse
-
     lab = sub.add_parser("lab", help="students: copy the course into a folder and open it in JupyterLab",
                          description=LAB_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     lab.add_argument("dir", nargs="?", default=DEFAULT_WORKSPACE, metavar="DIR",
@@ -272,7 +292,7 @@ def add_subcommands(sub) -> None:
         parser.add_argument("--version", action=_Versions, help="show the versions and where the course is, then exit")
 
 
-class _Versions(__import__("argparse").Action):
+class _Versions(argparse.Action):
     """``--version``, computed only when asked (looking up versions slows every other command)."""
 
     def __init__(self, option_strings, dest, **kwargs):
@@ -285,8 +305,6 @@ class _Versions(__import__("argparse").Action):
 
 def run_subcommand(args, extra: list[str]) -> int:
     """Run ``lab`` or ``present`` (``extra``: further options passed on to JupyterLab or Voila)."""
-    import tempfile
-
     if args.command == "lab":
         workspace = Path(args.dir).resolve()
         written = make_workspace(workspace, dry_run=args.dry_run)
@@ -299,8 +317,6 @@ def run_subcommand(args, extra: list[str]) -> int:
         command = lab_command(workspace, ip=args.ip, port=args.port, browser=args.browser, extra=extra)
         environment = None
     else:
-        import importlib.util
-
         if importlib.util.find_spec("voila") is None:
             print("balkangames: error: present needs Voila: pip install voila", file=sys.stderr)
             return 2
@@ -325,10 +341,6 @@ def configure_jupyter(workspace: Path, root_dir: Path | None = None, config_dir:
     and the landing page, as a path from ``root_dir`` (the folder JupyterLab serves, default:
     the current one), as the default URL. Returns the file written.
     """
-    import json
-
-    from jupyter_core.paths import jupyter_config_dir
-
     workspace, root_dir = Path(workspace).resolve(), Path(root_dir or Path.cwd()).resolve()
     settings = course_root() / "jupyter" / "student"
     target = Path(config_dir or jupyter_config_dir()) / "jupyter_server_config.json"

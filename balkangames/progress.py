@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from tqdm.auto import tqdm
+
+from . import cases
+
 
 def progress_bar(iterable: Iterable | None = None, *, total: int | None = None, description: str = "",
                  unit: str = "it", enabled: bool = True):
     """A tqdm progress bar (widget in a notebook, text on a terminal); ``enabled=False``: none shown."""
-    from tqdm.auto import tqdm
-
     return tqdm(iterable, total=total, desc=description, unit=unit, disable=not enabled, leave=True)
 
 
 def for_all_cases(compute: Callable, *, description: str, enabled: bool = True) -> dict:
     """``{case id: compute(case)}`` for every case, with a progress bar counting cases."""
-    from . import cases
-
     ids = cases.list_cases()
     return {case_id: compute(cases.load(case_id))
             for case_id in progress_bar(ids, description=description, unit="case", enabled=enabled)}

@@ -1,7 +1,9 @@
 """Make a student's working copy of the course: ``python jupyter/workspace.py WORKSPACE``.
 
-Kept for old instructions; the code is :func:`balkangames.lab.make_workspace`, which
-``make lab``, ``make workspace`` and ``balkangames lab`` run.
+Copies ``notebooks/*.md`` and builds each self-paced exercise (``exercises/self-paced/<name>/<name>.md``)
+into ``WORKSPACE/exercises/self-paced/<name>/<name>.ipynb``; nothing already there is overwritten.
+Kept for old instructions: the code is :func:`balkangames.lab.make_workspace`, which ``make lab``,
+``make workspace`` and ``balkangames lab`` run.
 """
 
 from __future__ import annotations

@@ -23,7 +23,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "balkangames"
 
 #: Libraries whose import costs start-up time: a function may import them on first use.
-HEAVY_LIBRARIES = {"sympy", "scipy", "nashpy", "matplotlib", "ipywidgets", "IPython"}
+HEAVY_LIBRARIES = {"sympy", "scipy", "nashpy", "matplotlib", "ipywidgets", "IPython",
+                   # the student workspace (balkangames.lab): notebook files and the kernel's metadata
+                   "jupytext", "nbformat", "ipykernel", "jupyter_client"}
 #: The view layer: nothing else in the package may import it.
 VIEWS = ("balkangames.views", "balkangames.widgets", "balkangames.cli", "balkangames.__main__")
 
