@@ -16,7 +16,7 @@ from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "balkangames"))
-from lab import course_files  # noqa: E402  (pure pathlib; importing the package would need its dependencies)
+from course_files import course_files  # noqa: E402  (stdlib only; the package would need its dependencies)
 
 sys.path.pop(0)
 

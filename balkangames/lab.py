@@ -28,20 +28,12 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_config_dir
 
 from . import __version__
+from .course_files import COURSE_FILES, course_files  # noqa: F401 (COURSE_FILES: part of this API)
 
 #: The landing page, relative to the workspace (JupyterLab opens it first).
 LANDING = "notebooks/00-start-here.md"
 #: The lecture view ``present`` serves, relative to the course root.
 PRESENT_SOURCE = "notebooks/present-alliances.md"
-#: What the wheel carries, relative to the course root (globs; whole exercise folders).
-COURSE_FILES = (
-    "notebooks/*.md",
-    "exercises/self-paced/**/*",
-    "jupyter/student/*",
-    "jupyter/voila/**/*",
-)
-#: Never copied: caches and checkpoints a checkout may hold.
-SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 #: The workspace's jupytext settings: the course's, plus language_info kept in the header.
 WORKSPACE_JUPYTEXT = """\
 # Written by balkangames lab: the kernel's language_info is kept in each notebook's header,
@@ -71,17 +63,6 @@ def course_root() -> Path:
         f"the course files are missing: neither {packaged} nor a checkout at {checkout} holds "
         f"{LANDING}; reinstall balkangames from its wheel or repository"
     )
-
-
-def course_files(root: Path) -> list[Path]:
-    """The course files under ``root`` (relative paths), in a stable order."""
-    found = set()
-    for pattern in COURSE_FILES:
-        for path in root.glob(pattern):
-            relative = path.relative_to(root)
-            if path.is_file() and not SKIPPED_PARTS.intersection(relative.parts) and path.suffix != ".pyc":
-                found.add(relative)
-    return sorted(found)
 
 
 def kernel_metadata() -> dict:

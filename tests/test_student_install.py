@@ -104,11 +104,18 @@ def test_no_installed_file_comes_from_the_repository(installed):
     assert found["system_site"], "the student's Python must be a virtual environment"
     assert not [p for p in found["path"] if p.startswith(str(ROOT))]
     assert not [f for f in found["files"] if not f.startswith(venv_dir)]
-    shipped = {Path(f).relative_to(found["course"]).as_posix() for f in found["files"] if f.startswith(found["course"])}
+    shipped = {Path(f).relative_to(found["course"]).as_posix() for f in found["files"]
+               if f.startswith(found["course"]) and "__pycache__" not in f}  # pip compiles answers.py on install
     expected = {p.relative_to(ROOT).as_posix() for pattern in ("notebooks/*.md", "exercises/self-paced/**/*",
                                                                 "jupyter/student/*", "jupyter/voila/**/*")
                 for p in ROOT.glob(pattern) if p.is_file() and "__pycache__" not in p.parts}
     assert shipped == expected
+    # the self-paced checkers read their answers from the installed course
+    checker = _probe(python, environment, folder, """if True:
+        import json
+        from balkangames.exercises import registry
+        print(json.dumps({"dir": str(registry.self_paced_dir()), "ids": registry.ids()}))""")
+    assert checker["dir"].startswith(venv_dir) and len(checker["ids"]) >= 7
     # no .pth file or editable finder may lead back to the checkout
     site = Path(found["package"]).parents[1]
     for pth in site.glob("*.pth"):
