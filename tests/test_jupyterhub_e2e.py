@@ -7,7 +7,7 @@ commands in the course directory (a copy of ``exercises/assignments``); each stu
 with their password, starts their server through the hub's API, fetches, answers and submits
 through their server's Assignments API (what the Assignments tab calls); the instructor
 collects, autogrades (student kernels in the bubblewrap sandbox) and releases feedback; each
-student fetches feedback. Checked: scores follow the answers, each student gets only their own
+student fetches feedback; the instructor's own server shows the formgrader on their course. Checked: scores follow the answers, each student gets only their own
 feedback, and no student can read another's submission or the course source.
 
 Needs root, Linux, useradd and bubblewrap: skipped otherwise, except under ``CI=true``.
@@ -164,6 +164,16 @@ def test_a_class_on_jupyterhub(accounts, hub):
                                    format="text")["content"]
         assert f"answered by {name}" in feedback
         assert not [other for other in students if other != name and f"answered by {other}" in feedback]
+
+    # The instructor's own server has the formgrader, on the course in their home.
+    teacher = Server(url, instructor, log_in(url, instructor, accounts["passwords"][instructor])[1])
+    teacher.start()
+    teacher.wait_ready()
+    page = teacher.get("lab").text
+    disabled = json.loads(re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S)[1])
+    assert "@jupyter/nbgrader:formgrader" not in disabled["disabledExtensions"]
+    listed = {a["name"]: a for a in teacher.get("formgrader/api/assignments").json()}
+    assert listed[ASSIGNMENT]["num_submissions"] == len(students)
 
     # What a student's account can reach on the machine: not the inbound submissions, not the
     # feedback of others, not another student's home, not the instructor's course.
