@@ -28,7 +28,7 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_config_dir
 
 from . import __version__
-from .course_files import COURSE_FILES, course_files  # noqa: F401 (COURSE_FILES: part of this API)
+from .course_files import course_files
 
 #: The landing page, relative to the workspace (JupyterLab opens it first).
 LANDING = "notebooks/00-start-here.md"
