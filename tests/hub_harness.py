@@ -260,9 +260,14 @@ class Server:
         deadline = time.monotonic() + WAIT
         while True:
             response = self.http.post(f"{self.hub}/hub/api/users/{self.name}/server", timeout=120)
-            if response.status_code in (201, 202, 400) or time.monotonic() > deadline:
-                break  # 400: already starting (an earlier request went through)
-            assert response.status_code in (429, 503), response.text
+            if response.status_code in (201, 202) or time.monotonic() > deadline:
+                break
+            if response.status_code == 400:  # already starting (an earlier request went through), or still stopping
+                model = self.http.get(f"{self.hub}/hub/api/users/{self.name}", timeout=60).json()
+                if "" in model["servers"] and model["servers"][""].get("pending") != "stop":
+                    return
+            else:
+                assert response.status_code in (429, 503), response.text
             time.sleep(2)
         assert response.status_code in (201, 202) or "pending" in response.text, response.text
 
