@@ -5,8 +5,7 @@ It makes local Unix users (removed afterwards), starts JupyterHub with
 ``deploy/jupyterhub/jupyterhub_config.py`` and, through the hub's API:
 
 - starts every student's server at once and times until all are ready (a class logging in
-  for the first time: each server's course is copied first), and again after stopping them all
-  (a later class);
+  for the first time: each server's course is copied first);
 - measures each idle server's memory (proportional set size, PSS: shared libraries counted
   once across the class, so the figures add up to what the machine needs);
 - makes ``--active`` students active: each runs the alliance notebook (04) top to bottom in a
@@ -26,7 +25,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -153,31 +151,11 @@ def main(argv=None) -> int:
                 active.append(user_memory(pwd.getpwnam(server.name).pw_uid))
             print(f"active student: median {statistics.median(p for p, _ in active):.1f} MiB PSS, "
                   f"{statistics.median(cpu):.2f} CPU s for notebook 04", flush=True)
-            # A later class: every server stopped, then all started again (the course is already copied).
-            for name in names:
-                requests.delete(f"{hub['url']}/hub/api/users/{name}/server", headers=admin, timeout=120)
-            for name in names:
-                while True:
-                    model = requests.get(f"{hub['url']}/hub/api/users/{name}", headers=admin, timeout=60).json()
-                    if not model["servers"] and model["pending"] is None:
-                        break
-                    time.sleep(1)
-            started = time.perf_counter()
-            try:
-                with ThreadPoolExecutor(len(servers)) as pool:
-                    list(pool.map(lambda server: (server.start(), server.wait_ready()), servers))
-                restart_seconds = time.perf_counter() - started
-            except (Exception, hh.pytest.fail.Exception) as error:  # keep the other figures; the log says why
-                shutil.copy(hub["log"], Path(tempfile.gettempdir()) / "bench_hub_jupyterhub.log")
-                print(f"starting the servers again failed: {error} (hub log kept in the temporary folder)")
-                restart_seconds = float("nan")
-            print(f"{len(servers)} servers started again in {restart_seconds:.1f} s", flush=True)
             figures = {
                 "students": len(names),
                 "proxy": args.proxy,
                 "cores": os.cpu_count(),
                 "seconds_to_start_all": round(start_seconds, 1),
-                "seconds_to_start_all_again": round(restart_seconds, 1),
                 "idle_server_pss_mib_median": round(statistics.median(p for p, _ in idle), 1),
                 "idle_server_rss_mib_median": round(statistics.median(r for _, r in idle), 1),
                 "active_student_pss_mib_median": round(statistics.median(p for p, _ in active), 1),
