@@ -149,11 +149,16 @@ def test_a_class_on_jupyterhub(accounts, hub):
         assert any(a["status"] == "submitted" for a in submitted if a["assignment_id"] == ASSIGNMENT)
 
     # The instructor collects, autogrades (sandboxed student kernels) and returns feedback.
+    logs = {}
     for command in (("collect",), ("autograde", "--force"), ("generate_feedback", "--force"), ("release_feedback",)):
-        as_user(instructor, "nbgrader", command[0], ASSIGNMENT, *command[1:], cwd=course, env=instructor_env, hub=hub)
+        logs[command[0]] = as_user(instructor, "nbgrader", command[0], ASSIGNMENT, *command[1:], cwd=course,
+                                   env=instructor_env, hub=hub).stderr
     scores = ct.autograded_scores(course, ASSIGNMENT)
     full = sum(ct.autograded_points(source).values())
-    assert scores[students[0]] == full
+    failures = sorted(p.read_text() for p in (course / "grading_failures").rglob("*.json"))
+    graded = ct.read_notebook(course / "autograded" / students[0] / ASSIGNMENT / notebook_name)
+    failures += [str(cell.get("outputs"))[:600] for cell in graded.cells if cell.get("outputs")][:3]
+    assert scores[students[0]] == full, f"{scores}; grading failures {failures}\n{logs['autograde'][-3000:]}"
     assert full > scores[students[1]] > scores[students[2]]
 
     for name, server in servers.items():
