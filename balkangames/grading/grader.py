@@ -128,12 +128,17 @@ class CleanSubmission(Preprocessor):
         return nb, resources
 
 
+#: Files nbgrader itself writes into a submission: when it was submitted, and (through the
+#: exchange) the secret that ties the feedback to it — ``release_feedback`` needs it back.
+NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
+
+
 def submission_problems(folder: Path, data_files=()) -> list[tuple[str, str]]:
     """(name, reason) for everything in a submitted folder that is not plain data the assignment takes.
 
     A submission is the notebook(s) and the files the assignment declares, as regular files.
     Links (never followed), folders, Python modules and any other file are refused.
-    nbgrader's own ``timestamp.txt`` is expected.
+    nbgrader's own bookkeeping files (:data:`NBGRADER_FILES`) are expected.
     """
     problems = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -146,7 +151,7 @@ def submission_problems(folder: Path, data_files=()) -> list[tuple[str, str]]:
             problems.append((entry.name, "not a regular file"))
         elif entry.name.endswith((".py", ".pyc", ".pth", ".so")):
             problems.append((entry.name, "a Python module (code outside the notebook is not graded)"))
-        elif not (entry.name.endswith(".ipynb") or entry.name == "timestamp.txt" or entry.name in data_files):
+        elif not (entry.name.endswith(".ipynb") or entry.name in NBGRADER_FILES or entry.name in data_files):
             problems.append((entry.name, "a file the assignment does not declare (not copied)"))
     return problems
 
@@ -156,7 +161,7 @@ def _remove_undeclared(folder: Path, data_files) -> None:
     if not folder.is_dir():
         return
     for entry in os.scandir(folder):
-        keep = entry.name.endswith(".ipynb") or entry.name == "timestamp.txt" or entry.name in data_files
+        keep = entry.name.endswith(".ipynb") or entry.name in NBGRADER_FILES or entry.name in data_files
         if keep and entry.is_file(follow_symlinks=False):
             continue
         if entry.is_dir(follow_symlinks=False):
