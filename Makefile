@@ -70,7 +70,7 @@ lint: $(STAMP)
 # tests needing them are skipped with the reason (failing under CI=true).
 test: $(STAMP) lint
 	@bash .ci/system-packages
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=20
 
 # make test is derandomised (the same examples every run, see tests/conftest.py); this draws new
 # random ones. Keep a failure it finds as an explicit @example in the test.
