@@ -19,6 +19,7 @@ import sys
 from fractions import Fraction
 
 from . import cases, mechanisms
+from .cases import readings as readings_module
 from .cases.provenance import Citation, learner_citation, references
 from .classify import CLASS_TITLES
 from .params import PARAMETERS
@@ -76,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         metavar="ACTOR=ALLIANCE",
         help="counterfactual membership, e.g. kosovo=nato or croatia=none (repeatable)",
+    )
+    show.add_argument(
+        "--presence",
+        action="append",
+        metavar="PRESENCE=none",
+        help="take a peace-support presence away, e.g. kfor=none (repeatable; separate from --member)",
     )
     show.add_argument(
         "--set",
@@ -172,6 +179,8 @@ def _print_show(report: dict) -> None:
     if report["counterfactual"]:
         changes = ", ".join(f"{a}={m}" for a, m in report["counterfactual"].items())
         print(f"counterfactual memberships: {changes}")
+    if report.get("presences_removed"):
+        print(f"counterfactual: presences taken away: {', '.join(report['presences_removed'])}")
     if report["capabilities_counterfactual"]:
         print(f"capabilities: the 2022 data, carried over to {report['year']} (counterfactual for that year)")
     print()
@@ -179,9 +188,15 @@ def _print_show(report: dict) -> None:
     for line in _matrix_text(report):
         print("  " + line)
     print()
-    print("classes:")
+    print("classes (the one game: first layer with the cited kin stakes and provocation;")
+    print("         each state counts what an attack can take at the stakes W):")
     for player, name in report["classes"].items():
         print(f"  {player}: {CLASS_TITLES.get(name, name)}")
+    if report.get("first_layer_classes") and report["first_layer_classes"] != report["classes"]:
+        before = ", ".join(f"{p}: {CLASS_TITLES.get(c, c)}" for p, c in report["first_layer_classes"].items())
+        print(f"  comparison, without the second layer: {before}")
+    for edge in report.get("knife_edges", []):
+        print(f"  knife-edge: {edge}")
     print()
     print("equilibria" + (" (degenerate game)" if report["degenerate"] else "") + ":")
     for n, equilibrium in enumerate(report["equilibria"], 1):
@@ -206,7 +221,26 @@ def _print_show(report: dict) -> None:
             print(f"      assumption: {parameter['assumption']}")
     if "second_layer" in report:
         cited += _print_second_layer(report["second_layer"], report["players"])
+    if report.get("readings"):
+        cited += _print_readings(report["readings"])
     _print_references(cited)
+
+
+def _print_readings(readings: list) -> list:
+    """Print each reading of a disputed motive side by side; return the citations shown."""
+    cited = []
+    print()
+    print("readings of a disputed motive, side by side (spiral vs deterrence model, Jervis 1976):")
+    for r in readings:
+        print(f"  {r['held_by']} — {r['claim']}")
+        for record in r["citations"]:
+            cited.append(_citation(record))
+            print(f"      source: {learner_citation(cited[-1])}")
+        print(f"      true types: {', '.join(r['true_types'])}; priors: {', '.join(r['priors'])}; "
+              f"misperception: {', '.join(r['misperception'])}")
+        print(f"      {r['prediction']}")
+    print(f"  theory: {readings_module.JERVIS}")
+    return cited
 
 
 def _labelled(name: str, value, players) -> str:
@@ -224,8 +258,10 @@ def _print_second_layer(layer: dict, players=()) -> list:
     """Print the second layer (types and beliefs); return the citations it showed."""
     cited = []
     print()
-    print("second layer: motives and beliefs, kin stakes, provoking pacts (Kydd 2005; Jervis 1976; Posen 1993):")
-    for parameter in layer["parameters"] + layer["priors"]:
+    print("second layer: the game of beliefs (types and priors), with the same kin stakes and provocation as the")
+    print("one game above (Kydd 2005; Jervis 1976; Posen 1993):")
+    shown = [p for p in layer["parameters"] if p["name"].startswith("motive")]
+    for parameter in shown + layer["priors"]:
         about = f" (belief that {parameter['about']} is a security seeker)" if "about" in parameter else ""
         print(f"  {_labelled(parameter['name'], parameter['value'], players)}{about}")
         for record in parameter.get("citations", []):
@@ -234,7 +270,7 @@ def _print_second_layer(layer: dict, players=()) -> list:
         if "assumption" in parameter:
             print(f"      assumption: {parameter['assumption']}")
     truth = ", ".join(f"{player} {kind}" for player, kind in layer["true_types"].items())
-    print(f"  true types (assumed): {truth}")
+    print(f"  true types taken here (the spiral asks what two security seekers do): {truth}")
     for line in layer["trust"] + layer["equilibria_text"]:
         print(f"  {line}")
     print(f"  each fears the other (two-sided dilemma): {'yes' if layer['two_sided'] else 'no'}; "
@@ -347,9 +383,15 @@ def _main(argv=None) -> int:
             raise ValueError(f"unknown parameter {unknown[0]!r}; valid choices: {', '.join(SETTABLE)}")
         priors = {name: overrides.pop(name) for name in mechanisms.PRIOR_NAMES if name in overrides}
         members = _pairs(args.member, "--member")
-        report = case.report(year=_year(args.year), members=members, overrides=overrides)
-        # The second layer (motives and beliefs, kin stakes, provoking pacts), beside the base game.
-        report["second_layer"] = mechanisms.layer_report(case, _year(args.year), members, overrides, priors)
+        presences = _pairs(args.presence, "--presence")
+        report = case.report(year=_year(args.year), members=members, overrides=overrides, presences=presences)
+        report["knife_edges"] = case.knife_edges(_year(args.year), members, overrides, presences)
+        # The game of beliefs (types and priors) of the same game, and the readings side by side.
+        report["second_layer"] = mechanisms.layer_report(case, _year(args.year), members, overrides, priors, presences)
+        prior_pair = tuple(Fraction(p["value"]) for p in report["second_layer"]["priors"])
+        report["readings"] = [
+            r.as_dict() for r in readings_module.compare(case, _year(args.year), members, overrides, presences, prior_pair)
+        ]
     except ValueError as error:
         print(f"balkangames: error: {error}", file=sys.stderr)
         return USAGE_ERROR

@@ -149,17 +149,21 @@ def _check_layers(layers) -> None:
             raise ValueError(f"unknown layer {layer!r}; expected one of {list(LAYERS)}")
 
 
-def layered(case, year=None, members=None, overrides=None) -> LayeredCase:
+def layered(case, year=None, members=None, overrides=None, presences=None) -> LayeredCase:
     """``case`` in ``year`` with the second layer's cited values (see :class:`LayeredCase`).
 
-    ``members`` and ``overrides`` are as for :meth:`~balkangames.cases.Case.parameters`;
-    an override of a second-layer parameter wins over the data file.
+    ``members``, ``overrides`` and ``presences`` are as for
+    :meth:`~balkangames.cases.Case.parameters`, whose one game already holds the kin stakes
+    and provocation; here the motive layer is set to the security seeker's (μ = 1, v = 0),
+    the type the game of beliefs compares with the greedy one. An override wins.
     """
     year = case.check_year(year)
     overrides = dict(overrides or {})
-    base = {p.name: p for p in case.parameters(year, members, overrides)}
+    base = {p.name: p for p in case.parameters(year, members, overrides, presences)}
     for p in layer_two_parameters(case, year):
-        if p.name not in overrides:
+        if p.name not in overrides and p.name not in base.keys() - {"motive_weight", "motive_1", "motive_2"}:
+            base[p.name] = p
+        elif p.name in ("motive_weight", "motive_1", "motive_2") and p.name not in overrides:
             base[p.name] = p
     return LayeredCase(case, year, tuple(base.values()), case_priors(case, year))
 
@@ -301,7 +305,7 @@ def _show(value) -> str:
 PRIOR_NAMES = ("prior_1", "prior_2")
 
 
-def layer_report(case, year=None, members=None, overrides=None, priors=None) -> dict:
+def layer_report(case, year=None, members=None, overrides=None, priors=None, presences=None) -> dict:
     """The second layer of ``case`` in ``year`` as a JSON-ready dict (for ``balkangames show --json``).
 
     Keys: ``parameters`` (the second layer's, each with its provenance), ``types``,
@@ -310,7 +314,7 @@ def layer_report(case, year=None, members=None, overrides=None, priors=None) -> 
     ({player: {type: probability of restraining}}), ``equilibria_text``, ``two_sided``,
     ``spiral`` and ``carriers``.
     """
-    lc = layered(case, year, members, overrides)
+    lc = layered(case, year, members, overrides, presences)
     priors = dict(priors or {})
     unknown = sorted(set(priors) - set(PRIOR_NAMES))
     if unknown:
@@ -392,8 +396,11 @@ def country_evidence(country: str, year: int = FINDINGS_YEAR, layers: bool = Tru
         if payoffs_at(params, i + 1).fears:
             found["fear"].append(case.id)
         if layers and payoffs_at(lc.only("motive", "kin", "provocation"), i + 1).fears:
-            star = lc.bayesian_game().trust_threshold_value(i + 1)
-            if star is not None and lc.prior_values[i] < star:
+            game = lc.bayesian_game()
+            star = game.trust_threshold_value(i + 1)
+            # Mistrust arms it only where trust means restraint (π* read "at least"):
+            # on the other side of a reversed threshold, belief in a seeker tempts instead.
+            if game.trust_direction(i + 1) == "at least" and lc.prior_values[i] < star:
                 found["misperception"].append(case.id)
     return {column: tuple(ids) for column, ids in found.items()}
 

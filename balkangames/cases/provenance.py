@@ -131,13 +131,21 @@ class Citation:
 
 @dataclass(frozen=True)
 class Assumption:
-    """A labelled modelling assumption, stated in words."""
+    """A labelled modelling assumption, stated in words.
+
+    An assumed size carries its plausible range: ``range`` = (low, high), exact, and
+    ``range_why``, the reason for it (data files: ``range = ["lo", "hi"]``, ``range_why``).
+    """
 
     text: str
+    range: tuple | None = None
+    range_why: str | None = None
 
     def __post_init__(self):
         if not isinstance(self.text, str) or not self.text.strip():
             raise ValueError(f"an assumption needs a non-empty text, got {self.text!r}")
+        if (self.range is None) != (self.range_why is None):
+            raise ValueError("an assumed size's range needs both 'range' and 'range_why'")
 
     def as_dict(self) -> dict[str, str]:
         """The assumption as a JSON-ready dict (key ``assumption``)."""

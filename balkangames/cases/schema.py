@@ -199,7 +199,28 @@ class Fields:
     def assumption(self, required: bool = False) -> Assumption | None:
         """The ``assumption`` field as an :class:`Assumption`."""
         text = self.text("assumption", required)
-        return Assumption(text) if text else None
+        if not text:
+            return None
+        return Assumption(text, *self.assumed_range())
+
+    def assumed_range(self) -> tuple[tuple | None, str | None]:
+        """``range = ["lo", "hi"]`` and ``range_why`` of an assumed size (both or neither)."""
+        expected = 'two exact numbers ["lo", "hi"] with lo <= hi'
+        bounds = self.raw("range", expected, required=False)
+        why = self.text("range_why", required=False)
+        if bounds is None and why is None:
+            return None, None
+        if bounds is None or why is None:
+            raise self.missing("range" if bounds is None else "range_why", "an assumed size's range and its reason")
+        if not isinstance(bounds, list) or len(bounds) != 2:
+            raise self.error("range", expected, bounds)
+        try:
+            low, high = (Fraction(str(b)) for b in bounds)
+        except (ValueError, ZeroDivisionError):
+            raise self.error("range", expected, bounds) from None
+        if low > high:
+            raise self.error("range", expected, bounds)
+        return (low, high), why
 
     def provenance(self) -> tuple[tuple[Citation, ...], Assumption | None]:
         """Citations and assumption of this table; at least one must be present."""
