@@ -46,7 +46,10 @@ def test_every_seed_quote_in_the_mechanisms_data_is_verbatim():
         if os.environ.get("CI") == "true":
             pytest.fail(f"seed documents not found under {SEEDS}")
         pytest.skip("seed documents not found")
+    from balkangames.cases.readings import load_readings
+
     cited = [(where, c) for _, where, c in load_mechanisms().citations() if c.is_seed]
+    cited += [(f"reading {r.id}", c) for r in load_readings() for c in r.citations if c.is_seed]
     assert len(cited) >= 15
     missing = [(where, c.quote) for where, c in cited if not quote_in_seed(c, SEEDS)]
     assert missing == []
