@@ -28,8 +28,8 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from balkangames.cases.sensitivity import sensitivity
 from balkangames import analysis, cases, dynamics, jervis_world, security_game, sequential
+from balkangames.cases.sensitivity import sensitivity
 from balkangames.model import WORLD_BASE, WORLD_LEVERS, player_terms
 from balkangames.params import SecurityParams
 from balkangames.thresholds import class_at, threshold, thresholds_for
