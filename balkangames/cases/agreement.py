@@ -19,7 +19,7 @@ Macedonia's fear is societal, not interstate), its words are quoted.
 
 >>> rows = findings_rows()
 >>> [(r.subject, r.verdict) for r in rows if r.topic == "fear" and r.subject == "serbia-kosovo: serbia"]
-[('serbia-kosovo: serbia', 'diverges')]
+[('serbia-kosovo: serbia', 'agrees')]
 """
 
 from __future__ import annotations
