@@ -525,3 +525,38 @@ def test_every_change_of_the_game_shows_on_the_timeline():
         for year in case.years[1:]:
             if classes[year] != classes[year - 1]:
                 assert year in event_years, (case_id, year)
+
+
+# -- facts (issue 19) -----------------------------------------------------------
+
+
+def test_kfor_strength_is_one_consistent_set_of_nato_figures():
+    """About 15,000 in January 2009, 10,000 from January 2010, about 5,000 after March 2011
+    (NATO); no file repeats the superseded ranges."""
+    from pathlib import Path
+
+    data = Path(cases.__file__).resolve().parent.parent / "data"
+    text = " ".join(p.read_text(encoding="utf-8") for p in data.rglob("*.toml"))
+    for stale in ("16,000 to 26,000", "4,000-5,000", "5,000-6,000", "about 5,000 by 2011-12"):
+        assert stale not in text, stale
+    assert "about 15,000 troops in January 2009 and 10,000 from January 2010" in text
+    assert "cut of KFOR to about 5,000 troops in March 2011" in text
+    levels = [(t.since, t.until, cases.alliances()["kfor"].level(t).value)
+              for t in cases.alliances()["kfor"].ties if t.actor == "kosovo"]
+    assert levels == [(1999, 2002, Fraction(3, 4)), (2003, 2010, Fraction(3, 5)), (2011, None, Fraction(1, 2))]
+
+
+def test_tirana_declaration_is_defence_cooperation_not_a_mutual_defence_pact():
+    from balkangames.cases.mechanisms_data import load_mechanisms
+
+    data = load_mechanisms()
+    (pact,) = data.pacts
+    assert pact.signed == "2025-03-18" and "declaration on defence cooperation" in pact.title
+    assert 0 < data.provocation_weight < 1
+    assert "not a mutual-defence pact" in data.provocation_assumption.text
+    assert data.provocation_assumption.range == (0, 1)
+
+
+def test_north_macedonia_albania_description_says_were():
+    text = load("north-macedonia-albania").description
+    assert "were Albania's main concern" in text and "are Albania's main concern" not in text
