@@ -260,7 +260,9 @@ def _print_second_layer(layer: dict, players=()) -> list:
     print()
     print("second layer: the game of beliefs (types and priors), with the same kin stakes and provocation as the")
     print("one game above (Kydd 2005; Jervis 1976; Posen 1993):")
-    shown = [p for p in layer["parameters"] if p["name"].startswith("motive")]
+    print("  types: a greedy type has the payoffs of the game above (it covets the stakes W); a security")
+    print("  seeker has motive_weight = 1 and motive 0 (greed needs a revisionist motive):")
+    shown = [p for p in layer["parameters"] if p["name"] == "motive_weight"]
     for parameter in shown + layer["priors"]:
         about = f" (belief that {parameter['about']} is a security seeker)" if "about" in parameter else ""
         print(f"  {_labelled(parameter['name'], parameter['value'], players)}{about}")

@@ -44,7 +44,10 @@ def test_the_check_can_fail():
     assert stale_in("Misperception is what the game of beliefs adds.") == []
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.md")), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted([*(ROOT / "notebooks").glob("*.md"), *(ROOT / "exercises").rglob("*.md")]),
+    ids=lambda p: p.name,
+)
 def test_notebook_text_is_current(path):
     assert stale_in(path.read_text(encoding="utf-8")) == [], path.name
 
