@@ -1,15 +1,19 @@
 """Which mechanisms carry a dyad's result, and the thesis's findings table regenerated.
 
-The base model cannot make Serbia fear Kosovo or Bosnia: their offense share is small
-(F_Serbia = o_j (1 − d)(1 − a_i) W is below κ + w), while the thesis scores Serbia "+" on
-fear and misperception. The second layer adds mechanisms from the security-dilemma
-literature, each a parameter that is 0 in the base model:
+The first layer alone cannot make Serbia fear Kosovo: Kosovo's offense share is small
+(F_Serbia = o_j (1 − d)(1 − a_i) W is below κ + w), and against Bosnia it fears only
+thanks to Russia's subsidy, while the thesis scores Serbia "+" on fear and misperception.
+The second layer adds mechanisms from the security-dilemma literature, each a parameter
+that is 0 in the first layer. A case-year's one game (:meth:`~balkangames.cases.Case.game`)
+already holds the cited kin stakes and provocation; :func:`layered` adds the types and
+beliefs, and :mod:`balkangames.cases.readings` solves it under each source's reading of a
+disputed motive:
 
 * ``"motive"``: greed needs a revisionist motive (Glaser 1997; Kydd 2005);
 * ``"beliefs"``: each state's prior that the other is a security seeker, and the spiral
   of security seekers arming out of mistrust (Jervis 1976, ch. 3; Kydd 2005);
 * ``"kin"``: a kin-state stake in co-ethnics on the rival's territory (Posen 1993);
-* ``"provocation"``: a rival's defence pact that adds its partners' offense in the
+* ``"provocation"``: a rival's defence declaration that adds part of its partners' offense in the
   protester's eyes (Snyder 1984).
 
 Case values come from ``data/mechanisms.toml`` by uniform rules
@@ -28,14 +32,17 @@ dyads in the year (a sign is "+" if it holds in at least one dyad):
   members;
 * fear "+": the country's fear condition holds with the cited layers (S_i < P_i);
 * misperception "+": the country's prior that the rival is a security seeker is below its
-  trust threshold π*_i, so its belief alone makes its security seeker arm against a rival
-  that is (by the package's assumption) a security seeker.
+  trust threshold π*_i (read "at least", see :meth:`~balkangames.beliefs.BayesianGame.trust_direction`),
+  so its belief alone makes its security seeker arm against a rival that would be a security
+  seeker: misperception under the reading in which the rival is one (the readings of
+  :mod:`balkangames.cases.readings` show the other).
 
 **Where this departs from the design notes' sketch** (``model-notes.md``, "Second layer"):
 greed is (1 − μ)W + μv_i times opportunity rather than v_i alone, so that μ = 0 (the default)
-is exactly the base model; the provoking alliance is a defence pact that a state is reported
-to protest, and its size is derived by the capability rule from the partners' Global
-Firepower ranks (one rule for every dyad) rather than set per alliance; beliefs are each
+is exactly the base model; the provoking alliance is a defence-cooperation declaration that a
+state is reported to protest, and its size is a weight (assumed, with a range) times the share
+the capability rule derives from the partners' Global Firepower ranks (one rule for every
+dyad) rather than set per alliance; beliefs are each
 player's own (subjective) priors, not one common prior, since misperception is the point.
 
 >>> from balkangames import cases
