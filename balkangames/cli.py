@@ -99,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
         "--member", action="append", metavar="ACTOR=ALLIANCE",
         help="counterfactual membership for every event, e.g. kosovo=nato (repeatable)",
     )
+    timeline.add_argument(
+        "--presence", action="append", metavar="PRESENCE=none",
+        help="take a peace-support presence away at every event, e.g. kfor=none (repeatable)",
+    )
     timeline.add_argument("--json", action="store_true", help="print JSON")
     sensitivity = sub.add_parser(
         "sensitivity", help="for each parameter, where the classes or equilibria change and how far that is"
@@ -283,10 +287,10 @@ def _print_second_layer(layer: dict, players=()) -> list:
     return cited
 
 
-def _timeline_rows(case_id: str, members: dict) -> list[dict]:
+def _timeline_rows(case_id: str, members: dict, presences: dict | None = None) -> list[dict]:
     case = cases.load(case_id)
     rows = []
-    for entry in case.timeline(members=members):
+    for entry in case.timeline(members=members, presences=presences):
         rows.append(
             {
                 "date": entry.date,
@@ -365,7 +369,7 @@ def _main(argv=None) -> int:
             _print_cases(args.json)
             return 0
         if args.command == "timeline":
-            rows = _timeline_rows(args.case, _pairs(args.member, "--member"))
+            rows = _timeline_rows(args.case, _pairs(args.member, "--member"), _pairs(args.presence, "--presence"))
             if args.json:
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
             else:

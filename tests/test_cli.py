@@ -161,6 +161,17 @@ def test_show_presence_flag_takes_kfor_away_and_member_does_not(capsys):
     assert status == 2 and "unknown presence" in err and "kfor" in err
 
 
+def test_timeline_presence_flag(capsys):
+    """KFOR taken away at every event: Kosovo's guarantee is 0 throughout, so from 2003 on the
+    timeline's games are those of the package with presences={"kfor": "none"}."""
+    status, out, _ = run(capsys, "timeline", "serbia-kosovo", "--presence", "kfor=none", "--json")
+    assert status == 0
+    case = cases.load("serbia-kosovo")
+    for row in json.loads(out):
+        year = int(row["date"][:4])
+        assert row["classes"] == case.game(year, presences={"kfor": "none"}).classes(), row["date"]
+
+
 def test_show_is_one_game_with_the_comparison_labelled(capsys):
     """show prints one game (with the cited kin stake) and the first layer only as a labelled
     comparison; the second-layer section agrees with the classes above it."""

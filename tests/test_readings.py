@@ -92,3 +92,22 @@ def test_readings_say_which_source_holds_which():
     assert [r.id for r in readings.readings_for(cases.load("north-macedonia-albania"))] == []
     lines = readings.sources_text(cases.load("serbia-bosnia"))
     assert lines[0].startswith("the 2022 thesis:") and lines[1].startswith("Luli 2025:")
+
+
+def test_one_answer_the_case_game_is_the_game_of_beliefs_between_greedy_types():
+    """A case-year has one game: Case.game() is exactly the complete-information game of two
+    greedy types in the case's game of beliefs (same kin stakes, same provocation), and the
+    second layer's fear verdicts are read off that same game."""
+    from balkangames import mechanisms
+
+    for case_id in cases.list_cases():
+        case = cases.load(case_id)
+        for year in (case.first_year, 2010, case.default_year, case.last_year):
+            if year not in case.years:
+                continue
+            game = case.game(year)
+            lc = mechanisms.layered(case, year)
+            A, B = lc.bayesian_game().type_game(("greedy", "greedy"))
+            assert (tuple(map(tuple, game.A)), tuple(map(tuple, game.B))) == (A, B), (case_id, year)
+            fears = [cases.fears(game, p) for p in case.players]
+            assert mechanisms.two_sided(lc.params) == all(fears), (case_id, year)
