@@ -1,8 +1,12 @@
 """Command line: ``balkangames cases``, ``show CASE``, ``timeline CASE`` and ``sensitivity CASE``.
 
-``balkangames show CASE [--year Y] [--member ACTOR=ALLIANCE ...] [--set PARAM=VALUE ...] [--json]``
-prints the payoff matrix, each player's class, the equilibria and the parameters with
-their citations. ``balkangames sensitivity CASE [--year Y] [--json]`` prints, for every
+``balkangames show CASE [--year Y] [--member ACTOR=ALLIANCE ...] [--presence PRESENCE=none ...]
+[--set PARAM=VALUE ...] [--json]`` prints the case-year's one game (its first layer with the
+cited kin stakes and provocation; the first layer alone only as a labelled comparison): the
+payoff matrix, each player's class, the equilibria, the knife-edges an assumed size makes
+(both sides shown), the parameters with their citations, the game of beliefs and, where the
+sources disagree about a motive, the result under each reading side by side. A membership
+(``--member``) and a peace-support presence (``--presence``) are separate controls. ``balkangames sensitivity CASE [--year Y] [--json]`` prints, for every
 parameter, the values where a class or the equilibria change and the margin to the
 nearest. Human output cites the seed documents author-year (Luli 2025; the 2022 thesis)
 and ends with their full references; ``--json`` keeps file names and verbatim quotes.
@@ -76,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
         "--member",
         action="append",
         metavar="ACTOR=ALLIANCE",
-        help="counterfactual membership, e.g. kosovo=nato or croatia=none (repeatable)",
+        help="counterfactual membership, e.g. kosovo=nato or croatia=none (repeatable; presences such as "
+             "KFOR stay: see --presence)",
     )
     show.add_argument(
         "--presence",
