@@ -109,5 +109,5 @@ def test_one_answer_the_case_game_is_the_game_of_beliefs_between_greedy_types():
             lc = mechanisms.layered(case, year)
             A, B = lc.bayesian_game().type_game(("greedy", "greedy"))
             assert (tuple(map(tuple, game.A)), tuple(map(tuple, game.B))) == (A, B), (case_id, year)
-            fears = [cases.fears(game, p) for p in case.players]
+            fears = [game.fears(p) for p in case.players]
             assert mechanisms.two_sided(lc.params) == all(fears), (case_id, year)

@@ -11,6 +11,7 @@ from ..game import Game
 from ..model import ACTIONS, security_game
 from ..params import PARAMETERS, SecurityParams
 from .catalog import MEMBERSHIP_KINDS, CaseSpec, Catalog, Event, load_catalog
+from .mechanisms_data import layer_two_parameters
 from .provenance import Assumption, Parameter
 from .rules import CAPABILITY_DATA_YEAR, derive, ties_in_force
 
@@ -204,8 +205,6 @@ class Case:
         derived = derive(self._catalog, self._spec, year, self.check_members(members),
                          self.check_presences(presences))
         if second_layer:
-            from .mechanisms_data import layer_two_parameters
-
             for p in layer_two_parameters(self, year):
                 if p.name in CASE_LAYER_TWO:
                     derived[p.name] = p

@@ -31,6 +31,10 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
+from ..beliefs import TYPES, type_params
+from ..mechanisms import layered
+from ..model import player_terms
+from .catalog import load_catalog
 from .provenance import AUTHOR_YEAR, Citation
 from .schema import Fields, read_toml
 
@@ -61,8 +65,6 @@ class Reading:
 @cache
 def load_readings(path: Path | None = None) -> tuple[Reading, ...]:
     """Read and check ``readings.toml``; a bad field raises a ValueError naming it."""
-    from ..beliefs import TYPES
-    from .catalog import load_catalog
 
     path = Path(path) if path is not None else DATA_FILE
     actors = set(load_catalog().actors)
@@ -134,8 +136,6 @@ def compare(case, year=None, members=None, overrides=None, presences=None, prior
 
     ``priors`` replaces the seeds' priors (a pair), e.g. to ask what trust would do.
     """
-    from ..mechanisms import layered
-
     lc = layered(case, year, members, overrides, presences)
     priors = tuple(Fraction(p) for p in priors) if priors is not None else lc.prior_values
     results = []
@@ -155,8 +155,6 @@ def compare(case, year=None, members=None, overrides=None, presences=None, prior
 
 def _prediction(lc, game, i: int, reading: Reading) -> str:
     """What the reading predicts, in words with the numbers."""
-    from ..model import player_terms
-
     me, rival = lc.players[i], lc.players[1 - i]
     j = 1 - i
     outcomes = game.outcomes()
@@ -193,8 +191,6 @@ def _verb(action: str) -> str:
 
 def _rival_vs_greedy(game, i: int):
     """The parameters of the complete-information game: player ``i`` greedy, the other a security seeker."""
-    from ..beliefs import type_params
-
     types = ["security seeker", "security seeker"]
     types[i] = "greedy"
     return type_params(game.params, tuple(types), game.greedy_motive)
