@@ -284,6 +284,11 @@ def _print_second_layer(layer: dict, players=()) -> list:
     print(f"  true types taken here (the spiral asks what two security seekers do): {truth}")
     for line in layer["trust"] + layer["equilibria_text"]:
         print(f"  {line}")
+    for entry in layer.get("prior_ranges", []):
+        if entry["threshold_inside"]:
+            print(f"  knife-edge: {entry['name']} = {entry['value']} has the plausible range {entry['low']} to "
+                  f"{entry['high']}, and {entry['player']}'s trust threshold {entry['threshold']} lies inside it: "
+                  f"below {entry['threshold']} its security seeker arms, at or above it it can trust.")
     print(f"  each fears the other (two-sided dilemma): {'yes' if layer['two_sided'] else 'no'}; "
           f"spiral of security seekers: {'yes' if layer['spiral'] else 'no'}")
     print("  theory:")

@@ -349,7 +349,25 @@ def layer_report(case, year=None, members=None, overrides=None, priors=None, pre
         "two_sided": two_sided(lc.params),
         "spiral": game.spiral(),
         "carriers": carriers(lc),
+        "prior_ranges": _prior_ranges(lc, game),
     }
+
+
+def _prior_ranges(lc: LayeredCase, game: BayesianGame) -> list[dict]:
+    """Each prior's plausible range, and whether its player's trust threshold lies inside it
+    (then whether that player trusts rests on the prior's assumed size: both sides are named)."""
+    found = []
+    for i, prior in enumerate(lc.priors):
+        ranged = [a for a in prior.assumptions if a.range]
+        if not ranged:
+            continue
+        low, high = ranged[-1].range
+        star = game.trust_threshold_value(i + 1)
+        inside = star is not None and game.trust_direction(i + 1) == "at least" and low < star <= high
+        found.append({"name": prior.name, "player": lc.players[i], "value": str(prior.value), "low": str(low),
+                      "high": str(high), "why": ranged[-1].range_why, "threshold_inside": inside,
+                      "threshold": _text(star)})
+    return found
 
 
 def _text(value) -> str | None:

@@ -286,3 +286,20 @@ def test_output_piped_into_head_ends_without_a_traceback(argv):
     status = producer.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert status in (0, 1)
+
+
+def test_show_names_a_prior_whose_range_straddles_the_trust_threshold(capsys):
+    """North Macedonia's 'positive or neutral' view of Albania is coded 5/8, the midpoint of
+    its two levels, with the range 1/2 to 3/4; its trust threshold in 2010 lies inside, so
+    show says that trust rests on the assumed size rather than reporting one side only."""
+    from balkangames import mechanisms
+
+    game = mechanisms.layered(cases.load("north-macedonia-albania"), 2010).bayesian_game()
+    star = game.trust_threshold_value(1)
+    assert Fraction(1, 2) < star <= Fraction(3, 4) and Fraction(5, 8) >= star
+    status, out, _ = run(capsys, "show", "north-macedonia-albania", "--year", "2010")
+    assert status == 0
+    assert f"prior_1 = 5/8 has the plausible range 1/2 to 3/4, and north-macedonia's trust threshold {star}" in out
+    report = show_json(capsys, "serbia-kosovo")
+    (kosovo,) = [e for e in report["second_layer"]["prior_ranges"] if e["player"] == "kosovo"]
+    assert kosovo["threshold"] == "158/413" and kosovo["threshold_inside"] and kosovo["value"] == "1/4"
