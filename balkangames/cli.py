@@ -270,7 +270,7 @@ def _print_second_layer(layer: dict, players=()) -> list:
     print("second layer: the game of beliefs (types and priors), with the same kin stakes and provocation as the")
     print("one game above (Kydd 2005; Jervis 1976; Posen 1993):")
     print("  types: a greedy type has the payoffs of the game above (it covets the stakes W); a security")
-    print("  seeker has motive_weight = 1 and motive 0 (greed needs a revisionist motive):")
+    print("  seeker has μ = 1 and v = 0 (greed needs a revisionist motive):")
     shown = [p for p in layer["parameters"] if p["name"] == "motive_weight"]
     for parameter in shown + layer["priors"]:
         about = f" (belief that {parameter['about']} is a security seeker)" if "about" in parameter else ""

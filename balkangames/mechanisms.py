@@ -168,9 +168,9 @@ def layered(case, year=None, members=None, overrides=None, presences=None) -> La
     overrides = dict(overrides or {})
     base = {p.name: p for p in case.parameters(year, members, overrides, presences)}
     for p in layer_two_parameters(case, year):
-        if p.name not in overrides and p.name not in base.keys() - {"motive_weight", "motive_1", "motive_2"}:
-            base[p.name] = p
-        elif p.name in ("motive_weight", "motive_1", "motive_2") and p.name not in overrides:
+        # The motives are set to the security seeker's here; the kin stakes and provocation
+        # are the one game's already (an override of any of them wins).
+        if p.name not in overrides and (p.name in LAYERS["motive"] or p.name not in base):
             base[p.name] = p
     return LayeredCase(case, year, tuple(base.values()), case_priors(case, year))
 

@@ -9,7 +9,7 @@ from .._rich import render
 from ..classify import CLASS_TITLES
 from ..game import Game
 from ..model import ACTIONS, security_game
-from ..params import PARAMETERS, SecurityParams
+from ..params import PARAMETERS, ROWS, SecurityParams
 from .catalog import MEMBERSHIP_KINDS, CaseSpec, Catalog, Event, load_catalog
 from .mechanisms_data import layer_two_parameters
 from .provenance import Assumption, Parameter
@@ -23,7 +23,9 @@ NO_ALLIANCE = "none"
 #: stakes and provocation. Motives are not fixed by a number: the complete-information
 #: game counts the stakes W (the greedy type's payoffs), and the readings
 #: (:mod:`balkangames.cases.readings`) give the result under each type and prior.
-CASE_LAYER_TWO = ("kin_1", "kin_2", "provocation_1", "provocation_2")
+CASE_LAYER_TWO = ROWS["kin"].flat_names + ROWS["provocation"].flat_names
+#: The motive layer's parameters (the readings', not the one game's).
+MOTIVES = ROWS["motive_weight"].flat_names + ROWS["motive"].flat_names
 
 
 def normalize_id(value) -> str:
@@ -208,7 +210,7 @@ class Case:
             for p in layer_two_parameters(self, year):
                 if p.name in CASE_LAYER_TWO:
                     derived[p.name] = p
-            for name in ("motive_weight", "motive_1", "motive_2"):
+            for name in MOTIVES:
                 derived[name] = Parameter(name, derived[name].value, (), (Assumption(
                     f"{name} = {derived[name].value}: the complete-information game counts what an attack can "
                     "take at the stakes W (the base model), the greedy type's payoffs. No true type is "
