@@ -98,6 +98,19 @@ def claims() -> list[str]:
     provocation_needed = mechanisms.layer_thresholds(kosovo_2025)["provocation"].needed[0]
     assert provocation_needed < q_kosovo
     found += [f"a provocation of {q_kosovo}, about {about(q_kosovo, 2)}, well above the {provocation_needed}"]
+    # both readings of Serbia, side by side (cases/readings.py)
+    from balkangames.cases import readings
+
+    fear_reading, greed_reading = readings.compare(cases.load("serbia-kosovo"), 2022)
+    assert fear_reading.reading.source == "the 2022 thesis" and greed_reading.reading.source == "Luli 2025"
+    assert fear_reading.spiral and fear_reading.outcomes == greed_reading.outcomes == [("arm", "arm")]
+    greedy_serbia = readings._rival_vs_greedy(game, 0)
+    kosovo_terms = player_terms(greedy_serbia, 2)
+    assert kosovo_terms["S"] < kosovo_terms["P"]
+    found += [f"it puts {fear_reading.misperception[1]} on the wrong type",
+              f"raised Kosovo's belief to at least {kosovo_star} would",
+              f"leave it {kosovo_terms['S']} against {kosovo_terms['P']} for arming",
+              f"(it puts only {greed_reading.misperception[1]} on the wrong type)"]
     # Serbia-Bosnia in the base model
     bosnia = player_terms(mechanisms.layered(cases.load("serbia-bosnia"), 2022).without(*mechanisms.LAYERS), 1)
     assert bosnia["S"] < bosnia["P"]
