@@ -441,8 +441,11 @@ def claims_04() -> list[str]:
     assert first_layer.parameter("subsidy_1").nearest.changes.startswith("serbia: chicken -> prisoners-dilemma")
     assert report.parameter("kin_1").flips == ()
     # the comparison with the sources
-    largest, smallest = agreement.fear_bound(kosovo, year, "serbia")
-    assert largest < smallest == p.race_cost
+    # the bound counts the kin stake; Kosovo's capability alone is the rest of it
+    bound, smallest = agreement.fear_bound(kosovo, year, "serbia")
+    largest = bound - p.kin[0]
+    assert p.provocation[0] == 0 and largest == p.offense[1] * (1 - p.guarantee[0]) * p.stakes
+    assert largest < smallest == p.race_cost < bound
     rows = agreement.table()
     serbia_row = next(r for r in rows if r.subject == "serbia-kosovo: serbia")
     assert serbia_row.verdict == "agrees"
