@@ -303,3 +303,48 @@ def test_show_names_a_prior_whose_range_straddles_the_trust_threshold(capsys):
     report = show_json(capsys, "serbia-kosovo")
     (kosovo,) = [e for e in report["second_layer"]["prior_ranges"] if e["player"] == "kosovo"]
     assert kosovo["threshold"] == "158/413" and kosovo["threshold_inside"] and kosovo["value"] == "1/4"
+
+
+def test_sensitivity_and_robustness_take_a_presence_away(capsys):
+    """``--presence kfor=none`` on sensitivity and robustness is the package's presence control:
+    KFOR's guarantee (an assumed size with a range) becomes Kosovo's own 0 (no tie, no range)."""
+    from balkangames.cases.robustness import robustness
+
+    case = cases.load("serbia-kosovo")
+    status, out, err = run(capsys, "sensitivity", "serbia-kosovo", "--presence", "kfor=none", "--json")
+    assert status == 0, err
+    report = json.loads(out)
+    assert report == json.loads(json.dumps(case.sensitivity(2022, presences={"kfor": "none"}).as_dict()))
+    values = {p["name"]: p["value"] for p in report["parameters"]}
+    assert values["guarantee_2"] == "0"
+    status, out, _ = run(capsys, "sensitivity", "serbia-kosovo", "--json")
+    assert {p["name"]: p["value"] for p in json.loads(out)["parameters"]}["guarantee_2"] == "1/2"
+
+    status, out, err = run(capsys, "robustness", "serbia-kosovo", "--presence", "kfor=none", "--json")
+    assert status == 0, err
+    gone = json.loads(out)
+    assert "guarantee_2" not in {r["name"] for r in gone["ranges"]}
+    status, out, _ = run(capsys, "robustness", "serbia-kosovo", "--json")
+    assert "guarantee_2" in {r["name"] for r in json.loads(out)["ranges"]}
+    expected = robustness(case, 2022, presences={"kfor": "none"}).as_dict()
+    assert gone == json.loads(json.dumps(expected))
+    classes = {r["player"]: r["value"] for r in gone["results"] if r["kind"] == "class"}
+    assert classes == case.game(2022, presences={"kfor": "none"}).classes()
+
+    status, _, err = run(capsys, "robustness", "serbia-kosovo", "--presence", "nato=none")
+    assert status == 2 and "unknown presence" in err and "kfor" in err
+
+
+def test_notebook_04_kfor_counterfactual_is_reproduced_from_the_command_line(capsys):
+    """Notebook 04: without KFOR, in the first-layer comparison (kin stake set to 0 by hand; the
+    2022 provocation is 0), Serbia restrains with probability 54/79 instead of 158/383."""
+    case = cases.load("serbia-kosovo")
+    assert case.params(2022).provocation == (0, 0)
+    for presence, serbia_restrains in ((None, Fraction(158, 383)), ("kfor=none", Fraction(54, 79))):
+        argv = ["serbia-kosovo", "--year", "2022", "--set", "kin_1=0", "--set", "kin_2=0"]
+        argv += ["--presence", presence] if presence else []
+        (equilibrium,) = show_json(capsys, *argv)["equilibria"]
+        assert Fraction(equilibrium["serbia"]["restrain"]) == serbia_restrains
+        comparison = case.game(2022, presences={"kfor": "none"} if presence else None, second_layer=False)
+        (profile,) = comparison.solve().equilibria
+        assert profile[0][0] == serbia_restrains
