@@ -28,6 +28,7 @@ from fractions import Fraction
 from . import cases, mechanisms
 from .cases import readings as readings_module
 from .cases.provenance import Citation, learner_citation, references
+from .cases.robustness import robustness
 from .classify import CLASS_TITLES
 from .params import PARAMETERS
 
@@ -166,8 +167,6 @@ def _sensitivity_report(args) -> dict:
 
 
 def _robustness_report(args):
-    from .cases.robustness import robustness  # imports sympy: loaded on first use
-
     members, overrides, presences = _counterfactuals(args)
     case = cases.load(args.case)
     return robustness(case, _year(args.year), members or None, overrides or None, presences or None)

@@ -96,14 +96,19 @@ from ..model import evaluate_terms
 from ..params import PARAMETERS, SecurityParams
 from ..solver import solve
 from ..validation import in_range
+from .catalog import load_catalog
 from .mechanisms_data import case_priors, load_mechanisms
 from .provenance import Assumption, Parameter
 
 #: Names ``--set`` accepts for the priors (player i's belief that the other is a security seeker).
 PRIOR_NAMES = ("prior_1", "prior_2")
 
-#: Constants shared by every dyad: one parameter each when dyads are decided together.
-SHARED = ("stakes", "restraint_value", "arming_cost", "race_cost", "distinguishability", "alliance_penalty")
+
+def shared() -> frozenset[str]:
+    """The constants shared by every dyad (``rules.toml``'s ``[constants]``): one parameter
+    each when dyads are decided together."""
+    return frozenset(load_catalog().rules.constants)
+
 
 #: How many sub-boxes :func:`search` examines before it stops (and says so).
 BUDGET = 2000
@@ -166,7 +171,7 @@ class Dyad:
 
     def key(self, name: str, joint: bool) -> str:
         """The box key of ``name``: the name, or ``case:name`` for a dyad's own parameter when joint."""
-        return name if not joint or name in SHARED else f"{self.case}:{name}"
+        return name if not joint or name in shared() else f"{self.case}:{name}"
 
     def params(self, values=None) -> SecurityParams:
         values = self.values if values is None else values
