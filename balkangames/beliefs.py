@@ -29,9 +29,14 @@ i's misperception is the probability it puts on the wrong type. The **spiral** (
 1976, ch. 3) is two security seekers arming against each other out of mistrust.
 
 The **trust threshold generalised**: a security seeker facing a rival whose security
-seeker restrains and whose greedy type arms restrains iff its belief that the rival is
-a security seeker is at least π* = (P − S)/((R − T) + (P − S)) with its own payoffs;
-:func:`trust_belief` gives it in sympy from the model's one payoff formula.
+seeker restrains and whose greedy type arms is indifferent at the belief
+π* = (P − S)/((R − T) + (P − S)) with its own payoffs (:func:`trust_belief` gives it in
+sympy from the model's one payoff formula). Which side of π* it restrains on depends on
+the signs (:meth:`BayesianGame.trust_direction`): with R − T > 0 > S − P (it fears an
+armer, and is not tempted by a restrainer) it restrains iff its belief is **at least** π*,
+the usual case; with R − T < 0 < S − P (a patron's subsidy above b + c + k·m tempts it,
+while it prefers restraint against an armer) it restrains iff its belief is **at most**
+π*: only the likelihood of a greedy rival keeps it from exploiting a security seeker.
 
 >>> from fractions import Fraction
 >>> from balkangames.params import SecurityParams
@@ -278,28 +283,68 @@ class BayesianGame:
         _check_player(player)
         return self.belief_threshold(player - 1, "security seeker", {"security seeker": 1, "greedy": 0})
 
+    def trust_direction(self, player: int) -> str | None:
+        """Which side of π* player ``player``'s security seeker restrains on (see module docs).
+
+        ``"at least"``: it restrains iff its belief that the rival is a security seeker is at
+        least π* (R − T > 0 > S − P); ``"at most"``: iff that belief is at most π*
+        (R − T < 0 < S − P); ``None``: its choice does not depend on its belief.
+
+        >>> from balkangames.params import SecurityParams
+        >>> g = bayesian_game(SecurityParams(subsidy=(4, 0), race_cost=6), priors=(Fraction(1, 2), Fraction(1, 2)))
+        >>> g.trust_direction(1), str(g.trust_threshold_value(1))
+        ('at most', '1/3')
+        """
+        _check_player(player)
+        seeker, greedy = self.advantage_of_restraint(
+            player - 1, "security seeker", {"security seeker": 1, "greedy": 0}
+        )
+        if seeker > 0 > greedy:
+            return "at least"
+        if seeker < 0 < greedy:
+            return "at most"
+        return None
+
     def trust_sentence(self, player: int) -> str:
         """Whether player ``player`` (1 or 2)'s security seeker can afford to trust, in words.
 
-        Compares its prior with its trust threshold π* (see :func:`trust_belief`).
+        Compares its prior with its trust threshold π* (see :func:`trust_belief`), on
+        the side :meth:`trust_direction` gives: a threshold that can point either way
+        says which way it points.
         """
         _check_player(player)
         i = player - 1
         me, rival = self.players[i], self.players[1 - i]
-        terms = evaluate_terms(type_params(self.params, ("security seeker",) * 2, self.greedy_motive).flat(), player)
-        if terms["P"] <= terms["S"]:
-            return (f"A security-seeking {me} does not fear {rival} (S ≥ P): restraint is its best reply "
-                    f"whatever {rival} does, so its belief does not matter.")
-        threshold = self.trust_threshold_value(player)
+        # Against a rival whose security seeker restrains and whose greedy type arms:
+        # restraint gains R − T against the seeker and S − P against the greedy type.
+        gain_vs_seeker, gain_vs_greedy = self.advantage_of_restraint(
+            i, "security seeker", {"security seeker": 1, "greedy": 0}
+        )
         belief = self.priors[i]
-        if threshold is None:  # restraint does not pay even against a sure security seeker
-            return f"A security-seeking {me} arms whatever it believes: restraint does not pay even if {rival} restrains."
-        if belief >= threshold:
-            return (f"A security-seeking {me} can trust: it believes {rival} a security seeker with probability "
-                    f"{exact_text(belief)}, at least its trust threshold π* = {exact_text(threshold)}.")
-        return (f"A security-seeking {me} arms because it believes {rival} greedy with probability "
-                f"{exact_text(1 - belief)}, above {exact_text(1 - threshold)} (its trust threshold π* = {exact_text(threshold)}): "
-                f"mutual restraint is not an equilibrium.")
+        if gain_vs_seeker >= 0 and gain_vs_greedy >= 0:
+            return (f"A security-seeking {me} does not fear {rival} and is not tempted (S ≥ P, R ≥ T): restraint "
+                    f"is its best reply whatever {rival} does, so its belief does not matter.")
+        if gain_vs_seeker <= 0 and gain_vs_greedy <= 0:
+            return (f"A security-seeking {me} arms whatever it believes: arming pays both against a restraining "
+                    f"and against an arming {rival} (T ≥ R and P ≥ S).")
+        threshold = self.trust_threshold_value(player)
+        if gain_vs_seeker > 0:  # fears an armer, not tempted: trust means restraint
+            if belief >= threshold:
+                return (f"A security-seeking {me} can trust: it believes {rival} a security seeker with probability "
+                        f"{exact_text(belief)}, at least its trust threshold π* = {exact_text(threshold)}.")
+            return (f"A security-seeking {me} arms because it believes {rival} greedy with probability "
+                    f"{exact_text(1 - belief)}, above {exact_text(1 - threshold)} (its trust threshold π* = {exact_text(threshold)}): "
+                    f"mutual restraint is not an equilibrium.")
+        # Tempted by a restrainer (R < T), yet better off restraining against an armer (S > P):
+        # the threshold points the other way.
+        if belief <= threshold:
+            return (f"A security-seeking {me} restrains only while it believes {rival} likely greedy: here "
+                    f"{exact_text(1 - belief)}, at least {exact_text(1 - threshold)}; its threshold points the other way — it "
+                    f"restrains iff its belief that {rival} is a security seeker is at most π* = {exact_text(threshold)}, "
+                    f"since arming pays against a restrainer (T > R) but not against an armer (S > P).")
+        return (f"A security-seeking {me} arms because it believes {rival} a security seeker with probability "
+                f"{exact_text(belief)}, above π* = {exact_text(threshold)}: its threshold points the other way — a restraining "
+                f"{rival} is worth exploiting (T > R), and only an arming one would make restraint pay (S > P).")
 
     def describe(self) -> list[str]:
         """One sentence per Bayesian Nash equilibrium: each type's action and why."""

@@ -1,8 +1,12 @@
 """Command line: ``balkangames cases``, ``show CASE``, ``timeline CASE``, ``sensitivity CASE``, ``robustness CASE``.
 
-``balkangames show CASE [--year Y] [--member ACTOR=ALLIANCE ...] [--set PARAM=VALUE ...] [--json]``
-prints the payoff matrix, each player's class, the equilibria and the parameters with
-their citations. ``balkangames sensitivity CASE [--year Y] [--json]`` prints, for every
+``balkangames show CASE [--year Y] [--member ACTOR=ALLIANCE ...] [--presence PRESENCE=none ...]
+[--set PARAM=VALUE ...] [--json]`` prints the case-year's one game (its first layer with the
+cited kin stakes and provocation; the first layer alone only as a labelled comparison): the
+payoff matrix, each player's class, the equilibria, the knife-edges an assumed size makes
+(both sides shown), the parameters with their citations, the game of beliefs and, where the
+sources disagree about a motive, the result under each reading side by side. A membership
+(``--member``) and a peace-support presence (``--presence``) are separate controls. ``balkangames sensitivity CASE [--year Y] [--json]`` prints, for every
 parameter, the values where a class or the equilibria change and the margin to the
 nearest; it takes ``--member``, ``--set`` and ``--presence`` as ``show`` does.
 ``balkangames robustness CASE [--year Y] [--member ...] [--set ...] [--presence ...] [--json]``
@@ -24,7 +28,9 @@ import sys
 from fractions import Fraction
 
 from . import __version__, cases, mechanisms
+from .cases import readings as readings_module
 from .cases.provenance import Citation, learner_citation, references
+from .cases.robustness import robustness
 from .classify import CLASS_TITLES
 from .lab import add_subcommands, run_subcommand
 from .params import PARAMETERS
@@ -81,7 +87,14 @@ def _parser() -> argparse.ArgumentParser:
         "--member",
         action="append",
         metavar="ACTOR=ALLIANCE",
-        help="counterfactual membership, e.g. kosovo=nato or croatia=none (repeatable)",
+        help="counterfactual membership, e.g. kosovo=nato or croatia=none (repeatable; presences such as "
+             "KFOR stay: see --presence)",
+    )
+    show.add_argument(
+        "--presence",
+        action="append",
+        metavar="PRESENCE=none",
+        help="take a peace-support presence away, e.g. kfor=none (repeatable; separate from --member)",
     )
     show.add_argument(
         "--set",
@@ -97,6 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument(
         "--member", action="append", metavar="ACTOR=ALLIANCE",
         help="counterfactual membership for every event, e.g. kosovo=nato (repeatable)",
+    )
+    timeline.add_argument(
+        "--presence", action="append", metavar="PRESENCE=none",
+        help="take a peace-support presence away at every event, e.g. kfor=none (repeatable)",
     )
     timeline.add_argument("--json", action="store_true", help="print JSON")
     sensitivity = sub.add_parser(
@@ -130,8 +147,8 @@ def _counterfactual_flags(command) -> None:
         help="set a parameter or prior by hand, e.g. distinguishability=1/2 (repeatable)",
     )
     command.add_argument(
-        "--presence", action="append", dest="presences", metavar="NAME=none|LEVEL",
-        help="a peace-support presence removed or set to a level, e.g. kfor=none (repeatable)",
+        "--presence", action="append", dest="presences", metavar="PRESENCE=none",
+        help="take a peace-support presence away, e.g. kfor=none (repeatable; separate from --member)",
     )
 
 
@@ -150,18 +167,11 @@ def _sensitivity_report(args) -> dict:
     year = _year(args.year)
     if "prior_1" in overrides or "prior_2" in overrides:
         raise ValueError("sensitivity moves the game's parameters; priors belong to `balkangames robustness`")
-    extra = {"presences": presences} if presences else {}
-    try:
-        return case.sensitivity(year, members=members or None, overrides=overrides or None, **extra).as_dict()
-    except TypeError as error:
-        if extra and "presences" in str(error):
-            raise ValueError("presence controls (--presence) are not available in this version") from None
-        raise
+    return case.sensitivity(year, members=members or None, overrides=overrides or None,
+                            presences=presences or None).as_dict()
 
 
 def _robustness_report(args):
-    from .cases.robustness import robustness  # imports sympy: loaded on first use
-
     members, overrides, presences = _counterfactuals(args)
     case = cases.load(args.case)
     return robustness(case, _year(args.year), members or None, overrides or None, presences or None)
@@ -237,6 +247,8 @@ def _print_show(report: dict) -> None:
     if report["counterfactual"]:
         changes = ", ".join(f"{a}={m}" for a, m in report["counterfactual"].items())
         print(f"counterfactual memberships: {changes}")
+    if report.get("presences_removed"):
+        print(f"counterfactual: presences taken away: {', '.join(report['presences_removed'])}")
     if report["capabilities_counterfactual"]:
         print(f"capabilities: the 2022 data, carried over to {report['year']} (counterfactual for that year)")
     print()
@@ -244,9 +256,15 @@ def _print_show(report: dict) -> None:
     for line in _matrix_text(report):
         print("  " + line)
     print()
-    print("classes:")
+    print("classes (the one game: first layer with the cited kin stakes and provocation;")
+    print("         each state counts what an attack can take at the stakes W):")
     for player, name in report["classes"].items():
         print(f"  {player}: {CLASS_TITLES.get(name, name)}")
+    if report.get("first_layer_classes") and report["first_layer_classes"] != report["classes"]:
+        before = ", ".join(f"{p}: {CLASS_TITLES.get(c, c)}" for p, c in report["first_layer_classes"].items())
+        print(f"  comparison, without the second layer: {before}")
+    for edge in report.get("knife_edges", []):
+        print(f"  knife-edge: {edge}")
     print()
     print("equilibria" + (" (degenerate game)" if report["degenerate"] else "") + ":")
     for n, equilibrium in enumerate(report["equilibria"], 1):
@@ -271,7 +289,26 @@ def _print_show(report: dict) -> None:
             print(f"      assumption: {parameter['assumption']}")
     if "second_layer" in report:
         cited += _print_second_layer(report["second_layer"], report["players"])
+    if report.get("readings"):
+        cited += _print_readings(report["readings"])
     _print_references(cited)
+
+
+def _print_readings(readings: list) -> list:
+    """Print each reading of a disputed motive side by side; return the citations shown."""
+    cited = []
+    print()
+    print("readings of a disputed motive, side by side (spiral vs deterrence model, Jervis 1976):")
+    for r in readings:
+        print(f"  {r['held_by']} — {r['claim']}")
+        for record in r["citations"]:
+            cited.append(_citation(record))
+            print(f"      source: {learner_citation(cited[-1])}")
+        print(f"      true types: {', '.join(r['true_types'])}; priors: {', '.join(r['priors'])}; "
+              f"misperception: {', '.join(r['misperception'])}")
+        print(f"      {r['prediction']}")
+    print(f"  theory: {readings_module.JERVIS}")
+    return cited
 
 
 def _labelled(name: str, value, players) -> str:
@@ -289,8 +326,12 @@ def _print_second_layer(layer: dict, players=()) -> list:
     """Print the second layer (types and beliefs); return the citations it showed."""
     cited = []
     print()
-    print("second layer: motives and beliefs, kin stakes, provoking pacts (Kydd 2005; Jervis 1976; Posen 1993):")
-    for parameter in layer["parameters"] + layer["priors"]:
+    print("second layer: the game of beliefs (types and priors), with the same kin stakes and provocation as the")
+    print("one game above (Kydd 2005; Jervis 1976; Posen 1993):")
+    print("  types: a greedy type has the payoffs of the game above (it covets the stakes W); a security")
+    print("  seeker has μ = 1 and v = 0 (greed needs a revisionist motive):")
+    shown = [p for p in layer["parameters"] if p["name"] == "motive_weight"]
+    for parameter in shown + layer["priors"]:
         about = f" (belief that {parameter['about']} is a security seeker)" if "about" in parameter else ""
         print(f"  {_labelled(parameter['name'], parameter['value'], players)}{about}")
         for record in parameter.get("citations", []):
@@ -299,9 +340,14 @@ def _print_second_layer(layer: dict, players=()) -> list:
         if "assumption" in parameter:
             print(f"      assumption: {parameter['assumption']}")
     truth = ", ".join(f"{player} {kind}" for player, kind in layer["true_types"].items())
-    print(f"  true types (assumed): {truth}")
+    print(f"  true types taken here (the spiral asks what two security seekers do): {truth}")
     for line in layer["trust"] + layer["equilibria_text"]:
         print(f"  {line}")
+    for entry in layer.get("prior_ranges", []):
+        if entry["threshold_inside"]:
+            print(f"  knife-edge: {entry['name']} = {entry['value']} has the plausible range {entry['low']} to "
+                  f"{entry['high']}, and {entry['player']}'s trust threshold {entry['threshold']} lies inside it: "
+                  f"below {entry['threshold']} its security seeker arms, at or above it it can trust.")
     print(f"  each fears the other (two-sided dilemma): {'yes' if layer['two_sided'] else 'no'}; "
           f"spiral of security seekers: {'yes' if layer['spiral'] else 'no'}")
     print("  theory:")
@@ -310,10 +356,10 @@ def _print_second_layer(layer: dict, players=()) -> list:
     return cited
 
 
-def _timeline_rows(case_id: str, members: dict) -> list[dict]:
+def _timeline_rows(case_id: str, members: dict, presences: dict | None = None) -> list[dict]:
     case = cases.load(case_id)
     rows = []
-    for entry in case.timeline(members=members):
+    for entry in case.timeline(members=members, presences=presences):
         rows.append(
             {
                 "date": entry.date,
@@ -396,7 +442,7 @@ def _main(argv=None) -> int:
             _print_cases(args.json)
             return 0
         if args.command == "timeline":
-            rows = _timeline_rows(args.case, _pairs(args.member, "--member"))
+            rows = _timeline_rows(args.case, _pairs(args.member, "--member"), _pairs(args.presence, "--presence"))
             if args.json:
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
             else:
@@ -423,9 +469,15 @@ def _main(argv=None) -> int:
             raise ValueError(f"unknown parameter {unknown[0]!r}; valid choices: {', '.join(SETTABLE)}")
         priors = {name: overrides.pop(name) for name in mechanisms.PRIOR_NAMES if name in overrides}
         members = _pairs(args.member, "--member")
-        report = case.report(year=_year(args.year), members=members, overrides=overrides)
-        # The second layer (motives and beliefs, kin stakes, provoking pacts), beside the base game.
-        report["second_layer"] = mechanisms.layer_report(case, _year(args.year), members, overrides, priors)
+        presences = _pairs(args.presence, "--presence")
+        report = case.report(year=_year(args.year), members=members, overrides=overrides, presences=presences)
+        report["knife_edges"] = case.knife_edges(_year(args.year), members, overrides, presences)
+        # The game of beliefs (types and priors) of the same game, and the readings side by side.
+        report["second_layer"] = mechanisms.layer_report(case, _year(args.year), members, overrides, priors, presences)
+        prior_pair = tuple(Fraction(p["value"]) for p in report["second_layer"]["priors"])
+        report["readings"] = [
+            r.as_dict() for r in readings_module.compare(case, _year(args.year), members, overrides, presences, prior_pair)
+        ]
     except ValueError as error:
         print(f"balkangames: error: {error}", file=sys.stderr)
         return USAGE_ERROR

@@ -1,15 +1,19 @@
 """Which mechanisms carry a dyad's result, and the thesis's findings table regenerated.
 
-The base model cannot make Serbia fear Kosovo or Bosnia: their offense share is small
-(F_Serbia = o_j (1 − d)(1 − a_i) W is below κ + w), while the thesis scores Serbia "+" on
-fear and misperception. The second layer adds mechanisms from the security-dilemma
-literature, each a parameter that is 0 in the base model:
+The first layer alone cannot make Serbia fear Kosovo: Kosovo's offense share is small
+(F_Serbia = o_j (1 − d)(1 − a_i) W is below κ + w), and against Bosnia it fears only
+thanks to Russia's subsidy, while the thesis scores Serbia "+" on fear and misperception.
+The second layer adds mechanisms from the security-dilemma literature, each a parameter
+that is 0 in the first layer. A case-year's one game (:meth:`~balkangames.cases.Case.game`)
+already holds the cited kin stakes and provocation; :func:`layered` adds the types and
+beliefs, and :mod:`balkangames.cases.readings` solves it under each source's reading of a
+disputed motive:
 
 * ``"motive"``: greed needs a revisionist motive (Glaser 1997; Kydd 2005);
 * ``"beliefs"``: each state's prior that the other is a security seeker, and the spiral
   of security seekers arming out of mistrust (Jervis 1976, ch. 3; Kydd 2005);
 * ``"kin"``: a kin-state stake in co-ethnics on the rival's territory (Posen 1993);
-* ``"provocation"``: a rival's defence pact that adds its partners' offense in the
+* ``"provocation"``: a rival's defence declaration that adds part of its partners' offense in the
   protester's eyes (Snyder 1984).
 
 Case values come from ``data/mechanisms.toml`` by uniform rules
@@ -28,14 +32,17 @@ dyads in the year (a sign is "+" if it holds in at least one dyad):
   members;
 * fear "+": the country's fear condition holds with the cited layers (S_i < P_i);
 * misperception "+": the country's prior that the rival is a security seeker is below its
-  trust threshold π*_i, so its belief alone makes its security seeker arm against a rival
-  that is (by the package's assumption) a security seeker.
+  trust threshold π*_i (read "at least", see :meth:`~balkangames.beliefs.BayesianGame.trust_direction`),
+  so its belief alone makes its security seeker arm against a rival that would be a security
+  seeker: misperception under the reading in which the rival is one (the readings of
+  :mod:`balkangames.cases.readings` show the other).
 
 **Where this departs from the design notes' sketch** (``model-notes.md``, "Second layer"):
 greed is (1 − μ)W + μv_i times opportunity rather than v_i alone, so that μ = 0 (the default)
-is exactly the base model; the provoking alliance is a defence pact that a state is reported
-to protest, and its size is derived by the capability rule from the partners' Global
-Firepower ranks (one rule for every dyad) rather than set per alliance; beliefs are each
+is exactly the base model; the provoking alliance is a defence-cooperation declaration that a
+state is reported to protest, and its size is a weight (assumed, with a range) times the share
+the capability rule derives from the partners' Global Firepower ranks (one rule for every
+dyad) rather than set per alliance; beliefs are each
 player's own (subjective) priors, not one common prior, since misperception is the point.
 
 >>> from balkangames import cases
@@ -149,17 +156,21 @@ def _check_layers(layers) -> None:
             raise ValueError(f"unknown layer {layer!r}; expected one of {list(LAYERS)}")
 
 
-def layered(case, year=None, members=None, overrides=None) -> LayeredCase:
+def layered(case, year=None, members=None, overrides=None, presences=None) -> LayeredCase:
     """``case`` in ``year`` with the second layer's cited values (see :class:`LayeredCase`).
 
-    ``members`` and ``overrides`` are as for :meth:`~balkangames.cases.Case.parameters`;
-    an override of a second-layer parameter wins over the data file.
+    ``members``, ``overrides`` and ``presences`` are as for
+    :meth:`~balkangames.cases.Case.parameters`, whose one game already holds the kin stakes
+    and provocation; here the motive layer is set to the security seeker's (μ = 1, v = 0),
+    the type the game of beliefs compares with the greedy one. An override wins.
     """
     year = case.check_year(year)
     overrides = dict(overrides or {})
-    base = {p.name: p for p in case.parameters(year, members, overrides)}
+    base = {p.name: p for p in case.parameters(year, members, overrides, presences)}
     for p in layer_two_parameters(case, year):
-        if p.name not in overrides:
+        # The motives are set to the security seeker's here; the kin stakes and provocation
+        # are the one game's already (an override of any of them wins).
+        if p.name not in overrides and (p.name in LAYERS["motive"] or p.name not in base):
             base[p.name] = p
     return LayeredCase(case, year, tuple(base.values()), case_priors(case, year))
 
@@ -301,7 +312,7 @@ def _show(value) -> str:
 PRIOR_NAMES = ("prior_1", "prior_2")
 
 
-def layer_report(case, year=None, members=None, overrides=None, priors=None) -> dict:
+def layer_report(case, year=None, members=None, overrides=None, priors=None, presences=None) -> dict:
     """The second layer of ``case`` in ``year`` as a JSON-ready dict (for ``balkangames show --json``).
 
     Keys: ``parameters`` (the second layer's, each with its provenance), ``types``,
@@ -310,7 +321,7 @@ def layer_report(case, year=None, members=None, overrides=None, priors=None) -> 
     ({player: {type: probability of restraining}}), ``equilibria_text``, ``two_sided``,
     ``spiral`` and ``carriers``.
     """
-    lc = layered(case, year, members, overrides)
+    lc = layered(case, year, members, overrides, presences)
     priors = dict(priors or {})
     unknown = sorted(set(priors) - set(PRIOR_NAMES))
     if unknown:
@@ -338,7 +349,25 @@ def layer_report(case, year=None, members=None, overrides=None, priors=None) -> 
         "two_sided": two_sided(lc.params),
         "spiral": game.spiral(),
         "carriers": carriers(lc),
+        "prior_ranges": _prior_ranges(lc, game),
     }
+
+
+def _prior_ranges(lc: LayeredCase, game: BayesianGame) -> list[dict]:
+    """Each prior's plausible range, and whether its player's trust threshold lies inside it
+    (then whether that player trusts rests on the prior's assumed size: both sides are named)."""
+    found = []
+    for i, prior in enumerate(lc.priors):
+        ranged = [a for a in prior.assumptions if a.range]
+        if not ranged:
+            continue
+        low, high = ranged[-1].range
+        star = game.trust_threshold_value(i + 1)
+        inside = star is not None and game.trust_direction(i + 1) == "at least" and low < star <= high
+        found.append({"name": prior.name, "player": lc.players[i], "value": str(prior.value), "low": str(low),
+                      "high": str(high), "why": ranged[-1].range_why, "threshold_inside": inside,
+                      "threshold": _text(star)})
+    return found
 
 
 def _text(value) -> str | None:
@@ -392,8 +421,11 @@ def country_evidence(country: str, year: int = FINDINGS_YEAR, layers: bool = Tru
         if payoffs_at(params, i + 1).fears:
             found["fear"].append(case.id)
         if layers and payoffs_at(lc.only("motive", "kin", "provocation"), i + 1).fears:
-            star = lc.bayesian_game().trust_threshold_value(i + 1)
-            if star is not None and lc.prior_values[i] < star:
+            game = lc.bayesian_game()
+            star = game.trust_threshold_value(i + 1)
+            # Mistrust arms it only where trust means restraint (π* read "at least"):
+            # on the other side of a reversed threshold, belief in a seeker tempts instead.
+            if game.trust_direction(i + 1) == "at least" and lc.prior_values[i] < star:
                 found["misperception"].append(case.id)
     return {column: tuple(ids) for column, ids in found.items()}
 

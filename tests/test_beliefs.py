@@ -222,3 +222,41 @@ def test_general_belief_threshold_in_sympy_matches_the_exact_game(own_type, riva
     # the trust threshold is the security seeker's case against (restrain, arm)
     difference = beliefs.belief_threshold(1) - trust_belief(1)
     assert sympy.simplify(difference) == 0
+
+
+# -- a threshold that can point either way says which way it points -------------------
+
+
+def test_reversed_trust_threshold_is_read_at_most():
+    """Issue 19: with a subsidy above b + c + k·m a security seeker is tempted by a restrainer
+    (R − T < 0) yet restrains against an armer (S − P > 0). By hand, with the defaults and
+    r_1 = 4, w = 6: R = 2, T = 3, S = −5/2, P = −3, so against a rival whose security seeker
+    restrains and whose greedy type arms, restraint pays iff π(R − T) + (1 − π)(S − P) ≥ 0,
+    i.e. −π + (1 − π)/2 ≥ 0, i.e. π ≤ 1/3: it restrains only when its belief is at most π*."""
+    from balkangames.beliefs import type_params
+    from balkangames.model import player_terms
+
+    params = SecurityParams(subsidy=(4, 0), race_cost=6)
+    seeker = type_params(params, ("security seeker", "security seeker"))
+    t = player_terms(seeker, 1)
+    assert (t["R"], t["T"], t["S"], t["P"]) == (2, 3, Fraction(-5, 2), -3)
+    for prior, restrains in ((Fraction(1, 2), False), (Fraction(1, 4), True), (Fraction(1, 3), True)):
+        game = bayesian_game(params, priors=(prior, Fraction(1, 2)))
+        assert game.trust_threshold_value(1) == Fraction(1, 3)
+        assert game.trust_direction(1) == "at most"
+        gain_vs_seeker, gain_vs_greedy = game.advantage_of_restraint(0, "security seeker", {"security seeker": 1, "greedy": 0})
+        assert (prior * gain_vs_seeker + (1 - prior) * gain_vs_greedy >= 0) == restrains
+        sentence = game.trust_sentence(1)
+        assert "whatever player 2 does" not in sentence
+        assert "at most π* = 1/3" in sentence or "above π* = 1/3" in sentence
+        assert ("restrains only while" in sentence) == restrains
+
+
+def test_usual_trust_threshold_is_read_at_least():
+    game = bayesian_game(SecurityParams(offense=Fraction(1, 2), distinguishability=Fraction(1, 5)),
+                         priors=(Fraction(3, 4), Fraction(1, 4)))
+    assert game.trust_direction(1) == "at least" and game.trust_threshold_value(1) == Fraction(2, 5)
+    assert "at least its trust threshold π* = 2/5" in game.trust_sentence(1)
+    assert "above 3/5" in game.trust_sentence(2)
+    calm = bayesian_game(SecurityParams(guarantee=(1, 1)), priors=(Fraction(1, 2), Fraction(1, 2)))
+    assert calm.trust_direction(1) is None and "whatever player 2 does" in calm.trust_sentence(1)

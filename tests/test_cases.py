@@ -218,11 +218,18 @@ def test_same_rule_for_every_dyad():
         assert params.distinguishability == catalog.rules.constants["distinguishability"].value
 
 
-def test_serbia_kosovo_weighs_on_kosovo_and_tempts_serbia():
-    game = load("serbia-kosovo").game(2022)
-    assert game.fears("kosovo") and not game.fears("serbia")
+def test_serbia_kosovo_is_one_game_with_the_cited_kin_stake():
+    """The case-year's one game holds Serbia's cited kin stake (e = 2): each fears the other.
+    The first layer alone, an explicit comparison, leaves Serbia without fear."""
+    case = load("serbia-kosovo")
+    game = case.game(2022)
+    assert case.params(2022).kin == (2, 0)
+    assert game.fears("kosovo") and game.fears("serbia")
     assert game.tempted("serbia") and not game.tempted("kosovo")
     assert not game.solve().degenerate
+    alone = case.game(2022, second_layer=False)
+    assert alone.fears("kosovo") and not alone.fears("serbia")
+    assert "first layer alone" in alone.name
 
 
 def test_serbia_croatia_turns_one_sided_when_croatia_joins_nato():
@@ -244,7 +251,11 @@ def test_joining_nato_relieves_the_joiner_and_never_raises_conflict_risk():
             if is_nato_member(player, 2022):
                 continue
             joined = case.game(2022, members={player: "nato"})
-            assert not joined.fears(player), (case_id, player)
+            # NATO guards the member's territory, not its co-ethnics abroad: without its kin
+            # stake the joiner fears no more; with it, the kin stake alone can keep fear.
+            i = case.players.index(player)
+            kin = {f"kin_{i + 1}": 0}
+            assert not case.game(2022, members={player: "nato"}, overrides=kin).fears(player), (case_id, player)
             assert conflict_risk(joined) <= conflict_risk(actual), (case_id, player)
             changed += conflict_risk(joined) < conflict_risk(actual)
     assert changed >= 3
@@ -294,8 +305,24 @@ def test_timeline_shows_the_accession_change():
 
 
 def test_timeline_counterfactual():
+    """Kosovo in NATO at every event: Kosovo neither fears nor is tempted; Serbia is never
+    tempted (its greed meets the guarantee), though its kin stake can still make it fear."""
     entries = load("serbia-kosovo").timeline(members={"kosovo": "nato"})
-    assert all(set(e.classes.values()) == {"harmony"} for e in entries)
+    assert all(e.classes["kosovo"] == "harmony" for e in entries)
+    assert all(e.classes["serbia"] in ("harmony", "stag-hunt", "tie") for e in entries)
+    assert any(e.classes["serbia"] == "stag-hunt" for e in entries)
+
+
+def test_presence_is_a_control_separate_from_membership():
+    """--member kosovo=none leaves KFOR; presences={"kfor": "none"} takes it away."""
+    case = load("serbia-kosovo")
+    assert case.params(2022, members={"kosovo": "none"}).guarantee[1] == Fraction(1, 2)
+    assert case.params(2022, presences={"kfor": "none"}).guarantee[1] == 0
+    assert case.report(2022, presences={"kfor": "none"})["presences"]["kosovo"] == []
+    with pytest.raises(ValueError, match="unknown presence 'nato'.*kfor"):
+        case.params(2022, presences={"nato": "none"})
+    with pytest.raises(ValueError, match="only counterfactual value is 'none'"):
+        case.params(2022, presences={"kfor": "3/4"})
 
 
 # -- ids and errors ------------------------------------------------------------
@@ -438,13 +465,16 @@ def test_cited_override_is_used(data_copy):
     assert load("serbia-bosnia", data_dir=data_copy).params(2022).distinguishability == Fraction(1, 5)
 
 
-def test_serbia_fears_bosnia_only_because_the_patron_makes_arming_cheap():
-    """Documented sensitivity: Serbia's fear of the far weaker Bosnia (F = 80/51) just
-    exceeds its net cost of arming plus the race cost (3/2) because Russia's subsidy
-    halves that cost; without it Serbia's ordering is Chicken, not a Prisoner's Dilemma."""
+def test_serbia_fears_bosnia_by_its_kin_stake_and_without_it_by_the_patron():
+    """Serbia's kin stake in Bosnia (Serbs 30.78 % in the 2013 census) makes it fear whatever
+    the subsidy. Without the second layer (comparison), its fear of the far weaker Bosnia
+    (F = 80/51) just exceeds its net cost of arming plus the race cost (3/2) only because
+    Russia's subsidy halves that cost: without the subsidy Serbia's ordering is Chicken."""
     case = load("serbia-bosnia")
     assert case.game(2022).classes()["serbia"] == "prisoners-dilemma"
-    assert case.game(2022, overrides={"subsidy_1": 0}).classes()["serbia"] == "chicken"
+    assert case.game(2022, overrides={"subsidy_1": 0}).classes()["serbia"] == "prisoners-dilemma"
+    assert case.game(2022, second_layer=False).classes()["serbia"] == "prisoners-dilemma"
+    assert case.game(2022, overrides={"subsidy_1": 0}, second_layer=False).classes()["serbia"] == "chicken"
 
 
 def test_same_alliance_penalty_decides_a_class():
@@ -464,10 +494,11 @@ def test_same_alliance_penalty_decides_a_class():
 def test_ties_are_neither_fear_nor_temptation():
     """S = P is indifference, not fear; T = R is not temptation; the class is a 'tie'."""
     case = load("serbia-bosnia")
-    edge = case.game(2022, overrides={"subsidy_1": Fraction(22, 51)})  # Serbia's S = P exactly
+    at_edge = {"subsidy_1": Fraction(22, 51), "kin_1": 0}  # Serbia's S = P exactly
+    edge = case.game(2022, overrides=at_edge)
     p = edge.payoffs_of("serbia")
     assert p.S == p.P and not edge.fears("serbia") and edge.classes()["serbia"] == "tie"
-    report = case.report(2022, overrides={"subsidy_1": Fraction(22, 51)})
+    report = case.report(2022, overrides=at_edge)
     assert report["degenerate"] and report["continua"]
     kosovo = load("serbia-kosovo")
     edge = kosovo.game(2022, overrides={"guarantee_2": Fraction(243, 328)})  # Serbia's T = R
@@ -478,7 +509,7 @@ def test_ties_are_neither_fear_nor_temptation():
 def test_descriptions_do_not_repeat_a_contradicted_claim_silently():
     kosovo = load("serbia-kosovo").description
     assert "fear, and misperception" in kosovo or "fear and misperception" in kosovo
-    assert "cannot give Serbia" in kosovo and "fear of Kosovo" in kosovo
+    assert "kin stake" in kosovo and "each reading" in kosovo and "Luli" in kosovo
     assert "alleged" in load("serbia-montenegro").description
     assert "one actor" in load("serbia-bosnia").description
     assert "vetoed" in load("north-macedonia-bulgaria").description
@@ -520,3 +551,38 @@ def test_a_bad_range_is_rejected_naming_the_field(data_copy, name, key, line, me
     _edit_constant(data_copy / "rules.toml", name, key, line)
     with pytest.raises(ValueError, match=message):
         load_catalog(data_copy)
+
+
+# -- facts (issue 19) -----------------------------------------------------------
+
+
+def test_kfor_strength_is_one_consistent_set_of_nato_figures():
+    """About 15,000 in January 2009, 10,000 from January 2010, about 5,000 after March 2011
+    (NATO); no file repeats the superseded ranges."""
+    from pathlib import Path
+
+    data = Path(cases.__file__).resolve().parent.parent / "data"
+    text = " ".join(p.read_text(encoding="utf-8") for p in data.rglob("*.toml"))
+    for stale in ("16,000 to 26,000", "4,000-5,000", "5,000-6,000", "about 5,000 by 2011-12"):
+        assert stale not in text, stale
+    assert "about 15,000 troops in January 2009 and 10,000 from January 2010" in text
+    assert "cut of KFOR to about 5,000 troops in March 2011" in text
+    levels = [(t.since, t.until, cases.alliances()["kfor"].level(t).value)
+              for t in cases.alliances()["kfor"].ties if t.actor == "kosovo"]
+    assert levels == [(1999, 2002, Fraction(3, 4)), (2003, 2010, Fraction(3, 5)), (2011, None, Fraction(1, 2))]
+
+
+def test_tirana_declaration_is_defence_cooperation_not_a_mutual_defence_pact():
+    from balkangames.cases.mechanisms_data import load_mechanisms
+
+    data = load_mechanisms()
+    (pact,) = data.pacts
+    assert pact.signed == "2025-03-18" and "declaration on defence cooperation" in pact.title
+    assert 0 < data.provocation_weight < 1
+    assert "not a mutual-defence pact" in data.provocation_assumption.text
+    assert data.provocation_assumption.range == (0, 1)
+
+
+def test_north_macedonia_albania_description_says_were():
+    text = load("north-macedonia-albania").description
+    assert "were Albania's main concern" in text and "are Albania's main concern" not in text

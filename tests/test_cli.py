@@ -83,10 +83,10 @@ def test_show_json_schema(capsys):
 
 
 def test_mixed_equilibrium_is_printed_as_an_exact_fraction(capsys):
-    report = show_json(capsys, "serbia-kosovo")
+    report = show_json(capsys, "serbia-croatia")
     (equilibrium,) = report["equilibria"]
     assert "/" in equilibrium["serbia"]["arm"]
-    assert sum(Fraction(p) for p in equilibrium["kosovo"].values()) == 1
+    assert sum(Fraction(p) for p in equilibrium["croatia"].values()) == 1
 
 
 def test_member_flag_is_case_insensitive(capsys):
@@ -95,7 +95,8 @@ def test_member_flag_is_case_insensitive(capsys):
     assert upper == lower
     assert upper["counterfactual"] == {"kosovo": "nato"}
     assert upper["members"] == {"serbia": ["pfp"], "kosovo": ["nato"]}
-    assert set(upper["classes"].values()) == {"harmony"}
+    # Serbia's kin stake in Kosovo's Serbs keeps its fear; it is no longer tempted
+    assert upper["classes"] == {"serbia": "stag-hunt", "kosovo": "harmony"}
     assert upper["equilibria"] == [
         {"serbia": {"restrain": "1", "arm": "0"}, "kosovo": {"restrain": "1", "arm": "0"}}
     ]
@@ -137,8 +138,75 @@ def test_timeline_json_follows_the_accession(capsys):
     rows = {row["event"]: row for row in json.loads(out)}
     assert rows["croatia-joins-pfp"]["classes"] == {"serbia": "prisoners-dilemma", "croatia": "prisoners-dilemma"}
     assert rows["croatia-joins-nato"]["classes"] == {"serbia": "stag-hunt", "croatia": "chicken"}
-    status, out, _ = run(capsys, "timeline", "Serbia-Croatia", "--member", "SERBIA=nato")
-    assert status == 0 and "Prisoner" not in out and "Harmony" in out
+    status, out, _ = run(capsys, "timeline", "Serbia-Croatia", "--member", "SERBIA=nato", "--json")
+    assert status == 0
+    rows = json.loads(out)
+    # Both in NATO from 2009: neither tempted nor afraid. Before, a NATO Serbia is still
+    # tempted by an unguaranteed Croatia, and until 2000 the 1991 census (Serbs 12.2 % of
+    # Croatia) gives it a kin stake and so fear; the 2001 census (4.54 %) does not.
+    by_year = {r["date"][:4]: r["classes"]["serbia"] for r in rows}
+    assert all(c == "harmony" for y, c in by_year.items() if y >= "2009")
+    assert by_year["2000"] == "prisoners-dilemma" and by_year["2002"] == "chicken"
+
+
+def test_show_presence_flag_takes_kfor_away_and_member_does_not(capsys):
+    """A membership and a peace-support presence are separate controls."""
+    member = show_json(capsys, "serbia-kosovo", "--member", "kosovo=none")
+    assert member["presences"]["kosovo"] == ["kfor"]
+    gone = show_json(capsys, "serbia-kosovo", "--presence", "kfor=none")
+    assert gone["presences"]["kosovo"] == [] and gone["presences_removed"] == ["kfor"]
+    values = {p["name"]: p["value"] for p in gone["parameters"]}
+    assert values["guarantee_2"] == "0"
+    status, _, err = run(capsys, "show", "serbia-kosovo", "--presence", "nato=none")
+    assert status == 2 and "unknown presence" in err and "kfor" in err
+
+
+def test_timeline_presence_flag(capsys):
+    """KFOR taken away at every event: Kosovo's guarantee is 0 throughout, so from 2003 on the
+    timeline's games are those of the package with presences={"kfor": "none"}."""
+    status, out, _ = run(capsys, "timeline", "serbia-kosovo", "--presence", "kfor=none", "--json")
+    assert status == 0
+    case = cases.load("serbia-kosovo")
+    for row in json.loads(out):
+        year = int(row["date"][:4])
+        assert row["classes"] == case.game(year, presences={"kfor": "none"}).classes(), row["date"]
+
+
+def test_show_is_one_game_with_the_comparison_labelled(capsys):
+    """show prints one game (with the cited kin stake) and the first layer only as a labelled
+    comparison; the second-layer section agrees with the classes above it."""
+    status, out, _ = run(capsys, "show", "serbia-kosovo", "--year", "2022")
+    assert status == 0
+    classes = out.split("classes")[1].split("equilibria")[0]
+    assert "serbia: Prisoner's Dilemma" in classes
+    assert "comparison, without the second layer: serbia: Chicken" in classes
+    assert "Not set by the case data" not in out
+    assert "each fears the other (two-sided dilemma): yes" in out
+    report = show_json(capsys, "serbia-kosovo", "--year", "2022")
+    values = {p["name"]: p["value"] for p in report["parameters"]}
+    assert values["kin_1"] == "2" and report["classes"]["serbia"] == "prisoners-dilemma"
+    assert report["first_layer_classes"]["serbia"] == "chicken"
+
+
+def test_show_prints_both_readings_side_by_side(capsys):
+    status, out, _ = run(capsys, "show", "serbia-kosovo")
+    assert status == 0
+    readings = out.split("readings of a disputed motive")[1]
+    assert "the 2022 thesis" in readings and "Luli 2025" in readings
+    assert "Spiral model" in readings and "Deterrence model" in readings
+    assert "158/413" in readings  # Kosovo's trust threshold under the spiral reading
+    report = show_json(capsys, "serbia-kosovo")
+    assert [r["reading"] for r in report["readings"]] == ["fear", "greed"]
+    assert [r["true_types"][0] for r in report["readings"]] == ["security seeker", "greedy"]
+
+
+def test_show_shows_both_sides_of_a_knife_edge(capsys):
+    """Serbia-Kosovo 1999: Serbia's kin stake 2 equals c + w (S = P) and KFOR's 3/4 puts
+    Kosovo on its fear boundary: both sides are printed, not one picked."""
+    status, out, _ = run(capsys, "show", "serbia-kosovo", "--year", "1999")
+    assert status == 0
+    assert "knife-edge: serbia: S = P at kin_1 = 2" in out and "at 1 serbia is Harmony; at 3 serbia is Stag Hunt" in out
+    assert "knife-edge: kosovo: S = P at guarantee_2 = 3/4" in out
 
 
 def test_timeline_unknown_case_exits_2(capsys):
@@ -218,3 +286,65 @@ def test_output_piped_into_head_ends_without_a_traceback(argv):
     status = producer.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert status in (0, 1)
+
+
+def test_show_names_a_prior_whose_range_straddles_the_trust_threshold(capsys):
+    """North Macedonia's 'positive or neutral' view of Albania is coded 5/8, the midpoint of
+    its two levels, with the range 1/2 to 3/4; its trust threshold in 2010 lies inside, so
+    show says that trust rests on the assumed size rather than reporting one side only."""
+    from balkangames import mechanisms
+
+    game = mechanisms.layered(cases.load("north-macedonia-albania"), 2010).bayesian_game()
+    star = game.trust_threshold_value(1)
+    assert Fraction(1, 2) < star <= Fraction(3, 4) and Fraction(5, 8) >= star
+    status, out, _ = run(capsys, "show", "north-macedonia-albania", "--year", "2010")
+    assert status == 0
+    assert f"prior_1 = 5/8 has the plausible range 1/2 to 3/4, and north-macedonia's trust threshold {star}" in out
+    report = show_json(capsys, "serbia-kosovo")
+    (kosovo,) = [e for e in report["second_layer"]["prior_ranges"] if e["player"] == "kosovo"]
+    assert kosovo["threshold"] == "158/413" and kosovo["threshold_inside"] and kosovo["value"] == "1/4"
+
+
+def test_sensitivity_and_robustness_take_a_presence_away(capsys):
+    """``--presence kfor=none`` on sensitivity and robustness is the package's presence control:
+    KFOR's guarantee (an assumed size with a range) becomes Kosovo's own 0 (no tie, no range)."""
+    from balkangames.cases.robustness import robustness
+
+    case = cases.load("serbia-kosovo")
+    status, out, err = run(capsys, "sensitivity", "serbia-kosovo", "--presence", "kfor=none", "--json")
+    assert status == 0, err
+    report = json.loads(out)
+    assert report == json.loads(json.dumps(case.sensitivity(2022, presences={"kfor": "none"}).as_dict()))
+    values = {p["name"]: p["value"] for p in report["parameters"]}
+    assert values["guarantee_2"] == "0"
+    status, out, _ = run(capsys, "sensitivity", "serbia-kosovo", "--json")
+    assert {p["name"]: p["value"] for p in json.loads(out)["parameters"]}["guarantee_2"] == "1/2"
+
+    status, out, err = run(capsys, "robustness", "serbia-kosovo", "--presence", "kfor=none", "--json")
+    assert status == 0, err
+    gone = json.loads(out)
+    assert "guarantee_2" not in {r["name"] for r in gone["ranges"]}
+    status, out, _ = run(capsys, "robustness", "serbia-kosovo", "--json")
+    assert "guarantee_2" in {r["name"] for r in json.loads(out)["ranges"]}
+    expected = robustness(case, 2022, presences={"kfor": "none"}).as_dict()
+    assert gone == json.loads(json.dumps(expected))
+    classes = {r["player"]: r["value"] for r in gone["results"] if r["kind"] == "class"}
+    assert classes == case.game(2022, presences={"kfor": "none"}).classes()
+
+    status, _, err = run(capsys, "robustness", "serbia-kosovo", "--presence", "nato=none")
+    assert status == 2 and "unknown presence" in err and "kfor" in err
+
+
+def test_notebook_04_kfor_counterfactual_is_reproduced_from_the_command_line(capsys):
+    """Notebook 04: without KFOR, in the first-layer comparison (kin stake set to 0 by hand; the
+    2022 provocation is 0), Serbia restrains with probability 54/79 instead of 158/383."""
+    case = cases.load("serbia-kosovo")
+    assert case.params(2022).provocation == (0, 0)
+    for presence, serbia_restrains in ((None, Fraction(158, 383)), ("kfor=none", Fraction(54, 79))):
+        argv = ["serbia-kosovo", "--year", "2022", "--set", "kin_1=0", "--set", "kin_2=0"]
+        argv += ["--presence", presence] if presence else []
+        (equilibrium,) = show_json(capsys, *argv)["equilibria"]
+        assert Fraction(equilibrium["serbia"]["restrain"]) == serbia_restrains
+        comparison = case.game(2022, presences={"kfor": "none"} if presence else None, second_layer=False)
+        (profile,) = comparison.solve().equilibria
+        assert profile[0][0] == serbia_restrains

@@ -38,10 +38,11 @@ def named_games():
 
 
 def case_games():
+    """Every case-year's first layer alone (the comparison without the second layer)."""
     for case_id in cases.list_cases():
         case = cases.load(case_id)
         for year in case.years:
-            yield case.game(year)
+            yield case.game(year, second_layer=False)
 
 
 def test_layer_two_parameters_are_named_and_zero_by_default():

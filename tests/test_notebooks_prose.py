@@ -29,6 +29,7 @@ import jupytext
 import pytest
 
 from balkangames import analysis, cases, dynamics, jervis_world, security_game, sequential
+from balkangames.cases.sensitivity import sensitivity
 from balkangames.model import WORLD_BASE, WORLD_LEVERS, player_terms
 from balkangames.params import SecurityParams
 from balkangames.thresholds import class_at, threshold, thresholds_for
@@ -387,10 +388,14 @@ def claims_04() -> list[str]:
     p = kosovo.params(year)
     assert p.guarantee == (0, kfor) and p.subsidy == (subsidy, 0) and not p.same_alliance
     now = kosovo.game(year)
-    assert now.classes() == {"serbia": "chicken", "kosovo": "stag-hunt"}
-    assert _pure(now) == [] and len(now.solve().equilibria) == 1
+    assert now.classes() == {"serbia": "prisoners-dilemma", "kosovo": "stag-hunt"}
+    assert _pure(now) == [(1, 1)] and len(now.solve().equilibria) == 1
+    assert p.kin == (2, 0)  # the one game holds Serbia's kin stake
+    comparison = kosovo.game(year, second_layer=False)
+    assert comparison.classes() == {"serbia": "chicken", "kosovo": "stag-hunt"} and _pure(comparison) == []
     counterfactual = kosovo.game(year, members={"kosovo": "nato"})
-    assert set(counterfactual.classes().values()) == {"harmony"} and _pure(counterfactual) == [(0, 0)]
+    assert counterfactual.classes() == {"serbia": "stag-hunt", "kosovo": "harmony"}
+    assert _pure(counterfactual) == [(0, 0)] and len(counterfactual.solve().equilibria) == 1
     fear = _value("guarantee_2", 2, "fear", p)
     assert fear == _value("guarantee_2", 1, "temptation", p) and kfor < fear < nato
     bosnia = cases.load("serbia-bosnia")
@@ -400,12 +405,17 @@ def claims_04() -> list[str]:
     joined = bosnia.game(year, members={"bosnia": "nato"})
     assert joined.classes() == {"serbia": "stag-hunt", "bosnia": "harmony"} and _pure(joined) == [(0, 0)]
     joined_in = _since("nato", "north-macedonia")
+    withouts = {}
     for case_id in ("north-macedonia-albania", "north-macedonia-bulgaria"):
         case = cases.load(case_id)
         assert set(case.game(year).classes().values()) == {"harmony"}
         without = case.game(year, members={"north-macedonia": "none"}).classes()
-        assert without["north-macedonia"] == "stag-hunt" and "chicken" in without.values()
+        assert without["north-macedonia"] == "stag-hunt"
         assert case.game(joined_in - 1).classes() == without
+        withouts[case_id] = without
+    assert withouts["north-macedonia-bulgaria"]["bulgaria"] == "chicken"
+    assert withouts["north-macedonia-albania"]["albania"] == "prisoners-dilemma"
+    assert cases.load("north-macedonia-albania").params(year).kin == (0, 2)
     # guarantees that follow the forces' size
     (k1, k1s, k1u), (k2, k2s, k2u), (k3, k3s, k3u) = _levels("kfor", "kosovo")
     assert k3 == kfor and k3u is None and k1 > k2 > k3
@@ -413,45 +423,46 @@ def claims_04() -> list[str]:
     assert s1 > s2 > eufor and s2u == _since("eufor-althea", "bosnia")
     armed = cases.actors()["kosovo"].armed_since
     assert kosovo.params(armed - 1).offense[1] == 0 < kosovo.params(armed).offense[1]
-    # the Tsebelis effect: KFOR moves Serbia's mix; Albania's NATO entry moves its own
+    # the Tsebelis effect, in the comparison without the second layer, reproduced by the presence control
     (serbia_with,), (serbia_without,) = (
-        [eq[0][0] for eq in g.solve().equilibria] for g in (now, kosovo.game(year, overrides={"guarantee_2": 0}))
+        [eq[0][0] for eq in kosovo.game(year, presences=presences, second_layer=False).solve().equilibria]
+        for presences in (None, {"kfor": "none"})
     )
     assert serbia_with < serbia_without
-    albania_in = _since("nato", "albania")
-    dyad = cases.load("north-macedonia-albania")
-    (before,), (after,) = ([eq[1][1] for eq in dyad.game(y).solve().equilibria] for y in (albania_in - 1, albania_in))
-    assert before < after
-    # knife-edges
+    code = code_text(ALLIANCES)
+    assert 'presences=presences, second_layer=False' in code and '{"kfor": "none"}' in code
+    # knife-edges: the one game's nearest, and Serbia's subsidy margin in the comparison
     report = bosnia.sensitivity(year)
-    subsidy_margin = report.parameter("subsidy_1").margin
     offense_margin = report.parameter("offense_2").margin
     assert report.by_margin()[0].name == "offense_2"
+    assert report.parameter("offense_2").nearest.changes.startswith("bosnia:")
+    first_layer = sensitivity(bosnia.params(year, second_layer=False), bosnia.players)
+    subsidy_margin = first_layer.parameter("subsidy_1").margin
+    assert first_layer.parameter("subsidy_1").nearest.changes.startswith("serbia: chicken -> prisoners-dilemma")
+    assert report.parameter("kin_1").flips == ()
     # the comparison with the sources
-    largest, smallest = agreement.fear_bound(kosovo, year, "serbia")
-    assert largest < smallest == p.race_cost
+    # the bound counts the kin stake; Kosovo's capability alone is the rest of it
+    bound, smallest = agreement.fear_bound(kosovo, year, "serbia")
+    largest = bound - p.kin[0]
+    assert p.provocation[0] == 0 and largest == p.offense[1] * (1 - p.guarantee[0]) * p.stakes
+    assert largest < smallest == p.race_cost < bound
     rows = agreement.table()
     serbia_row = next(r for r in rows if r.subject == "serbia-kosovo: serbia")
-    assert serbia_row.verdict == "diverges"
-    for case_id in ("serbia-montenegro", "north-macedonia-albania"):
-        neither = [r for r in rows if r.topic == "typology" and r.subject == case_id and "neither a member" in r.source]
-        assert neither and all(r.verdict == "diverges" for r in neither), case_id
-        for r in neither:  # fear on the weaker side only
-            game = cases.load(case_id).game(r.years[0])
-            weaker = min(game.players, key=lambda p: game.params.offense[game.players.index(p)])
-            assert [p for p in game.players if game.fears(p)] == [weaker], (case_id, r.years)
-    montenegro = cases.load("serbia-montenegro")
-    one = [r for r in rows if r.subject == "serbia-montenegro" and r.topic == "typology" and "one member" in r.source]
-    assert one and all(r.verdict == "diverges" for r in one)
-    assert not any(montenegro.game(r.years[0]).fears(p) for r in one for p in montenegro.players)
+    assert serbia_row.verdict == "agrees"
+    typology = {(r.subject, r.years[0]): r for r in rows if r.topic == "typology"}
+    assert typology[("north-macedonia-albania", _since("nato", "albania"))].verdict == "diverges"
+    assert cases.load("north-macedonia-albania").game(_since("nato", "albania")).fears("albania")
+    first_nmb = typology[("north-macedonia-bulgaria", cases.load("north-macedonia-bulgaria").first_year)]
+    assert first_nmb.verdict == "diverges" and "neither a member" in first_nmb.source
+    assert cases.load("north-macedonia-bulgaria").params(year).kin == (0, 0)
+    assert typology[("serbia-kosovo", kosovo.first_year)].verdict == "diverges"
+    assert kosovo.knife_edges(kosovo.first_year)
     sfor_years = [y for y in bosnia.years if cases.alliances()["ifor-sfor"].tie("bosnia", y)]
     sfor_rows = [r for r in rows if r.subject == "serbia-bosnia" and r.topic == "typology" and r.years[0] in sfor_years]
     assert sfor_rows and any(r.verdict == "diverges" for r in sfor_rows)
     full_strength = [y for y in sfor_years if bosnia.params(y).guarantee[1] == max(
         bosnia.params(x).guarantee[1] for x in sfor_years)]
     assert not any(bosnia.game(y).fears("bosnia") for y in full_strength)
-    assert {y for y in full_strength if bosnia.game(y).fears("serbia")} == {
-        y for y in full_strength if bosnia.params(y).subsidy[0] > 0}
     return [
         "NATO " + num(nato) + " (direction cited, size assumed)",
         f"KFOR {num(k1)} in {k1s}–{k1u}, {num(k2)} in {k2s}–{k2u}, {num(k3)} since {k3s}",
@@ -462,16 +473,14 @@ def claims_04() -> list[str]:
         f"Kosovo had no army before {armed}",
         f"every year other than {year} borrows the {year} capabilities",
         f"In {year}, the cases' default year",
-        f"from {num(serbia_without)} without KFOR to {num(serbia_with)} with it",
-        f"Albania's NATO entry in {albania_in} raises its own probability of arming against North "
-        f"Macedonia from {num(before)} to {num(after)}",
+        f"Serbia restrains with probability {num(serbia_without)} instead of {num(serbia_with)} with KFOR",
         f"a NATO member in {year} (a counterfactual)",
         f"rises above {num(fear)}; the same level ends Serbia's temptation",
         f"KFOR's {num(kfor)} falls short; NATO's {num(nato)} clears it",
         f"against Bosnia and Herzegovina in {year}",
         f"before it joined in {joined_in}",
-        f"clears its threshold by only {num(subsidy_margin)} in Russia's subsidy, and by a mere "
-        f"{num(offense_margin)} in Bosnia's offense share",
+        f"a mere {num(offense_margin)} away in its offense share",
+        f"its threshold by only {num(subsidy_margin)} in Russia's subsidy",
         f"at most o_Kosovo·W = {num(largest)}, below the race cost w = {num(smallest)} alone",
     ]
 
@@ -493,7 +502,12 @@ def claims_05() -> list[str]:
     assert _changes("north-macedonia-albania") == [north_macedonia]
     (kfor_cut,) = _changes("serbia-kosovo")
     first, after = (kosovo.game(y).classes() for y in (kfor_cut - 1, kfor_cut))
-    assert set(first.values()) == {"harmony"} and after == {"serbia": "chicken", "kosovo": "stag-hunt"}
+    assert set(first.values()) == {"tie"} and after == {"serbia": "prisoners-dilemma", "kosovo": "stag-hunt"}
+    before_cut = kosovo.game(kfor_cut - 1).solve()
+    assert before_cut.degenerate and {(0, 0), (1, 1)} <= set(before_cut.pure_equilibria)
+    assert kosovo.game(kfor_cut).solve().pure_equilibria == [(1, 1)]
+    assert "guarantee_2" in " ".join(kosovo.knife_edges(kfor_cut - 1))
+    assert "kin_1" in " ".join(kosovo.knife_edges(kosovo.first_year))
     assert kosovo.params(kfor_cut).guarantee[1] < kosovo.params(kfor_cut - 1).guarantee[1]
     kosovo_events = {entry.event.date for entry in kosovo.timeline()}
     assert {"2023-09-24", "2024-11-29"} <= kosovo_events, "Banjska and the canal are on the timeline"

@@ -14,6 +14,7 @@ from fractions import Fraction
 import pytest
 
 from balkangames import cases
+from balkangames.cases.sensitivity import sensitivity
 from balkangames.cli import main
 from balkangames.model import security_game
 from balkangames.params import PARAMETERS
@@ -90,15 +91,32 @@ def test_no_flip_is_missed_on_a_grid(case_id):
                 assert any(a <= f.at <= b for f in entry.flips), (case_id, entry.name, a, b)
 
 
-def test_serbia_fears_bosnia_by_only_7_102():
-    """By hand: F_Serbia = o_Bosnia (1 - d) W = (20/102)(4/5)(10) = 80/51, against
-    kappa + w = 1 - 1/2 + 1 = 3/2: the gap is 160/102 - 153/102 = 7/102, and the subsidy
-    enters kappa with slope 1, so Russia's subsidy is 7/102 above the flip at 1/2 - 7/102."""
-    entry = cases.load("serbia-bosnia").sensitivity(2022).parameter("subsidy_1")
+def test_serbia_fears_bosnia_by_only_7_102_without_the_second_layer():
+    """By hand, the first layer alone (an explicit comparison): F_Serbia = o_Bosnia (1 - d) W
+    = (20/102)(4/5)(10) = 80/51, against kappa + w = 1 - 1/2 + 1 = 3/2: the gap is
+    160/102 - 153/102 = 7/102, and the subsidy enters kappa with slope 1, so Russia's
+    subsidy is 7/102 above the flip at 1/2 - 7/102."""
+    case = cases.load("serbia-bosnia")
+    report = sensitivity(case.params(2022, second_layer=False), case.players, case=case.id, year=2022)
+    entry = report.parameter("subsidy_1")
     assert entry.value == Fraction(1, 2)
     assert entry.margin == Fraction(7, 102)
     assert entry.nearest.at == Fraction(1, 2) - Fraction(7, 102) == Fraction(22, 51)
     assert entry.nearest.changes.startswith("serbia: chicken -> prisoners-dilemma")
+    lines = report.knife_edges(Fraction(1, 10))
+    assert any(line.startswith("subsidy_1 = 1/2 is 7/102 from 22/51") for line in lines)
+
+
+def test_serbia_fears_bosnia_whatever_the_subsidy_with_its_kin_stake():
+    """By hand, the one game: Serbia's kin stake e = 2 adds to its fear, 80/51 + 2 = 182/51,
+    above kappa + w = 2 - r for every subsidy r >= 0, so the subsidy no longer decides its
+    fear; it flips Serbia only where mutual arming beats mutual restraint, P > R:
+    -(1 - r) - 1 > 2, i.e. r > 4, a margin of 4 - 1/2 = 7/2."""
+    entry = cases.load("serbia-bosnia").sensitivity(2022).parameter("subsidy_1")
+    assert entry.margin == Fraction(7, 2) and entry.nearest.at == 4
+    assert entry.nearest.changes.startswith("serbia: prisoners-dilemma -> deadlock")
+    kin = cases.load("serbia-bosnia").sensitivity(2022).parameter("kin_1")
+    assert kin.value == 2 and kin.flips == ()  # fear needs kin > 3/2 - 80/51 = -7/102: any kin
 
 
 def test_distinguishability_never_flips_serbia_against_kosovo():
@@ -113,13 +131,22 @@ def test_same_alliance_switch_is_reported_where_it_decides():
     report = cases.load("serbia-croatia").sensitivity(2022)
     (flip,) = report.parameter("same_alliance").flips
     assert flip.at == 1 and flip.above.classes == ("harmony", "harmony")
-    # between NATO members the guarantees carry the result on their own: the switch decides nothing
-    assert cases.load("north-macedonia-albania").sensitivity(2022).parameter("same_alliance").flips == ()
+    # First layer alone: between NATO members the guarantees carry the result on their own.
+    nma = cases.load("north-macedonia-albania")
+    first = sensitivity(nma.params(2022, second_layer=False), nma.players)
+    assert first.parameter("same_alliance").flips == ()
+    # With Albania's kin stake (Albanians 29.52 % of North Macedonia, 2021 census) no guarantee
+    # covers its co-ethnics: only the penalty for arming against an ally (m = 1) keeps Albania
+    # from fear; by hand S = -(o_NM (1 - d)(1 - 9/10) W + 2) against P = -(c + k m) - w.
+    (flip,) = nma.sensitivity(2022).parameter("same_alliance").flips
+    assert flip.at == 0 and flip.changes == "albania: stag-hunt -> harmony"
 
 
 def test_knife_edges_name_the_nearest_flip():
-    lines = cases.load("serbia-bosnia").sensitivity(2022).knife_edges(Fraction(1, 10))
-    assert any(line.startswith("subsidy_1 = 1/2 is 7/102 from 22/51") for line in lines)
+    lines = cases.load("serbia-kosovo").sensitivity(2022).knife_edges(Fraction(1, 4))
+    # Kosovo's fear ends at d = 24/41 (by hand: 82/85 (1 - d)(1/2) 10 = 2), 79/205 from 1/5: outside 1/4;
+    # KFOR's guarantee flips both at 243/328, 79/328 from 1/2: inside.
+    assert any(line.startswith("guarantee_2 = 1/2 is 79/328 from 243/328") for line in lines)
 
 
 def test_unknown_parameter_is_named():
@@ -144,7 +171,7 @@ def test_cli_json_is_exactly_the_package_report(capsys):
             assert set(flip) == {"at", "changes"}
             Fraction(flip["at"])  # an exact value as a string
     subsidy = next(e for e in printed["parameters"] if e["name"] == "subsidy_1")
-    assert subsidy["margin"] == "7/102" and subsidy["flips"][0]["at"] == "22/51"
+    assert subsidy["margin"] == "7/2" and subsidy["flips"][0]["at"] == "4"
 
 
 def test_cli_text_lists_the_nearest_knife_edge_first(capsys):
@@ -153,8 +180,9 @@ def test_cli_text_lists_the_nearest_knife_edge_first(capsys):
     lines = [line for line in out.splitlines() if "margin" in line and "=" in line]
     margins = [line.split("margin ")[1] for line in lines]
     numbers = [Fraction(m) for m in margins if m != "none"]
-    assert numbers == sorted(numbers) and numbers[0] == Fraction(7, 816)
-    assert "at 22/51: serbia: chicken -> prisoners-dilemma" in out
+    # by hand: Bosnia is tempted once o_B (1 - a_S) W - c > b, o_B > 3/10: 3/10 - 10/51 = 53/510
+    assert numbers == sorted(numbers) and numbers[0] == Fraction(53, 510)
+    assert "at 3/10: bosnia: stag-hunt -> prisoners-dilemma" in out
 
 
 def test_cli_bad_year_exits_2(capsys):
@@ -175,7 +203,7 @@ def test_tornado_shows_the_margins_nearest_first():
     labels = [label for _, label in ticks]  # the top bar first
     assert labels == [e.name for e in report.by_margin() if not e.name.startswith(("motive", "kin", "provocation"))][:4]
     widths = sorted(bar.get_width() for bar in axes.patches)
-    assert widths[0] == pytest.approx(float(Fraction(7, 816)))
+    assert widths[0] == pytest.approx(float(Fraction(53, 510)))
     assert tornado_chart(report).data.startswith(b"\x89PNG")
     with pytest.raises(ValueError, match="top must be a positive integer"):
         tornado_figure(report, top=0)
@@ -185,12 +213,13 @@ def test_knife_edge_text_and_agreement_table():
     from balkangames.cases import agreement
     from balkangames.widgets.sensitivity import agreement_table_html, knife_edge_html
 
-    assert "7/102" in knife_edge_html(cases.load("serbia-bosnia").sensitivity(2022))
+    assert "53/510" in knife_edge_html(cases.load("serbia-bosnia").sensitivity(2022), within=Fraction(1, 5))
     assert "No parameter" in knife_edge_html(cases.load("serbia-croatia").sensitivity(2022), within=Fraction(1, 10**6))
     rows = agreement.findings_rows()
     table = agreement_table_html(rows, topics=("fear",))
     assert table.count("<tr ") == sum(r.topic == "fear" for r in rows)
-    assert "6/17" in table and ".txt" not in table
+    # Serbia fears Kosovo by its kin stake in the one game, so the row agrees with the thesis
+    assert "serbia-kosovo: serbia" in table and ".txt" not in table
 
 
 def test_alliance_explorer_states_the_nearest_alliance_flips():
@@ -200,4 +229,5 @@ def test_alliance_explorer_states_the_nearest_alliance_flips():
     explorer.controls["year"].value = 2022
     text = explorer.summary_text()
     assert "Which alliance parameter carries the result" in text
-    assert "r₁ = 1/2 = 0.5 is 7/102" in text and "guarantee_1" not in text
+    # by hand: Serbia's temptation and Bosnia's fear end where a₂ = 113/164, 18/41 above 1/4
+    assert "a₂ = 1/4 = 0.25 is 18/41" in text and "guarantee_1" not in text

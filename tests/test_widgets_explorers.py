@@ -340,3 +340,20 @@ def test_timeline_offers_every_case_with_events_and_lists_each_event_with_its_so
         explorer.controls["event"].value = last
         assert explorer.entry.event == case.events()[last]
         assert explorer.game == case.game(case.events()[last].year)
+
+
+def test_alliance_explorer_presence_is_a_control_apart_from_membership():
+    """Issue 19: '--member kosovo=none' leaves KFOR; the presence control takes it away, and the
+    explorer's game is then the package's game with presences={"kfor": "none"}."""
+    from balkangames import cases
+
+    explorer = alliance_explorer("serbia-kosovo")
+    explorer.controls["member:kosovo"].value = "none"
+    assert explorer.game.params.guarantee[1] == cases.load("serbia-kosovo").params(2022).guarantee[1] > 0
+    explorer.controls["presence:kfor"].value = False
+    expected = cases.load("serbia-kosovo").game(2022, presences={"kfor": "none"})
+    assert (explorer.game.A, explorer.game.B) == (expected.A, expected.B)
+    assert "taken away" in explorer.summary_text()
+    explorer.controls["case"].value = "serbia-bosnia"
+    assert {"presence:ifor-sfor", "presence:eufor-althea"} <= set(explorer.controls)
+    assert "presence:kfor" not in explorer.controls

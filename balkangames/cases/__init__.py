@@ -4,14 +4,19 @@ The data files in ``balkangames/data`` give actors, alliances and presences, dat
 events and the shared mapping rules; every value carries a citation of a seed
 document (file name and verbatim quote), a named public source, or a labelled
 modelling assumption. :mod:`balkangames.cases.rules` turns them into the
-parameters of the arm/restrain game the same way for every dyad.
+parameters of the arm/restrain game the same way for every dyad. A case-year has one game:
+the first layer plus the second-layer values its rules cite (kin stakes, provocation);
+``second_layer=False`` gives the first layer alone, as a labelled comparison. Where the
+sources disagree about a motive, :mod:`balkangames.cases.readings` shows each reading.
 
 >>> from balkangames import cases
 >>> [c for c in cases.list_cases()][:2]
 ['north-macedonia-albania', 'north-macedonia-bulgaria']
 >>> kosovo = cases.load("serbia-kosovo")
->>> sorted(kosovo.game(year=2022).classes().values())
-['chicken', 'stag-hunt']
+>>> kosovo.game(year=2022).classes()
+{'serbia': 'prisoners-dilemma', 'kosovo': 'stag-hunt'}
+>>> kosovo.game(year=2022, second_layer=False).classes()
+{'serbia': 'chicken', 'kosovo': 'stag-hunt'}
 
 :mod:`balkangames.cases.sensitivity` tells which parameter carries a result
 (``kosovo.sensitivity(2022)``), and :mod:`balkangames.cases.agreement` compares the

@@ -11,15 +11,15 @@ Two claims of the 2022 thesis are checked against the model's games:
 
 Each row says what the source says, what the model gives, whether they agree, and why.
 Reasons are computed: where a state cannot fear in this model whatever
-distinguishability and patron subsidy are, the bound is given in numbers (Serbia's
-fear of Kosovo is at most o_Kosovo·W = 6/17, below the race cost w = 1); otherwise the
+distinguishability and patron subsidy are, the bound is given in numbers (its fear at
+d = 0, kin stake and provocation included, against the race cost w); otherwise the
 nearest parameter change that would make model and source agree (from
 :mod:`balkangames.cases.sensitivity`). Where the source itself explains the gap (North
 Macedonia's fear is societal, not interstate), its words are quoted.
 
 >>> rows = findings_rows()
 >>> [(r.subject, r.verdict) for r in rows if r.topic == "fear" and r.subject == "serbia-kosovo: serbia"]
-[('serbia-kosovo: serbia', 'diverges')]
+[('serbia-kosovo: serbia', 'agrees')]
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class Row:
         years: the first and last year the row covers.
         source: what the source says, in words a learner reads (author-year).
         model: what the model gives.
-        verdict: ``"agrees"``, ``"diverges"`` or ``"not modelled"``.
+        verdict: ``"agrees"`` or ``"diverges"``.
         why: the reason, computed where the model decides it.
         citations: the source passages (seed file and verbatim quote).
     """
@@ -141,14 +141,16 @@ def nato_members(case: Case, year: int) -> list[str]:
 def fear_bound(case: Case, year: int, player: str) -> tuple[Fraction, Fraction]:
     """``(largest fear, smallest cost of fearing)`` of ``player`` over d and the subsidy.
 
-    Fear F_i = o_j (1 − d)(1 − a_i) W is largest at d = 0; fearing needs F_i > κ_i + w,
-    and κ_i + w = c + k·m − r_i + w is smallest, w + k·m, with a subsidy as large as the
-    cost of arming. When the first number is below the second, no distinguishability
-    and no subsidy up to the cost of arming can make ``player`` fear.
+    Fear F_i = (o_j + q_i)(1 − d)(1 − a_i) W + e_i (the one game's provocation q_i and kin
+    stake e_i included) is largest at d = 0; fearing needs F_i > κ_i + w, and κ_i + w =
+    c + k·m − r_i + w is smallest, w + k·m, with a subsidy as large as the cost of arming.
+    When the first number is below the second, no distinguishability and no subsidy up to
+    the cost of arming can make ``player`` fear.
     """
     params = case.params(year)
     i = case.players.index(player)
-    largest = params.offense[1 - i] * (1 - params.guarantee[i]) * params.stakes
+    threat = params.offense[1 - i] + params.provocation[i]
+    largest = threat * (1 - params.guarantee[i]) * params.stakes + params.kin[i]
     smallest = params.race_cost + params.alliance_penalty * int(params.same_alliance)
     return largest, smallest
 
@@ -189,7 +191,7 @@ def fear_reason(case: Case, year: int, player: str, wants_fear: bool) -> str:
         if largest < smallest:
             return (
                 f"{player} cannot fear {other} in this model: its fear is at most "
-                f"o_{other}·(1 − a)·W = {largest}, below w + k·m = {smallest}, whatever the "
+                f"(o_{other} + q)·(1 − a)·W + e = {largest}, below w + k·m = {smallest}, whatever the "
                 "distinguishability and with any patron subsidy up to the cost of arming"
             )
     changes = _nearest(case, year, player, wants_fear)

@@ -6,15 +6,26 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .._rich import render
+from ..classify import CLASS_TITLES
 from ..game import Game
 from ..model import ACTIONS, security_game
-from ..params import PARAMETERS, SecurityParams
+from ..params import PARAMETERS, ROWS, SecurityParams
 from .catalog import MEMBERSHIP_KINDS, CaseSpec, Catalog, Event, load_catalog
+from .mechanisms_data import layer_two_parameters
 from .provenance import Assumption, Parameter
 from .rules import CAPABILITY_DATA_YEAR, derive, ties_in_force
 
-#: Value of ``members`` (and of ``--member ACTOR=none``) that removes all memberships.
+#: Value of ``members`` (and of ``--member ACTOR=none``) that removes all memberships;
+#: also of ``presences`` (``--presence kfor=none``), where it takes a presence away.
 NO_ALLIANCE = "none"
+
+#: The second layer's parameters that a case-year's one game takes from the data: kin
+#: stakes and provocation. Motives are not fixed by a number: the complete-information
+#: game counts the stakes W (the greedy type's payoffs), and the readings
+#: (:mod:`balkangames.cases.readings`) give the result under each type and prior.
+CASE_LAYER_TWO = ROWS["kin"].flat_names + ROWS["provocation"].flat_names
+#: The motive layer's parameters (the readings', not the one game's).
+MOTIVES = ROWS["motive_weight"].flat_names + ROWS["motive"].flat_names
 
 
 def normalize_id(value) -> str:
@@ -142,9 +153,41 @@ class Case:
             checked[actor_id] = alliance_id
         return checked
 
-    def parameters(self, year=None, members=None, overrides=None) -> tuple[Parameter, ...]:
-        """Every parameter of :data:`~balkangames.params.PARAMETERS` in a year, each with its
-        citation or assumption.
+    def check_presences(self, presences) -> frozenset[str]:
+        """Normalise counterfactual presences {presence id: "none"} to the ids taken away.
+
+        Raises:
+            ValueError: an id that is not a peace-support presence, or a value other than
+                ``"none"``; the message lists the choices.
+        """
+        if not presences:
+            return frozenset()
+        if not isinstance(presences, dict):
+            raise ValueError(f"presences must map presence ids to 'none', got {presences!r}")
+        known = sorted(a.id for a in self._catalog.alliances.values() if a.kind == "presence")
+        removed = set()
+        for presence, value in presences.items():
+            presence_id = normalize_id(presence)
+            if presence_id not in known:
+                raise ValueError(
+                    f"unknown presence {presence!r}; valid choices: {', '.join(known)} "
+                    "(memberships such as nato are set with members / --member)"
+                )
+            if value is not None and normalize_id(value) != NO_ALLIANCE:
+                raise ValueError(
+                    f"presence {presence_id}={value!r}: the only counterfactual value is "
+                    f"'{NO_ALLIANCE}' (take the presence away); set its level with guarantee_1/guarantee_2"
+                )
+            removed.add(presence_id)
+        return frozenset(removed)
+
+    def parameters(self, year=None, members=None, overrides=None, presences=None,
+                   second_layer: bool = True) -> tuple[Parameter, ...]:
+        """The parameters of the case-year's one game, each with its citation or assumption.
+
+        The one game is the first layer plus the second-layer values its rules cite (kin
+        stakes, provocation: :data:`CASE_LAYER_TWO`); motives stay at the base model's
+        (the stakes W), and the readings give each type and prior.
 
         Args:
             year: a year in :attr:`years` (default :attr:`default_year`).
@@ -152,13 +195,27 @@ class Case:
                 or ``"none"`` as the alliance removes the actor's memberships.
             overrides: values set by hand, e.g. ``{"distinguishability": "1/2"}``;
                 they are labelled as user assumptions.
+            presences: peace-support presences taken away, e.g. ``{"kfor": "none"}``
+                (a separate control from membership).
+            second_layer: ``False`` gives the first layer alone, an explicit comparison.
 
         Raises:
-            ValueError: unknown year, actor, alliance or parameter (listing choices),
-                or a value outside the parameter's range.
+            ValueError: unknown year, actor, alliance, presence or parameter (listing
+                choices), or a value outside the parameter's range.
         """
         year = self.check_year(year)
-        derived = derive(self._catalog, self._spec, year, self.check_members(members))
+        derived = derive(self._catalog, self._spec, year, self.check_members(members),
+                         self.check_presences(presences))
+        if second_layer:
+            for p in layer_two_parameters(self, year):
+                if p.name in CASE_LAYER_TWO:
+                    derived[p.name] = p
+            for name in MOTIVES:
+                derived[name] = Parameter(name, derived[name].value, (), (Assumption(
+                    f"{name} = {derived[name].value}: the complete-information game counts what an attack can "
+                    "take at the stakes W (the base model), the greedy type's payoffs. No true type is "
+                    "assumed: the readings give the result under each type and prior."
+                ),))
         for name, value in (overrides or {}).items():
             if name not in PARAMETERS:
                 raise ValueError(
@@ -169,25 +226,71 @@ class Case:
             derived[name] = Parameter(name, checked, (), (Assumption(f"Set by hand to {checked}."),))
         return tuple(derived[name] for name in PARAMETERS)
 
-    def params(self, year=None, members=None, overrides=None) -> SecurityParams:
-        """The :class:`~balkangames.params.SecurityParams` of the case in a year."""
+    def params(self, year=None, members=None, overrides=None, presences=None,
+               second_layer: bool = True) -> SecurityParams:
+        """The :class:`~balkangames.params.SecurityParams` of the case in a year (see :meth:`parameters`)."""
         return SecurityParams.from_flat(
-            {p.name: p.value for p in self.parameters(year, members, overrides)}
+            {p.name: p.value for p in self.parameters(year, members, overrides, presences, second_layer)}
         )
 
-    def game(self, year=None, members=None, overrides=None) -> Game:
-        """The arm/restrain game of the case in a year (see :meth:`parameters`).
+    def game(self, year=None, members=None, overrides=None, presences=None,
+             second_layer: bool = True) -> Game:
+        """The case-year's one arm/restrain game (see :meth:`parameters`).
+
+        ``second_layer=False`` gives the first layer alone, labelled as that comparison.
 
         >>> game = load("serbia-croatia").game(year=2022)
         >>> game.players
         ('serbia', 'croatia')
+        >>> str(load("serbia-kosovo").params(2022).kin[0])
+        '2'
         """
         year = self.check_year(year)
-        params = self.params(year, members, overrides)
-        suffix = " (counterfactual)" if members or overrides else ""
+        params = self.params(year, members, overrides, presences, second_layer)
+        suffix = " (counterfactual)" if members or overrides or presences else ""
+        if not second_layer:
+            suffix += " (first layer alone, for comparison)"
         return security_game(params, players=self.players, name=f"{self.title}, {year}{suffix}")
 
-    def sensitivity(self, year=None, members=None, overrides=None, names=None):
+    def knife_edges(self, year=None, members=None, overrides=None, presences=None) -> list[str]:
+        """Where an assumed size puts a player exactly on a class boundary (S = P or T = R),
+        the classes on both sides of it: at the ends of the size's stated plausible range.
+
+        A tie decided by an assumed number is not a finding; this shows both sides instead
+        of picking one.
+
+        >>> [e for e in load("serbia-kosovo").knife_edges(1999) if "kin_1" in e]
+        ['serbia: S = P at kin_1 = 2 (assumed; plausible range 1 to 3): at 1 serbia is Harmony; at 3 serbia is Stag Hunt']
+        """
+        year = self.check_year(year)
+        parameters = self.parameters(year, members, overrides, presences)
+        game = self.game(year, members, overrides, presences)
+        found = []
+        for player in self.players:
+            terms = game.payoffs_of(player)
+            ties = [label for label, tie in (("S = P", terms.S == terms.P), ("T = R", terms.T == terms.R)) if tie]
+            if not ties:
+                continue
+            for parameter in parameters:
+                ranged = [a for a in parameter.assumptions if a.range is not None]
+                if not ranged or parameter.name in (overrides or {}):
+                    continue
+                low, high = ranged[-1].range
+                if low == high or not low <= parameter.value <= high:
+                    continue
+                # The range's ends on either side of the value (one side when the value is an end).
+                ends = [end for end in (low, high) if end != parameter.value]
+                classes = {end: self.game(year, members, {**(overrides or {}), parameter.name: end},
+                                          presences).classes()[player] for end in ends}
+                sides = [f"at {end} {player} is {CLASS_TITLES[classes[end]]}" for end in ends]
+                if len(set(classes.values()) | {game.classes()[player]}) > 1:
+                    found.append(
+                        f"{player}: {' and '.join(ties)} at {parameter.name} = {parameter.value} (assumed; plausible "
+                        f"range {low} to {high}): {'; '.join(sides)}"
+                    )
+        return found
+
+    def sensitivity(self, year=None, members=None, overrides=None, names=None, presences=None):
         """Which parameter carries the result: each one's flip points and margin in a year.
 
         See :mod:`balkangames.cases.sensitivity`; the arguments are those of
@@ -195,12 +298,12 @@ class Case:
 
         >>> entry = load("serbia-bosnia").sensitivity(2022).parameter("subsidy_1")
         >>> str(entry.value), str(entry.margin), str(entry.nearest.at)
-        ('1/2', '7/102', '22/51')
+        ('1/2', '7/2', '4')
         """
         from .sensitivity import sensitivity  # heavy (sympy thresholds): loaded on first use
 
         year = self.check_year(year)
-        params = self.params(year, members, overrides)
+        params = self.params(year, members, overrides, presences)
         return sensitivity(params, self.players, case=self.id, year=year, names=names)
 
     def events(self) -> tuple[Event, ...]:
@@ -209,24 +312,26 @@ class Case:
             e for e in self._catalog.events if self.id in e.cases and e.year in self.years
         )
 
-    def timeline(self, members=None) -> list[TimelineEntry]:
+    def timeline(self, members=None, presences=None) -> list[TimelineEntry]:
         """The game, each player's class and the equilibria at each event of the case."""
         entries = []
         for event in self.events():
-            game = self.game(event.year, members)
+            game = self.game(event.year, members, presences=presences)
             entries.append(
                 TimelineEntry(event.date, event.year, event, game, game.classes(), game.solve().equilibria)
             )
         return entries
 
-    def report(self, year=None, members=None, overrides=None) -> dict:
+    def report(self, year=None, members=None, overrides=None, presences=None) -> dict:
         """Everything ``balkangames show --json`` prints, as a JSON-ready dict.
 
         Keys: ``case``, ``title``, ``year``, ``players``, ``actions``, ``classes``,
         ``equilibria`` (each {actor: {action: "p/q"}}), ``degenerate``, ``continua``
         (each continuum of equilibria of a knife-edge game, in words), ``payoffs``
         ({actor: matrix [row action][column action] of exact strings; rows are
-        the first player's actions}), ``members`` ({actor: the alliances and
+        the first player's actions}), ``first_layer_classes`` (the classes without the
+        second layer, a comparison), ``presences_removed`` (presence ids taken away by
+        hand), ``members`` ({actor: the alliances and
         partnerships it belongs to that year, counterfactuals applied}), ``presences``
         and ``patrons`` ({actor: ids}), ``counterfactual`` (the memberships changed by
         hand, {actor: alliance or "none"}), ``capabilities_counterfactual`` (true when
@@ -239,14 +344,16 @@ class Case:
         """
         year = self.check_year(year)
         members = self.check_members(members)
-        parameters = self.parameters(year, members, overrides)
+        removed = self.check_presences(presences)
+        parameters = self.parameters(year, members, overrides, {p: NO_ALLIANCE for p in removed})
         game = security_game(
             SecurityParams.from_flat({p.name: p.value for p in parameters}),
             players=self.players,
             name=f"{self.title}, {year}",
         )
         solution = game.solve()
-        ties = {p: ties_in_force(self._catalog, p, year, members) for p in self.players}
+        ties = {p: ties_in_force(self._catalog, p, year, members, removed) for p in self.players}
+        first_layer = self.game(year, members, overrides, {p: NO_ALLIANCE for p in removed}, second_layer=False)
         return {
             "case": self.id,
             "title": self.title,
@@ -270,6 +377,8 @@ class Case:
             "presences": {p: ties[p]["presences"] for p in self.players},
             "patrons": {p: ties[p]["patrons"] for p in self.players},
             "counterfactual": {actor: alliance or NO_ALLIANCE for actor, alliance in members.items()},
+            "presences_removed": sorted(removed),
+            "first_layer_classes": first_layer.classes(),
             "capabilities_counterfactual": year != CAPABILITY_DATA_YEAR,
             "parameters": [p.as_dict() for p in parameters],
         }

@@ -15,7 +15,7 @@ layer's parameters of a case in a year, each with its provenance, and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -29,12 +29,42 @@ from .schema import Fields, read_toml
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "mechanisms.toml"
 
 #: Belief levels a data entry may name.
-BELIEF_LEVELS = ("concerned", "unclear", "positive", "none")
+BELIEF_LEVELS = ("concerned", "unclear", "positive", "positive-or-neutral", "none")
+
+
+@dataclass(frozen=True)
+class Census:
+    """One census figure: the share of the rival's population co-ethnic with the actor.
+
+    ``share`` is exact; ``below`` an upper bound where only that is cited.
+    """
+
+    year: int
+    share: Fraction | None
+    below: Fraction | None
+    source: str
+    note: str
+
+    @property
+    def text(self) -> str:
+        """The figure in words with its source, for a learner."""
+        return f"{self.source}: {self.note}"
+
+
+@dataclass(frozen=True)
+class KinEntry:
+    """The kin criterion's inputs for one ordered pair (actor, rival)."""
+
+    census: tuple[Census, ...]
+    no_census: str | None
+    citations: tuple[Citation, ...]
+    range: tuple | None
+    range_why: str
 
 
 @dataclass(frozen=True)
 class Pact:
-    """A defence pact that provokes the states that protest it."""
+    """A defence-cooperation declaration that provokes the states that protest it (not a mutual-defence pact)."""
 
     id: str
     title: str
@@ -56,12 +86,13 @@ class MechanismsData:
     beliefs: dict[tuple[str, str], tuple[str, tuple[Citation, ...]]]
     kin_value: Fraction
     kin_assumption: Assumption
-    kin: dict[tuple[str, str], tuple[Citation, ...]]
+    kin: dict[tuple[str, str], KinEntry]
     provocation_assumption: Assumption
     pacts: tuple[Pact, ...]
     findings: dict[str, tuple[tuple[str, str, str], tuple[Citation, ...]]]
-    #: Each belief level's plausible range and its reason (``ranges``, ``ranges_why``).
-    belief_ranges: dict[str, tuple[tuple[Fraction, Fraction], str]] = field(default_factory=dict)
+    kin_threshold: Fraction = Fraction(1, 10)
+    belief_ranges: dict | None = None
+    provocation_weight: Fraction = Fraction(1)
 
     def citations(self):
         """Every citation in the file, as ``(file, where, citation)`` (for the seed-quote test)."""
@@ -71,8 +102,8 @@ class MechanismsData:
         for (actor, about), (_, cites) in self.beliefs.items():
             for c in cites:
                 yield name, f"belief {actor} about {about}", c
-        for (actor, rival), cites in self.kin.items():
-            for c in cites:
+        for (actor, rival), entry in self.kin.items():
+            for c in entry.citations:
                 yield name, f"kin {actor} in {rival}", c
         for pact in self.pacts:
             for c in pact.citations:
@@ -98,17 +129,23 @@ def load_mechanisms(path: Path | None = None) -> MechanismsData:
     greedy.finish()
 
     belief_rules = rules.subtable("beliefs")
-    levels = {level: belief_rules.number(level, 0, 1) for level in BELIEF_LEVELS}
-    belief_ranges = _belief_ranges(belief_rules, levels)
+    levels, belief_ranges = {}, {}
+    for level in BELIEF_LEVELS:
+        table = belief_rules.subtable(level)
+        levels[level] = table.number("value", 0, 1)
+        belief_ranges[level] = table.assumed_range()
+        table.finish()
     beliefs_assumption = belief_rules.assumption(required=True)
     belief_rules.finish()
 
     kin_rules = rules.subtable("kin")
     kin_value = kin_rules.number("value", 0)
+    kin_threshold = kin_rules.number("threshold", 0, 1)
     kin_assumption = kin_rules.assumption(required=True)
     kin_rules.finish()
 
     provocation_rules = rules.subtable("provocation")
+    provocation_weight = provocation_rules.number("weight", 0, 1)
     provocation_assumption = provocation_rules.assumption(required=True)
     provocation_rules.finish()
     rules.finish()
@@ -122,7 +159,22 @@ def load_mechanisms(path: Path | None = None) -> MechanismsData:
     kin = {}
     for entry in top.tables("kin", required=False):
         key = (entry.identifier("actor", actors), entry.identifier("rival", actors))
-        kin[key] = entry.citations(required=True)
+        census = []
+        for i, item in enumerate(entry.raw("census", "a list of census figures") or []):
+            figure = Fields(item, path, entry.path(f"census[{i}]"))
+            year = figure.integer("year", 1900, 2100)
+            share = figure.number("share", 0, 1, required=False)
+            below = figure.number("below", 0, 1, required=False)
+            if (share is None) == (below is None):
+                raise figure.missing("share", "exactly one of 'share' and 'below'")
+            census.append(Census(year, share, below, figure.text("source"), figure.text("note")))
+            figure.finish()
+        no_census = entry.text("no_census", required=False)
+        citations = entry.citations(required=not census)
+        if not census and not no_census:
+            raise entry.missing("census", "census figures, or 'no_census' with a seed statement")
+        kin[key] = KinEntry(tuple(sorted(census, key=lambda c: c.year)), no_census, citations,
+                            *entry.assumed_range())
         entry.finish()
 
     pacts = []
@@ -145,29 +197,9 @@ def load_mechanisms(path: Path | None = None) -> MechanismsData:
     top.finish()
     return MechanismsData(
         (true_citations, true_assumption), greedy_assumption, levels, beliefs_assumption, beliefs,
-        kin_value, kin_assumption, kin, provocation_assumption, tuple(pacts), findings, belief_ranges,
+        kin_value, kin_assumption, kin, provocation_assumption, tuple(pacts), findings,
+        kin_threshold, belief_ranges, provocation_weight,
     )
-
-
-def _belief_ranges(rules: Fields, levels: dict[str, Fraction]) -> dict:
-    """``ranges = {level = ["lo", "hi"]}`` and ``ranges_why = {level = "..."}``: one per level."""
-    ranges = rules.subtable("ranges")
-    whys = rules.subtable("ranges_why")
-    out = {}
-    for level in BELIEF_LEVELS:
-        low, high = ranges.interval(level)
-        if not low <= levels[level] <= high or low < 0 or high > 1:
-            raise ranges.error(level, f"a range within [0, 1] containing the level's prior {levels[level]}",
-                               [str(low), str(high)])
-        out[level] = ((low, high), whys.text(level))
-    ranges.finish()
-    whys.finish()
-    return out
-
-
-def _unsized(assumption: Assumption) -> Assumption:
-    """A rule's assumption where the rule does not fire: it sets no size, so it has no range."""
-    return replace(assumption, range=None, range_why="")
 
 
 def case_priors(case, year=None, data: MechanismsData | None = None) -> tuple[Parameter, Parameter]:
@@ -183,13 +215,14 @@ def case_priors(case, year=None, data: MechanismsData | None = None) -> tuple[Pa
         text = {
             "concerned": f"a seed says {actor} distrusts or is concerned about {about}'s motives",
             "unclear": f"a seed calls {about}'s motives unclear to {actor}",
-            "positive": f"a seed calls {actor}'s relations with {about} positive",
+            "positive": f"a seed calls {actor}'s relations with {about} positive, or {actor} optimistic about them",
+            "positive-or-neutral": f"a seed calls {actor}'s relations with {about} (among others) positive or neutral",
             "none": f"no seed statement on {actor}'s view of {about}'s motives: no information",
         }[level]
-        (low, high), why = data.belief_ranges[level]
+        bounds, why = (data.belief_ranges or {}).get(level, (None, ""))
         priors.append(Parameter(
             f"prior_{i + 1}", data.belief_levels[level], citations,
-            (data.beliefs_assumption, Assumption(f"Level '{level}' in {year}: {text}.", (low, high), why)),
+            (data.beliefs_assumption, Assumption(f"Level '{level}' in {year}: {text}.", bounds, why)),
         ))
     return tuple(priors)
 
@@ -213,25 +246,57 @@ def _provocation(case, year: int, data: MechanismsData, i: int) -> Parameter:
             citations = pact.citations + catalog.rules.capability_citations
             for actor in (me, rival, *partners):
                 citations += catalog.actors[actor].citations
-            rule = data.provocation_assumption
-            if rule.range is not None:  # the range is the share of the partners' force counted
-                rule = replace(rule, range=tuple(_counted(s, me, rival, partners, share) - alone
-                                                 for share in rule.range))
-            return Parameter(name, joined - alone, citations, (rule, Assumption(
-                f"{pact.title} (signed {pact.signed}) with {', '.join(partners)} as partners, protested by {me}."
-            )))
-    return Parameter(name, Fraction(0), (), (_unsized(data.provocation_assumption), Assumption(
-        f"No seed reports {me} protesting a defence pact of {rival} in force in {year}."
+            return Parameter(name, data.provocation_weight * (joined - alone), citations, (
+                Assumption(data.provocation_assumption.text),
+                Assumption(
+                    f"{pact.title} (signed {pact.signed}) with {', '.join(partners)} as partners, protested by "
+                    f"{me}: weight {data.provocation_weight} of the share {joined - alone} they would add in full.",
+                    (data.provocation_assumption.range[0] * (joined - alone),
+                     data.provocation_assumption.range[1] * (joined - alone))
+                    if data.provocation_assumption.range else None,
+                    data.provocation_assumption.range_why,
+                ),
+            ))
+    return Parameter(name, Fraction(0), (), (Assumption(data.provocation_assumption.text), Assumption(
+        f"No seed reports {me} protesting a defence declaration of {rival} in force in {year}."
     )))
 
 
-def _counted(s, me: str, rival: str, partners, share: Fraction) -> Fraction:
-    """The rival's offense share in ``me``'s eyes when it counts ``share`` of the partners' force.
+def kin_census(data: MechanismsData, actor: str, rival: str, year: int) -> Census | None:
+    """The census the kin rule reads for (actor, rival) in ``year``: the latest taken in or
+    before the year, else the earliest listed (labelled by :func:`kin_parameter`)."""
+    entry = data.kin.get((actor, rival))
+    if entry is None or not entry.census:
+        return None
+    before = [c for c in entry.census if c.year <= year]
+    return before[-1] if before else entry.census[0]
 
-    Increasing in ``share``, so a range of shares gives the range of the provocation q.
-    """
-    extra = share * sum((s(p) for p in partners), Fraction(0))
-    return (s(rival) + extra) / (s(me) + s(rival) + extra)
+
+def kin_parameter(data: MechanismsData, actor: str, rival: str, year: int, name: str) -> Parameter:
+    """The kin rule (see ``mechanisms.toml``): the stake where co-ethnics of ``actor`` make up at
+    least the threshold of ``rival``'s population in its census, or where a seed statement
+    stands in for a missing census; 0 otherwise. Every ordered pair of a case has an entry."""
+    entry = data.kin.get((actor, rival))
+    rule = data.kin_assumption
+    if entry is None:
+        raise ValueError(f"mechanisms.toml: no kin entry for {actor} in {rival}; every ordered pair of a case needs one")
+    census = kin_census(data, actor, rival, year)
+    own_range = (entry.range, entry.range_why) if entry.range else None
+    if census is None:
+        value = data.kin_value
+        words = f"No usable census: {entry.no_census} Stake {value} by the seeds' statement."
+    else:
+        applies = census.share is not None and census.share >= data.kin_threshold
+        value = data.kin_value if applies else Fraction(0)
+        shown = (f"{float(census.share):.2%}" if census.share is not None else f"under {float(census.below):.0%}")
+        words = (f"Census ({census.year}): co-ethnics of {actor} are {shown} of {rival}'s population "
+                 f"({census.text}); {'at least' if applies else 'below'} the threshold "
+                 f"{float(data.kin_threshold):.0%}, so the stake is {value}.")
+        if census.year > year:
+            words += f" No census before {year} is listed: the earliest ({census.year}) is used."
+    bounds, why = own_range or ((rule.range, rule.range_why) if value else (None, ""))
+    # The range belongs to this pair's value (the rule's own range applies where the stake is set).
+    return Parameter(name, value, entry.citations, (Assumption(rule.text), Assumption(words, bounds, why)))
 
 
 def layer_two_parameters(case, year=None, data: MechanismsData | None = None) -> tuple[Parameter, ...]:
@@ -245,13 +310,7 @@ def layer_two_parameters(case, year=None, data: MechanismsData | None = None) ->
     for i, actor in enumerate(case.players):
         rival = case.players[1 - i]
         result[f"motive_{i + 1}"] = Parameter(f"motive_{i + 1}", Fraction(0), true_citations, (true_assumption,))
-        if (actor, rival) in data.kin:
-            result[f"kin_{i + 1}"] = Parameter(f"kin_{i + 1}", data.kin_value, data.kin[(actor, rival)],
-                                               (data.kin_assumption,))
-        else:
-            result[f"kin_{i + 1}"] = Parameter(f"kin_{i + 1}", Fraction(0), (), (_unsized(data.kin_assumption), Assumption(
-                f"No seed names {actor} as concerned to protect co-ethnics on {rival}'s territory."
-            )))
+        result[f"kin_{i + 1}"] = kin_parameter(data, actor, rival, year, f"kin_{i + 1}")
         result[f"provocation_{i + 1}"] = _provocation(case, year, data, i)
     # A second-layer parameter of balkangames.params.TABLE without a rule here keeps its default.
     defaults = SecurityParams().flat()

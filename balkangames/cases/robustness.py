@@ -92,23 +92,23 @@ from itertools import product
 from .._rich import render
 from ..beliefs import bayesian_game
 from ..classify import player_class
-from ..mechanisms import layered
 from ..model import evaluate_terms
 from ..params import PARAMETERS, SecurityParams
 from ..solver import solve
 from ..validation import in_range
+from .catalog import load_catalog
 from .mechanisms_data import case_priors, load_mechanisms
 from .provenance import Assumption, Parameter
 
 #: Names ``--set`` accepts for the priors (player i's belief that the other is a security seeker).
 PRIOR_NAMES = ("prior_1", "prior_2")
 
-#: Constants shared by every dyad: one parameter each when dyads are decided together.
-SHARED = ("stakes", "restraint_value", "arming_cost", "race_cost", "distinguishability", "alliance_penalty")
 
-#: The second layer's parameters a case-year's one game takes from the data (kin stakes,
-#: provocation); motives are the case's, and each type's in the game of beliefs.
-SECOND_LAYER_CITED = ("kin_1", "kin_2", "provocation_1", "provocation_2")
+def shared() -> frozenset[str]:
+    """The constants shared by every dyad (``rules.toml``'s ``[constants]``): one parameter
+    each when dyads are decided together."""
+    return frozenset(load_catalog().rules.constants)
+
 
 #: How many sub-boxes :func:`search` examines before it stops (and says so).
 BUDGET = 2000
@@ -171,7 +171,7 @@ class Dyad:
 
     def key(self, name: str, joint: bool) -> str:
         """The box key of ``name``: the name, or ``case:name`` for a dyad's own parameter when joint."""
-        return name if not joint or name in SHARED else f"{self.case}:{name}"
+        return name if not joint or name in shared() else f"{self.case}:{name}"
 
     def params(self, values=None) -> SecurityParams:
         values = self.values if values is None else values
@@ -186,24 +186,14 @@ def dyad(case, year=None, members=None, overrides=None, presences=None) -> Dyad:
     """The one game of ``case`` in ``year`` (the cited second layer included) with its ranges.
 
     ``overrides`` may set any parameter or prior by hand (``--set``); a value set by hand
-    is fixed, not ranged. ``presences`` is passed on only when given.
+    is fixed, not ranged; ``presences`` takes a peace-support presence away (``{"kfor": "none"}``).
     """
     year = case.check_year(year)
     overrides = dict(overrides or {})
     priors_set = {name: overrides.pop(name) for name in PRIOR_NAMES if name in overrides}
-    extra = {"presences": presences} if presences else {}
-    try:
-        one = {p.name: p for p in case.parameters(year, members, overrides, **extra)}
-        lc = layered(case, year, members, overrides, **extra)
-    except TypeError as error:
-        if extra and "presences" in str(error):
-            raise ValueError("presence controls (--presence) are not available in this version") from None
-        raise
-    # The one game: the case's parameters with the second-layer values its rules cite (kin
-    # stakes, provocation); motives stay the case's, and the game of beliefs sets each type's.
-    for p in lc.parameters:
-        if p.name in SECOND_LAYER_CITED and p.name not in overrides:
-            one[p.name] = p
+    # The one game: the case's parameters, the second-layer values its rules cite (kin stakes,
+    # provocation) included; motives stay the case's, and the game of beliefs sets each type's.
+    one = {p.name: p for p in case.parameters(year, members, overrides, presences)}
     parameters = [one[name] for name in PARAMETERS]
     for prior in case_priors(case, year):
         if prior.name in priors_set:

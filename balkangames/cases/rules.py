@@ -23,8 +23,8 @@ labelled modelling assumption; its inputs are cited in the data files.
   case overrides one with a cited seed passage.
 
 Counterfactual memberships (``members={"kosovo": "nato"}``) replace the actor's
-memberships (alliances and partnerships) in the chosen year; presences and patrons
-stay as recorded.
+memberships (alliances and partnerships) in the chosen year; a peace-support presence is a
+separate control (``presences={"kfor": "none"}`` takes it away); patrons stay as recorded.
 """
 
 from __future__ import annotations
@@ -106,12 +106,19 @@ def _ties_of_kind(catalog: Catalog, actor: str, year: int, kind: str) -> list[tu
     return found
 
 
-def ties_in_force(catalog: Catalog, actor: str, year: int, members: dict[str, str | None]) -> dict[str, list[str]]:
+def presences_in_force(catalog: Catalog, actor: str, year: int, removed=frozenset()) -> list[tuple[Alliance, Tie]]:
+    """The peace-support presences covering ``actor`` in ``year``, less those ``removed`` by hand."""
+    return [(a, t) for a, t in _ties_of_kind(catalog, actor, year, "presence") if a.id not in removed]
+
+
+def ties_in_force(catalog: Catalog, actor: str, year: int, members: dict[str, str | None],
+                  removed=frozenset()) -> dict[str, list[str]]:
     """The ids of what ties ``actor`` in ``year``: ``members`` (alliances and partnerships,
-    counterfactuals applied), ``presences`` covering it and ``patrons`` backing it."""
+    counterfactuals applied), ``presences`` covering it (less those ``removed``) and
+    ``patrons`` backing it."""
     return {
         "members": [a.id for a, _ in memberships(catalog, actor, year, members)],
-        "presences": [a.id for a, _ in _ties_of_kind(catalog, actor, year, "presence")],
+        "presences": [a.id for a, _ in presences_in_force(catalog, actor, year, removed)],
         "patrons": [a.id for a, _ in _ties_of_kind(catalog, actor, year, "patron")],
     }
 
@@ -124,16 +131,19 @@ def _tie_provenance(tie: Tie):
     return tie.citations, (tie.assumption,) if tie.assumption else ()
 
 
-def guarantee(catalog: Catalog, actor: str, year: int, members, name: str) -> Parameter:
-    """Rule for ``a_i``: the strongest membership guarantee or covering presence."""
-    options = memberships(catalog, actor, year, members) + _ties_of_kind(
-        catalog, actor, year, "presence"
-    )
+def guarantee(catalog: Catalog, actor: str, year: int, members, name: str, removed=frozenset()) -> Parameter:
+    """Rule for ``a_i``: the strongest membership guarantee or covering presence
+    (presences in ``removed`` taken away by hand, a counterfactual)."""
+    options = memberships(catalog, actor, year, members) + presences_in_force(catalog, actor, year, removed)
     actor_name = catalog.actors[actor].name
     rule = Assumption(
         "Rule: the guarantee covering an actor is the largest of its alliance memberships' and "
         "covering peace-support presences' guarantees in the year, 0 if none."
     )
+    gone = [a for a, _ in _ties_of_kind(catalog, actor, year, "presence") if a.id in removed]
+    if gone:
+        rule = Assumption(rule.text + " Counterfactual: " + ", ".join(a.name for a in gone)
+                          + f" taken away from {actor_name} in {year}.")
     if not options:
         return Parameter(name, Fraction(0), (), (rule, Assumption(
             f"No alliance membership or peace-support presence covers {actor_name} in {year}."
@@ -226,13 +236,15 @@ def constant(catalog: Catalog, spec: CaseSpec, name: str) -> Parameter:
     return Parameter(name, sourced.value, sourced.citations, assumptions)
 
 
-def derive(catalog: Catalog, spec: CaseSpec, year: int, members: dict[str, str | None]) -> dict[str, Parameter]:
+def derive(catalog: Catalog, spec: CaseSpec, year: int, members: dict[str, str | None],
+           removed=frozenset()) -> dict[str, Parameter]:
     """Every parameter of :data:`~balkangames.params.TABLE` of a case in a year, by flat name
     in :data:`~balkangames.params.PARAMETERS` order, each with provenance.
 
     A parameter with a rule above takes it; any other first-layer parameter is a shared
     constant of rules.toml (or the case's cited override); the second layer's stay at their
-    defaults, under which the game is the base model.
+    defaults here (the first layer alone, a comparison): :meth:`~balkangames.cases.Case.parameters`
+    sets the cited ones. ``removed``: peace-support presences taken away by hand.
     """
     players = spec.players
 
@@ -241,7 +253,8 @@ def derive(catalog: Catalog, spec: CaseSpec, year: int, members: dict[str, str |
 
     rules = {
         "offense": lambda: offense(catalog, players, year),
-        "guarantee": lambda: per_player(guarantee, "guarantee"),
+        "guarantee": lambda: per_player(
+            lambda c, actor, y, m, flat: guarantee(c, actor, y, m, flat, removed), "guarantee"),
         "same_alliance": lambda: (same_alliance(catalog, players, year, members),),
         "subsidy": lambda: per_player(subsidy, "subsidy"),
     }
@@ -255,11 +268,10 @@ def derive(catalog: Catalog, spec: CaseSpec, year: int, members: dict[str, str |
         elif row.layer == 1:
             raise ValueError(f"no rule derives the per-player parameter {row.name!r} from the case data")
         else:
-            # Parameters these rules do not set (the second layer: motives, kin stakes,
-            # provoking alliances) stay at their defaults, under which the game is the base model.
+            # The second layer's parameters are set by Case.parameters from mechanisms.toml;
+            # here they stay at their defaults (the first layer alone, an explicit comparison).
             values = tuple(Parameter(name, defaults[name], (), (Assumption(
-                f"Not set by the case data: {name} = {defaults[name]}, its default, under "
-                "which this mechanism is off (the base model)."
+                f"First layer alone (a comparison): {name} = {defaults[name]}, the second layer off."
             ),)) for name in row.flat_names)
         derived.update(zip(row.flat_names, values))
     return derived

@@ -200,14 +200,11 @@ class Fields:
         """The ``assumption`` field as an :class:`Assumption`, with its ``range`` and
         ``range_why`` when the table gives them (an assumed size's plausible range)."""
         text = self.text("assumption", required)
-        interval = self.interval("range", required=False)
-        why = self.text("range_why", required=interval is not None)
-        if why is not None and interval is None:
-            raise self.missing("range", 'a plausible range ["low", "high"] for the reason range_why gives')
+        interval, why = self.assumed_range()
         if interval is not None and not text and self.table.get("citations"):
             # (with neither citations nor an assumption, provenance() names that first)
             raise self.missing("assumption", "a range belongs to an assumed size, stated as an assumption")
-        return Assumption(text, interval, why or "") if text else None
+        return Assumption(text, interval, why) if text else None
 
     def interval(self, name: str, required: bool = True, value=None) -> tuple[Fraction, Fraction] | None:
         """A plausible range ``["low", "high"]`` of exact numbers with low < high.
@@ -228,6 +225,15 @@ class Fields:
         if not low < high:
             raise self.error(name, expected, raw)
         return low, high
+
+    def assumed_range(self) -> tuple[tuple[Fraction, Fraction] | None, str]:
+        """``range = ["low", "high"]`` and ``range_why`` of an assumed size (both or neither):
+        ``((low, high), why)`` or ``(None, "")``."""
+        interval = self.interval("range", required=False)
+        why = self.text("range_why", required=interval is not None)
+        if why is not None and interval is None:
+            raise self.missing("range", 'a plausible range ["low", "high"] for the reason range_why gives')
+        return interval, why or ""
 
     def provenance(self) -> tuple[tuple[Citation, ...], Assumption | None]:
         """Citations and assumption of this table; at least one must be present."""

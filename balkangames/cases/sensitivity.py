@@ -13,7 +13,7 @@ assumed size; no flip means the parameter does not matter to the result at all.
 >>> report = cases.load("serbia-bosnia").sensitivity(2022)
 >>> subsidy = report.parameter("subsidy_1")
 >>> str(subsidy.margin), subsidy.nearest.changes
-('7/102', 'serbia: chicken -> prisoners-dilemma; equilibria: mixed -> (arm, arm)')
+('7/2', 'serbia: prisoners-dilemma -> deadlock')
 
 The two offense shares are moved separately although the capability rule ties them
 (o_1 + o_2 = 1); the same alliance flag m is a yes/no switch, reported as a flip when
@@ -148,9 +148,9 @@ class Sensitivity:
         """Sentences for the parameters whose margin is at most ``within``.
 
         >>> from balkangames import cases
-        >>> lines = cases.load("serbia-bosnia").sensitivity(2022).knife_edges(Fraction(1, 10))
-        >>> [line for line in lines if line.startswith("subsidy_1")]
-        ['subsidy_1 = 1/2 is 7/102 from 22/51, where serbia: chicken -> prisoners-dilemma; equilibria: mixed -> (arm, arm).']
+        >>> lines = cases.load("serbia-bosnia").sensitivity(2022).knife_edges(Fraction(1, 5))
+        >>> [line for line in lines if line.startswith("offense_2")]
+        ['offense_2 = 10/51 is 53/510 from 3/10, where bosnia: stag-hunt -> prisoners-dilemma.']
         """
         lines = []
         for entry in self.by_margin():

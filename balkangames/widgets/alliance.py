@@ -22,6 +22,8 @@ DEFAULT_CASES = ("serbia-kosovo", "serbia-bosnia", "north-macedonia-albania", "n
 
 #: Prefix of the membership controls' names: ``member:<actor id>``.
 MEMBER = "member:"
+#: Prefix of the presence controls' names: ``presence:<presence id>`` (a separate control).
+PRESENCE = "presence:"
 #: Grid points per axis of the guarantee phase diagram.
 PHASE_RESOLUTION = 101
 NONE = "none"
@@ -80,6 +82,8 @@ class AllianceExplorer(Explorer):
                                       layout=widgets.Layout(width="420px")),
         }
         controls.update(self._member_controls(self.case.default_year))
+        self._presence_widgets = {}
+        controls.update(self._presence_controls())
         self.diagram = BestResponseDiagram()
         self.phase = PhaseDiagram()
         self.thresholds_box = widgets.HTMLMath()
@@ -138,6 +142,29 @@ class AllianceExplorer(Explorer):
             controls[MEMBER + actor] = control
         return controls
 
+    def _presence_controls(self) -> dict:
+        """One checkbox per peace-support presence that covers a player of the case in some year:
+        ticked, the presence is as recorded; unticked, it is taken away (a counterfactual)."""
+        controls = {}
+        for alliance in _cases_module().alliances().values():
+            if alliance.kind != "presence" or not any(t.actor in self.case.players for t in alliance.ties):
+                continue
+            control = self._presence_widgets.get(alliance.id)
+            if control is None:
+                control = self._presence_widgets[alliance.id] = widgets.Checkbox(
+                    value=True, description=f"{alliance.name} present (untick: take it away)", indent=False,
+                    layout=widgets.Layout(width="420px"),
+                )
+            else:
+                control.value = True
+            controls[PRESENCE + alliance.id] = control
+        return controls
+
+    def presences(self) -> dict:
+        """Counterfactual presences: ``{presence id: "none"}`` for each one taken away."""
+        return {name[len(PRESENCE):]: NONE for name, control in self.controls.items()
+                if name.startswith(PRESENCE) and not control.value}
+
     def _case_changed(self, change) -> None:
         if self._held:
             return
@@ -147,9 +174,10 @@ class AllianceExplorer(Explorer):
             year.min, year.max = min(year.min, self.case.first_year), max(year.max, self.case.last_year)
             year.value = self.case.default_year
             year.min, year.max = self.case.first_year, self.case.last_year
-            for name in [n for n in self.controls if n.startswith(MEMBER)]:
+            for name in [n for n in self.controls if n.startswith((MEMBER, PRESENCE))]:
                 self.controls.pop(name).unobserve(self._changed, names="value")
             new = self._member_controls(self.case.default_year)  # set while unobserved
+            new.update(self._presence_controls())
             for control in new.values():
                 control.observe(self._changed, names="value")
             self.controls.update(new)
@@ -179,7 +207,8 @@ class AllianceExplorer(Explorer):
         return tuple(self.actors[p].name for p in self.game.players)
 
     def compute(self) -> None:
-        self.game = self.case.game(year=self.controls["year"].value, members=self.members())
+        self.game = self.case.game(year=self.controls["year"].value, members=self.members(),
+                                   presences=self.presences())
         self.solution = solve_game(self.game)
 
     def render_extra(self) -> None:
@@ -231,6 +260,9 @@ class AllianceExplorer(Explorer):
                 tie = alliance.tie(actor, year)
                 if tie is None or alliance.kind not in ("presence", "patron"):
                     continue
+                if alliance.id in self.presences():
+                    lines.append(f"{alliance.name} is taken away from {name} (a counterfactual).")
+                    continue
                 level = number_text(alliance.level(tie).value)
                 if alliance.kind == "presence":
                     lines.append(f"{name} is covered in part by {alliance.name}, a force on its territory, "
@@ -274,9 +306,12 @@ def margin_lines(params, players, shown: int = 3) -> list[str]:
 def alliance_explorer(case_id: str = "serbia-kosovo", cases=DEFAULT_CASES) -> AllianceExplorer:
     """Explore how alliance memberships change a Western Balkans dyad's game.
 
-    Controls: ``case`` (dropdown), ``year`` (slider) and one ``member:<actor id>`` dropdown per
-    player (``"none"``, ``"nato"``, ``"pfp"`` …, labelled by the alliance's name). A new year
-    or case resets the memberships to the case data; changing one asks a counterfactual.
+    Controls: ``case`` (dropdown), ``year`` (slider), one ``member:<actor id>`` dropdown per
+    player (``"none"``, ``"nato"``, ``"pfp"`` …, labelled by the alliance's name) and one
+    ``presence:<presence id>`` checkbox per peace-support presence of the case (untick to take
+    it away: a presence is not a membership). A new year or case resets the memberships to the
+    case data; changing one asks a counterfactual. The game is the case-year's one game (its
+    first layer with the cited kin stakes and provocation).
     Shows the payoff table, classes, exact equilibria, the best-response diagram and the
     sympy thresholds (guarantee levels that end fear or temptation) as LaTeX.
 
@@ -289,7 +324,11 @@ def alliance_explorer(case_id: str = "serbia-kosovo", cases=DEFAULT_CASES) -> Al
 
     >>> explorer = alliance_explorer()
     >>> explorer.controls["member:kosovo"].value = "nato"
-    >>> sorted(explorer.game.classes().values())
-    ['harmony', 'harmony']
+    >>> explorer.game.classes()
+    {'serbia': 'stag-hunt', 'kosovo': 'harmony'}
+    >>> explorer.controls["member:kosovo"].value = "none"
+    >>> explorer.controls["presence:kfor"].value = False
+    >>> explorer.game.params.guarantee[1]
+    Fraction(0, 1)
     """
     return AllianceExplorer(case_id, cases)

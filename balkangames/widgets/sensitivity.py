@@ -26,7 +26,7 @@ from .palette import OKABE_ITO
 #: Parameters whose margin is at most this are called knife-edges in the text.
 KNIFE_EDGE = Fraction(1, 10)
 
-_VERDICT_COLOURS = {"agrees": "#e8f4ea", "diverges": "#fbe9e7", "not modelled": "#f2f2f2"}
+_VERDICT_COLOURS = {"agrees": "#e8f4ea", "diverges": "#fbe9e7"}
 
 
 def tornado_figure(report, top: int = 10, knife_edge=KNIFE_EDGE, layer_two: bool = False) -> Figure:

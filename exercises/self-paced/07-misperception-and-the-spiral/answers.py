@@ -80,7 +80,8 @@ def whose_mistrust(case_id, year):
 
         lc = layered(case_id, year)
         game = lc.bayesian_game()
-        below = [lc.players[i] for i in (0, 1) if game.trust_threshold_value(i + 1) is not None
+        # mistrust arms a security seeker only where its threshold reads "at least" (beliefs.trust_direction)
+        below = [lc.players[i] for i in (0, 1) if game.trust_direction(i + 1) == "at least"
                  and game.priors[i] < game.trust_threshold_value(i + 1)]
         expected = {0: "neither", 1: below[0] if below else None, 2: "both"}[len(below)]
         options = (*lc.players, *MISTRUST_OPTIONS)
