@@ -57,7 +57,7 @@ instructor: $(STAMP)
 	  --ServerApp.root_dir=. --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 # Voila serves .ipynb: the lecture view is built from its MyST source into build/ (ignored).
-# The template jupyter/voila/templates/balkangames-present scales the page for a projector and
+# The template jupyter/voila/templates/balkangames-present lays the page out for a projector (responsive, no zoom) and
 # needs no CDN. Only the lab extensions the view needs are loaded: the others (nbgrader, jupytext,
 # notebook) are made for JupyterLab and log errors in Voila. `make present` is `balkangames present`.
 present: $(STAMP)

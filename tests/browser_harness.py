@@ -34,8 +34,8 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_TIMEOUT = 90  # seconds; a cold JupyterLab on a loaded 2-core machine
 PAGE_TIMEOUT_MS = 90_000
-#: The screens the classroom uses: a student laptop and a projector.
-SCREENS = {"laptop": (1366, 768), "projector": (1280, 720)}
+#: The screens the classroom uses: a student laptop and two projectors.
+SCREENS = {"laptop": (1366, 768), "projector": (1280, 720), "wide projector": (1920, 1080)}
 
 
 def skip_without_chromium():

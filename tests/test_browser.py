@@ -83,40 +83,65 @@ def test_membership_change_updates_the_equilibrium_in_the_browser(lecture):
 
 PROJECTOR_MEASURE = """explorer => {
   const sizes = [], offscreen = [];
+  let zoomed = false;
   const walker = document.createTreeWalker(explorer, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, element = node.parentElement;
     if (!node.textContent.trim() || !element.getClientRects().length) continue;
-    // The presentation template zooms the page: the size on screen is font size x zoom.
-    const zoom = element.currentCSSZoom || 1;
-    sizes.push([parseFloat(getComputedStyle(element).fontSize) * zoom, node.textContent.trim().slice(0, 30)]);
+    if ((element.currentCSSZoom || 1) !== 1) zoomed = true;
+    sizes.push([parseFloat(getComputedStyle(element).fontSize), node.textContent.trim().slice(0, 30)]);
     // Text whose line runs past the screen's right edge (the page hides horizontal scrolling).
     const range = document.createRange();
     range.selectNodeContents(node);
     if (range.getBoundingClientRect().right > window.innerWidth + 1) offscreen.push(node.textContent.trim().slice(0, 30));
   }
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
   const plot = explorer.querySelector('.balkangames-main-plot');
-  const box = plot.getBoundingClientRect();
-  return {sizes, offscreen, plot: [box.width, plot.naturalWidth, box.right, box.bottom],
+  // The drawn picture inside the image box (object-fit: contain keeps its aspect).
+  const frame = plot.getBoundingClientRect();
+  const scale = Math.min(frame.width / plot.naturalWidth, frame.height / plot.naturalHeight);
+  const drawn = {left: frame.left, right: frame.left + plot.naturalWidth * scale, top: frame.top,
+                 bottom: frame.top + plot.naturalHeight * scale};
+  const controls = [...explorer.querySelectorAll('.balkangames-controls .widget-inline-hbox')].map(box);
+  const column = box(explorer.querySelector('.balkangames-column'));
+  const result = box(explorer.querySelector('.balkangames-result'));
+  return {sizes, offscreen, zoomed, drawn, controls, column, result,
+          images: [...explorer.querySelectorAll('img')].filter(i => i.getClientRects().length)
+            .map(i => [i.getBoundingClientRect().width * devicePixelRatio, i.naturalWidth]),
           view: [window.innerWidth, window.innerHeight]};
 }"""
 
+PROJECTORS = [(1280, 720), (1920, 1080)]
 
-def test_presentation_mode_is_projector_sized_offline_and_quiet(lecture):
+
+@pytest.mark.parametrize("size", PROJECTORS, ids=[f"{w}x{h}" for w, h in PROJECTORS])
+def test_presentation_mode_fills_a_projector_offline_and_quiet(lecture, size):
+    """A responsive layout, not a zoom: the explorer spans at least 80 % of the screen's width,
+    every control lies wholly on screen, the result and the main plot are on screen together,
+    the plots are drawn at least at the screen's resolution, and text is at least 18 px."""
     url, instance = lecture
-    with watched_page(instance, PROJECTOR) as (page, errors, remote):
+    width, height = size
+    with watched_page(instance, size) as (page, errors, remote):
         page.goto(url)
         page.get_by_text("Nash equilibria (exact)").wait_for()
         page.wait_for_timeout(1500)  # let MathJax typeset
         explorer = page.locator(".balkangames-explorer").first
         found = explorer.evaluate(PROJECTOR_MEASURE)
+        page.screenshot(path=str(make_shot_dir() / f"present-{width}x{height}.png"))
+        assert not found["zoomed"], "the page is zoomed: the layout should respond to the screen instead"
         small = sorted({(round(size, 1), text) for size, text in found["sizes"] if size < MIN_PROJECTOR_TEXT_PX})
         assert found["sizes"] and not small, f"text under {MIN_PROJECTOR_TEXT_PX} px on a projector: {small[:8]}"
-        shown, natural, right, bottom = found["plot"]
-        assert shown >= 1.3 * natural, "the plot is not enlarged for the projector"
-        assert right <= found["view"][0] and bottom <= found["view"][1], "the plot runs off the screen"
+        used = found["drawn"]["right"] - found["column"]["left"]
+        assert used >= 0.8 * width, f"the explorer uses {used:.0f} of {width} px (< 80 %)"
+        for control in found["controls"]:
+            assert 0 <= control["left"] and control["right"] <= width + 0.5 and control["bottom"] <= height, (
+                f"a control is not wholly on screen: {control}")
+        assert found["result"]["top"] < height - 60, "the result line is below the fold"
+        assert found["drawn"]["bottom"] <= height + 0.5 and found["drawn"]["right"] <= width + 0.5, (
+            "the plot runs off the screen")
+        upscaled = [(round(shown), natural) for shown, natural in found["images"] if natural < shown * 0.98]
+        assert not upscaled, f"plots enlarged beyond their resolution (shown device px, natural px): {upscaled}"
         assert not found["offscreen"], f"text runs off the right of the screen: {found['offscreen'][:5]}"
-        page.screenshot(path=str(make_shot_dir() / "present-1920x1080.png"))
         assert not errors, f"console errors: {errors}"
         assert not remote, f"requests that fail offline: {remote}"
 
@@ -127,3 +152,44 @@ def make_shot_dir():
     folder = ROOT / "build" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="module")
+def timeline_page(tmp_path_factory, lecture):
+    """The timeline explorer alone, served by Voilà (the lecture fixture's browser)."""
+    import sys
+
+    import nbformat
+
+    folder = tmp_path_factory.mktemp("timeline")
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells.append(nbformat.v4.new_code_cell("from balkangames.widgets import timeline_explorer\ntimeline_explorer()"))
+    nbformat.write(notebook, folder / "timeline.ipynb")
+    port = free_port()
+    command = [sys.executable, "-m", "voila", str(folder / "timeline.ipynb"), "--no-browser", "--Voila.ip=127.0.0.1",
+               f"--port={port}", "--VoilaConfiguration.extension_allowlist=['@voila-dashboards/widgets-manager8', "
+               "'@jupyter-widgets/jupyterlab-manager']"]
+    with serve(command, port, folder / "voila.log"):
+        yield f"http://127.0.0.1:{port}/", lecture[1]
+
+
+def test_timeline_keyboard_end_reaches_the_last_event_after_a_case_switch(timeline_page):
+    from balkangames.widgets.timeline import _option_labels
+
+    url, instance = timeline_page
+    with watched_page(instance, (1366, 768)) as (page, errors, _):
+        page.goto(url)
+        explorer = page.locator(".balkangames-explorer").first
+        explorer.get_by_text("Nash equilibria (exact)").wait_for()
+        for case_id in ("serbia-montenegro", "serbia-kosovo"):
+            case = cases.load(case_id)
+            explorer.locator("select").first.select_option(label=case.title)
+            last = _option_labels(case.timeline())[-1][0]
+            slider = explorer.locator(".widget-slider:visible").first
+            slider.get_by_text(_option_labels(case.timeline())[0][0]).wait_for()  # the new case's first event
+            slider.locator(".noUi-handle").focus()
+            page.keyboard.press("End")
+            slider.locator(".widget-readout", has_text=last).wait_for()
+            explorer.get_by_text(f"{case.timeline()[-1].date}: ").first.wait_for()  # the result follows
+        assert not errors, f"console errors: {errors}"

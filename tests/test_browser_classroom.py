@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import jupytext
 import pytest
 from browser_harness import ROOT, SCREENS, browser, new_page, skip_without_chromium, student_lab
+from test_learner_text import offenders
 
 pytestmark = skip_without_chromium()
 
@@ -97,11 +98,22 @@ def test_landing_page_opens_first_and_reaches_the_exercises(lab):
         menus = page.locator("#jp-MainMenu").inner_text()
         assert "Nbgrader" not in menus and "Assignments" not in menus
         assert page.get_by_text("Create Assignment").count() == 0
-        link = page.locator(".jp-RenderedMarkdown a", has_text="01-security-dilemma.ipynb")
+        # Links read as links: titles, not file names as code, underlined or coloured apart from the text.
+        links = page.locator(".jp-RenderedMarkdown a")
+        assert page.locator(".jp-RenderedMarkdown a code").count() == 0
+        looks = links.first.evaluate("""a => { const s = getComputedStyle(a), p = getComputedStyle(a.parentElement);
+            return [s.textDecorationLine, s.color, p.color]; }""")
+        assert "underline" in looks[0] or looks[1] != looks[2], f"links do not look like links: {looks}"
+        link = page.locator(".jp-RenderedMarkdown a", has_text="Exercises: the security dilemma")
         link.first.click()
         page.locator(".lm-TabBar-tab", has_text="01-security-dilemma.ipynb").wait_for()
         page.locator(".jp-NotebookPanel:visible .jp-Cell").first.wait_for()
         assert (workspace / "exercises" / "self-paced" / "01-security-dilemma" / "01-security-dilemma.ipynb").exists()
+        # The lecture view is the instructor's: not in the students' file list.
+        base, _, token = url.partition("?token=")
+        listing = page.request.get(f"{base.rstrip('/')}/api/contents/notebooks?token={token}").json()
+        listed = {item["name"] for item in listing["content"]}
+        assert "01-security-dilemma-prisoners-dilemma.md" in listed and "present-alliances.md" not in listed
         assert not errors, f"console errors: {errors}"
         assert not remote, f"requests that fail offline: {remote}"
     finally:
@@ -143,9 +155,26 @@ MEASURE = """explorer => {
     controls: box(explorer.querySelector('.balkangames-controls')),
     plot: box(explorer.querySelector('.balkangames-main-plot')),
     tracks: [...explorer.querySelectorAll('.widget-slider .slider-container')].map(e => e.getBoundingClientRect().width),
+    cut: [...explorer.querySelectorAll('.widget-label, .widget-readout, .widget-toggle-button')]
+      .filter(e => e.getClientRects().length && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+      .map(e => e.textContent.trim()),
     images: [...explorer.querySelectorAll('img')].map(i => [i.getBoundingClientRect().width, i.naturalWidth]),
     texts,
   };
+}"""
+
+
+#: The text a learner reads in a notebook: rendered Markdown and outputs (code cells are code).
+VISIBLE_TEXT = """notebook => {
+  const parts = [];
+  for (const area of notebook.querySelectorAll('.jp-RenderedMarkdown, .jp-OutputArea-output')) {
+    const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT, {acceptNode: node =>
+      node.parentElement.closest('style, script, code, pre.jp-code') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+    while (walker.nextNode()) parts.push(walker.currentNode.textContent);
+    for (const select of area.querySelectorAll('select')) parts.push(...[...select.options].map(o => o.text));
+    for (const titled of area.querySelectorAll('[title]')) parts.push(titled.title);
+  }
+  return parts.join(' ');
 }"""
 
 
@@ -185,15 +214,21 @@ def test_explorers_fit_laptop_and_projector_screens(lab, name):
                 explorer = explorers.nth(index)
                 # Bring the explorer on screen first: JupyterLab may render an off-screen output's
                 # widgets only once it becomes visible (content-visibility), slowly on a busy machine.
-                explorer.evaluate("e => e.scrollIntoView({block: 'start'})")
-                explorer.locator(".balkangames-controls").evaluate("e => e.scrollIntoView({block: 'start'})")
-                page.wait_for_timeout(300)
-                found = explorer.evaluate(MEASURE)
+                # Output above may still grow (MathJax, images) after a resize: scroll until it settles.
+                for _ in range(4):
+                    explorer.evaluate("e => e.scrollIntoView({block: 'start'})")
+                    explorer.locator(".balkangames-controls").evaluate("e => e.scrollIntoView({block: 'start'})")
+                    page.wait_for_timeout(400)
+                    found = explorer.evaluate(MEASURE)
+                    if within(found["controls"], found["view"]) and within(found["plot"], found["view"]):
+                        break
                 where = f"{name} explorer {index + 1} at {width}x{height}"
-                page.screenshot(path=str(SHOTS / f"{name[:2]}-{index + 1}-{screen}.png"))
+                page.screenshot(path=str(SHOTS / f"{name[:2]}-{index + 1}-{screen.replace(' ', '-')}.png"))
                 if not (within(found["controls"], found["view"]) and within(found["plot"], found["view"])):
                     problems.append(f"{where}: controls {found['controls']} and plot {found['plot']} "
                                     f"not both inside the notebook's view {found['view']}")
+                if found["cut"]:
+                    problems.append(f"{where}: labels cut off: {found['cut']}")
                 short = [round(w) for w in found["tracks"] if w < MIN_TRACK_PX]
                 if short:
                     problems.append(f"{where}: slider tracks {short} px < {MIN_TRACK_PX}")
@@ -203,6 +238,8 @@ def test_explorers_fit_laptop_and_projector_screens(lab, name):
                 shrunk = [(round(shown), natural) for shown, natural in found["images"] if shown < natural * 12 / 13]
                 if shrunk:  # plot text is drawn at >= 13 px; shown smaller, it drops under 12
                     problems.append(f"{where}: plots shown shrunk (shown, natural px): {shrunk}")
+        shown = page.locator(".jp-NotebookPanel:visible .jp-Notebook").evaluate(VISIBLE_TEXT)
+        problems += [f"{name}: a learner reads {word!r}" for word in sorted(set(offenders(shown)))]
         problems += [f"{name}: console error {error[:300]}" for error in errors]
         problems += [f"{name}: request that fails offline {address}" for address in remote]
     finally:
@@ -210,18 +247,97 @@ def test_explorers_fit_laptop_and_projector_screens(lab, name):
     assert not problems, "\n".join(problems)
 
 
-def test_instructor_lab_shows_nbgrader_and_opens_the_course_source(lab, tmp_path):
-    """``make instructor``: the grading tools are there, and the tracked MyST notebook opens as a notebook."""
+def saved_cleanly(page, url: str, path: str, on_disk: Path) -> list[str]:
+    """Open ``path``: not dirty; run all, save (the file is written), reopen: still not dirty.
+
+    Returns the problems found (an empty list when the notebook behaves).
+    """
+    problems = []
+    open_notebook(page, url, path)
+    page.wait_for_timeout(2000)  # the kernel's metadata arrives after it is idle
+    if page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").count():
+        problems.append(f"{path} opened marked unsaved")
+    run_all(page)
+    page.wait_for_timeout(1000)
+    wait_for_idle_kernel(page)
+    written = on_disk.stat().st_mtime_ns
+    page.locator(".jp-NotebookPanel:visible .jp-Notebook").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Control+s")
+    for _ in range(100):
+        if on_disk.stat().st_mtime_ns != written and not page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").count():
+            break
+        page.wait_for_timeout(200)
+    else:
+        problems.append(f"{path}: Ctrl+S did not save the notebook")
+    page.reload()
+    page.locator(".jp-NotebookPanel:visible .jp-Notebook").wait_for()
+    wait_for_idle_kernel(page)
+    page.wait_for_timeout(2000)
+    if page.locator(".lm-TabBar-tab.jp-mod-dirty").count():
+        problems.append(f"{path} opened marked unsaved after run all + save")
+    return problems
+
+
+def close_all_tabs(page) -> None:
+    """Close every document (discarding nothing: they are all saved), so the next test starts bare."""
+    page.locator("#jp-MainMenu").get_by_text("File", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile("^Close All Tabs")).first.click()
+    page.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize("name", ["01-security-dilemma-prisoners-dilemma.md", "05-timeline-1999-2025.md"])
+def test_student_notebooks_stay_clean_after_saves(lab, name):
+    """Run all + save, twice: the notebook never reopens marked unsaved, and the second save
+    writes the same bytes as the first (the header is pinned: no Jupytext version)."""
+    url, workspace, instance = lab
+    on_disk = workspace / "notebooks" / name
+    page = new_page(instance, *SCREENS["laptop"])
+    try:
+        problems = saved_cleanly(page, url, f"notebooks/{name}", on_disk)
+        first = on_disk.read_bytes()
+        problems += saved_cleanly(page, url, f"notebooks/{name}", on_disk)
+        assert on_disk.read_bytes() == first, "a second save without edits changed the file"
+        assert b"jupytext_version" not in first
+        close_all_tabs(page)
+    finally:
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_instructor_lab_shows_nbgrader_and_saves_without_changing_the_course(lab, tmp_path):
+    """``make instructor``: the grading tools are there, and opening, running and saving the
+    tracked MyST notebooks leaves ``git status`` clean."""
+    import subprocess
+
     from browser_harness import instructor_lab
 
-    source = NOTEBOOKS / "00-start-here.md"
-    before = sha(source)
+    def status() -> str:
+        return subprocess.run(["git", "status", "--porcelain", "--", "notebooks"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout
+
+    names = ["00-start-here.md", "01-security-dilemma-prisoners-dilemma.md", "04-alliances-change-equilibria.md"]
+    if status():
+        pytest.skip("notebooks/ has uncommitted changes: git status cannot tell what a save changed")
+    before = {name: sha(NOTEBOOKS / name) for name in names}
+    originals = {name: (NOTEBOOKS / name).read_bytes() for name in names}
     instance = lab[2]  # the module's browser: Playwright's sync API cannot run two at once
+    problems = []
     with instructor_lab(tmp_path / "lab.log") as url:
-        page = new_page(instance, *SCREENS["laptop"])
-        page.goto(url)
-        page.get_by_role("heading", name=re.compile("Start here")).first.wait_for()
-        wait_for_idle_kernel(page)
-        assert "Nbgrader" in page.locator("#jp-MainMenu").inner_text()
-        page.close()
-    assert sha(source) == before  # opening the tracked source does not rewrite it
+        page = new_page(instance, *SCREENS["projector"])
+        try:
+            page.goto(url)
+            page.get_by_role("heading", name=re.compile("Start here")).first.wait_for()
+            wait_for_idle_kernel(page)
+            assert "Nbgrader" in page.locator("#jp-MainMenu").inner_text()
+            for name in names:
+                problems += saved_cleanly(page, url, f"notebooks/{name}", NOTEBOOKS / name)
+            close_all_tabs(page)
+        finally:
+            page.close()
+    changed = status()
+    for name, text in originals.items():  # put back what a failed save changed (nothing else)
+        if (NOTEBOOKS / name).read_bytes() != text:
+            (NOTEBOOKS / name).write_bytes(text)
+    assert not changed, f"saving without edits changed tracked files:\n{changed}"
+    assert {name: sha(NOTEBOOKS / name) for name in names} == before
+    assert not problems, "\n".join(problems)

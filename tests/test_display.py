@@ -85,7 +85,8 @@ def test_case_shows_every_parameter_with_value_and_learner_source():
 def test_threshold_displays_as_display_math():
     threshold = bg.threshold("guarantee_2", player=2, boundary="fear")
     latex = threshold._repr_latex_()
-    assert latex.startswith("$$\\displaystyle ") and latex.endswith("$$") and threshold.latex in latex
+    assert latex.startswith("$$\\displaystyle ") and latex.endswith("$$")
+    assert latex == "$$\\displaystyle a_{2} = 1 - \\frac{c + w + k m - r_{2}}{W o_{1} \\left(1 - d\\right)}$$"
     assert latex in threshold._repr_html_()
 
 

@@ -39,8 +39,9 @@ def test_course_has_start_page_and_six_numbered_notebooks():
     numbers = [name[:2] for name in COURSE]
     assert numbers == ["00", "01", "02", "03", "04", "05", "06", "07"]
     start = " ".join(cells("00-start-here.md", "markdown"))
-    for name in COURSE[1:]:
-        assert f"`{name}`" in start, f"the map in 00-start-here does not list {name}"
+    for name in COURSE[1:]:  # a link with the notebook's title, not its file name as code
+        assert f"]({name})" in start, f"the map in 00-start-here does not link {name}"
+        assert f"`{name}`" not in start, f"the map in 00-start-here shows the file name {name} as code"
 
 
 @pytest.mark.parametrize("name", TEXT_NOTEBOOKS)

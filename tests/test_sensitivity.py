@@ -195,13 +195,17 @@ def test_cli_bad_year_exits_2(capsys):
 
 def test_tornado_shows_the_margins_nearest_first():
     from balkangames.widgets.sensitivity import tornado_chart, tornado_figure
+    from balkangames.widgets.text import parameter_label
 
     report = cases.load("serbia-bosnia").sensitivity(2022)
     figure = tornado_figure(report, top=4)
     axes = figure.axes[0]
     ticks = sorted(zip(axes.get_yticks(), (t.get_text() for t in axes.get_yticklabels())), reverse=True)
-    labels = [label for _, label in ticks]  # the top bar first
-    assert labels == [e.name for e in report.by_margin() if not e.name.startswith(("motive", "kin", "provocation"))][:4]
+    labels = [label.replace("\n", " ") for _, label in ticks]  # the top bar first, in a learner's words
+    names = ("Serbia", "Bosnia and Herzegovina")
+    expected = [e.name for e in report.by_margin() if not e.name.startswith(("motive", "kin", "provocation"))][:4]
+    assert labels == [parameter_label(name, names) for name in expected]
+    assert labels[0] == "o₂: Bosnia and Herzegovina's offense advantage"
     widths = sorted(bar.get_width() for bar in axes.patches)
     assert widths[0] == pytest.approx(float(Fraction(53, 510)))
     assert tornado_chart(report).data.startswith(b"\x89PNG")

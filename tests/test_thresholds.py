@@ -131,3 +131,41 @@ def test_unknown_threshold_requests_list_the_choices():
         threshold("stakes", 1, "greed")
     with pytest.raises(ValueError, match="player must be 1 or 2"):
         threshold("stakes", 3, "fear")
+
+
+def test_thresholds_display_simplified_with_positive_denominators():
+    """What a learner reads equals the solved threshold, with every factor of the denominator
+    positive for parameters in range (W o₁ (1 − d), not W o₁ (d − 1)) and a whole part split off."""
+    import sympy
+
+    from balkangames.model import SYMBOLS
+    from balkangames.params import SecurityParams
+    from balkangames.views.html import (
+        _signed_terms,
+        readable_form,
+        shown_expression,
+        threshold_formula,
+    )
+
+    typical = {SYMBOLS[n]: v for n, v in SecurityParams().flat().items() if n in SYMBOLS}
+    shown = 0
+    for parameter in CONTINUOUS:
+        for player in (1, 2):
+            for boundary in ("temptation", "fear", "deadlock"):
+                t = threshold(parameter, player, boundary)
+                if t.expression is None:
+                    continue
+                expression = shown_expression(t)
+                assert not expression.has(sympy.zoo, sympy.nan)
+                whole, sign, numerator, denominator = readable_form(expression)
+                terms = _signed_terms(numerator, typical)
+                assert sympy.simplify(sum(s * term for s, term in terms) - numerator) == 0
+                assert sympy.simplify(whole + sign * numerator / denominator - expression) == 0
+                for factor in sympy.Mul.make_args(denominator):
+                    assert factor.subs(typical) >= 0, f"{t.latex}: denominator factor {factor} is negative"
+                formula = threshold_formula(t)
+                assert "- 1\\right)" not in formula and "- \\frac{-" not in formula, formula
+                shown += 1
+    assert shown >= 20
+    fear = threshold("guarantee_2", 2, "fear")
+    assert threshold_formula(fear) == "a_{2} = 1 - \\frac{c + w + k m - r_{2}}{W o_{1} \\left(1 - d\\right)}"

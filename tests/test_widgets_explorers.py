@@ -19,6 +19,7 @@ from balkangames.sequential import backward_induction, fait_accompli, to_normal_
 from balkangames.solver import solve
 from balkangames.thresholds import threshold
 from balkangames.views import learner_sentence, with_decimals
+from balkangames.views.html import threshold_formula
 from balkangames.widgets import (
     EXPLORERS,
     Explorer,
@@ -130,7 +131,8 @@ def test_alliance_membership_counterfactual_matches_the_case_data():
     assert 0 <= value <= 1
     assert learner_sentence(in_range.describe(counterfactual.params, names)) in text
     assert "guarantee_2" not in text  # symbols, not code names
-    assert f"$$\\displaystyle {in_range.latex}$$" in explorer.thresholds_box.value
+    # the simplified form, the denominator positive, the relation as the sentence says it
+    assert f"$$\\displaystyle {threshold_formula(in_range, '>')}$$" in explorer.thresholds_box.value
 
 
 def test_alliance_year_and_case_reset_memberships_to_the_data():

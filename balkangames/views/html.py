@@ -16,12 +16,14 @@ from __future__ import annotations
 import html
 import re
 from fractions import Fraction
+from functools import lru_cache
 
+from .. import model as payoff_model  # SYMBOLS is made on first use (sympy)
 from .._rich import register
 from ..cases import load
 from ..cases.provenance import learner_citation
 from ..formatting import number_text, with_decimals
-from ..params import PARAMETERS
+from ..params import PARAMETERS, SecurityParams
 from .text import solution_lines
 
 #: The eight Okabe–Ito colours by name, safe for the common colour-vision deficiencies
@@ -202,10 +204,163 @@ def learner_sentence(text: str) -> str:
     return with_decimals(text)
 
 
+def learner_note(text: str) -> str:
+    """A source note as a learner reads it: the data's remarks about the seed files become
+    remarks about the course's sources ("Not in the seeds." is dropped: the public source it
+    follows is named).
+
+    >>> learner_note("Albania joined in 1994. Not in the seeds.")
+    'Albania joined in 1994.'
+    >>> learner_note("The year is not in the seeds; the thesis says so.")
+    "The year is not in the course's sources; the thesis says so."
+    """
+    text = re.sub(r"\s*Not in the seeds\.", "", text)
+    text = re.sub(r"\bthe seeds\b", "the course's sources", text)
+    text = re.sub(r"\bThe seeds\b", "The course's sources", text)
+    return text.strip()
+
+
+def _typical_values() -> dict:
+    """Each parameter's symbol at its default value: where a factor's sign is read."""
+    symbols = payoff_model.SYMBOLS
+    return {symbols[name]: value for name, value in SecurityParams().flat().items() if name in symbols}
+
+
+def readable_form(expression):
+    """``(whole, sign, numerator, denominator)`` with ``expression == whole + sign·numerator/denominator``.
+
+    The form a learner reads: the denominator's factors are turned positive for parameters in
+    their ranges (``W o₁ (1 − d)``, not ``W o₁ (d − 1)``), a whole number is split off when the
+    numerator contains the denominator (``1 − …`` rather than ``(W o₁ − …)/(W o₁)``), and the
+    numerator keeps more plus signs than minus signs.
+    """
+    import sympy  # heavy: loaded when a threshold is first shown
+
+
+    typical = _typical_values()
+    numerator, denominator = sympy.fraction(sympy.factor(sympy.together(expression)))
+    coefficient, factors = sympy.factor_list(denominator)
+    positive = []
+    sign = 1 if coefficient > 0 else -1
+    for factor, power in factors:
+        at = factor.subs(typical)
+        if at.is_number and at < 0:
+            factor = -factor
+            sign *= (-1) ** power
+        positive.append(factor ** power)
+    denominator = sympy.Mul(abs(coefficient), *positive)
+    numerator = sympy.expand(sign * numerator)
+    whole = 0
+    expanded = sympy.expand(denominator)
+    if expanded.free_symbols:
+        lead = sympy.Poly(expanded, *sorted(expanded.free_symbols, key=str)).terms()[0]
+        monomial = sympy.Mul(*(g ** e for g, e in zip(sorted(expanded.free_symbols, key=str), lead[0])))
+        ratio = sympy.expand(numerator).coeff(monomial) / lead[1] if monomial != 1 else 0
+        if ratio and ratio.is_number:
+            rest = sympy.expand(numerator - ratio * expanded)
+            if len(sympy.Add.make_args(rest)) < len(sympy.Add.make_args(numerator)):
+                whole, numerator = ratio, rest
+    terms = sympy.Add.make_args(numerator)
+    negatives = sum(1 for term in terms if term.could_extract_minus_sign())
+    outer = 1
+    if numerator != 0 and negatives * 2 > len(terms):
+        outer, numerator = -1, sympy.expand(-numerator)
+    return whole, outer, numerator, denominator
+
+
+def _signed_terms(numerator, typical) -> list[tuple[int, object]]:
+    """The numerator's terms as ``(sign, positive term)``; the terms with the stakes W (a
+    product such as ``W o₂ (1 − a₁)(1 − d)``) grouped and factored, each factor positive."""
+    import sympy  # heavy: loaded when a threshold is first shown
+
+
+    stakes = payoff_model.SYMBOLS["stakes"]
+    terms = list(sympy.Add.make_args(numerator))
+    grouped = [t for t in terms if stakes in t.free_symbols]
+    signed = []
+    if len(grouped) >= 2:
+        coefficient, factors = sympy.factor_list(sympy.Add(*grouped))
+        sign = 1 if coefficient > 0 else -1
+        parts = []
+        for factor, power in factors:
+            at = factor.subs(typical)
+            if at.is_number and at < 0:
+                factor, sign = -factor, sign * (-1) ** power
+            parts.append(factor ** power)
+        if len(parts) > 1 or abs(coefficient) != 1:
+            signed.append((sign, sympy.Mul(abs(coefficient), *parts, evaluate=False) if abs(coefficient) != 1
+                           else sympy.Mul(*parts, evaluate=False)))
+            terms = [t for t in terms if t not in grouped]
+    for term in terms:
+        negative = term.could_extract_minus_sign()
+        signed.append((-1 if negative else 1, -term if negative else term))
+    return sorted(signed, key=lambda item: -item[0])  # plus signs first, in sympy's order
+
+
+@lru_cache(maxsize=512)
+def readable_latex(expression) -> str:
+    """``expression`` as LaTeX in :func:`readable_form`: ``1 - \\frac{c + w}{W o_{1} \\left(1 - d\\right)}``."""
+    import sympy  # heavy: loaded when a threshold is first shown
+
+
+    typical = _typical_values()
+    whole, sign, numerator, denominator = readable_form(expression)
+    if numerator == 0:
+        return sympy.latex(whole)
+    if denominator == 1 and whole == 0 and sign < 0:  # a sum: no need for -( ... )
+        numerator, sign = sympy.expand(-numerator), 1
+    signed = _signed_terms(numerator, typical)
+    top = " ".join(
+        (("+ " if plus > 0 else "- ") if k else ("" if plus > 0 else "- ")) + sympy.latex(term)
+        for k, (plus, term) in enumerate(signed)
+    )
+    fraction = top if denominator == 1 else f"\\frac{{{top}}}{{{sympy.latex(denominator)}}}"
+    if whole == 0:
+        return fraction if sign > 0 else f"-{fraction}"
+    joined = fraction if denominator != 1 or len(signed) == 1 else f"\\left({fraction}\\right)"
+    return f"{sympy.latex(whole)} {'+' if sign > 0 else '-'} {joined}"
+
+
+def threshold_formula(threshold, relation: str = "=") -> str:
+    """A threshold's formula for a learner (LaTeX): simplified, the denominator positive.
+
+    >>> from balkangames.thresholds import threshold
+    >>> threshold_formula(threshold("guarantee_2", player=2, boundary="fear"))
+    'a_{2} = 1 - \\\\frac{c + w + k m - r_{2}}{W o_{1} \\\\left(1 - d\\\\right)}'
+    """
+    import sympy  # heavy: loaded when a threshold is first shown
+
+    if threshold.expression is None:
+        return ""
+    return f"{sympy.latex(threshold.symbol)} {relation} {readable_latex(shown_expression(threshold))}"
+
+
+def shown_expression(threshold):
+    """The expression a learner reads: the base model's, or the full one where the base model
+    leaves it undefined (a motive threshold divides by the motive weight μ, 0 in the base)."""
+    import sympy  # heavy: loaded when a threshold is first shown
+
+    base = threshold.base_expression
+    return threshold.expression if base.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) else base
+
+
+def threshold_relation(threshold, params) -> str:
+    """``">"`` when the boundary is crossed as the parameter rises above the threshold (fear
+    ends once a₂ rises above it), ``"<"`` when it is crossed falling below, ``"="`` when the
+    threshold lies outside the parameter's range or does not move the boundary at ``params``."""
+    value = threshold.value(params)
+    info = PARAMETERS[threshold.parameter]
+    if value is None or (info.low is not None and value < info.low) or (info.high is not None and value > info.high):
+        return "="
+    slope = threshold.slope(params)
+    return "=" if slope == 0 else (">" if slope < 0 else "<")
+
+
 @register("threshold_latex")
 def threshold_latex(threshold) -> str:
     """A threshold as display-size LaTeX (``$$a_{2} = …$$``), empty when there is none."""
-    return f"$$\\displaystyle {threshold.latex}$$" if threshold.latex else ""
+    formula = threshold_formula(threshold)
+    return f"$$\\displaystyle {formula}$$" if formula else ""
 
 
 @register("threshold_html")
@@ -227,13 +382,14 @@ def case_html(case, year=None) -> str:
     rows = []
     for parameter in case.parameters(year):
         info = PARAMETERS[parameter.name]
-        sources = [html.escape(learner_citation(c)) for c in parameter.citations]
-        sources += [f"<i>Modelling assumption:</i> {html.escape(a.text)}" for a in parameter.assumptions]
+        sources = [html.escape(learner_note(learner_citation(c))) for c in parameter.citations]
+        sources += [f"<i>Modelling assumption:</i> {html.escape(learner_note(learner_sentence(a.text)))}"
+                    for a in parameter.assumptions]
         rows.append(
             f"<tr><td style='padding:3px 8px;white-space:nowrap'>{html.escape(learner_symbol(parameter.name))}</td>"
-            f"<td style='padding:3px 8px'>{html.escape(info.words(names))}</td>"
+            f"<td style='padding:3px 8px;text-align:left'>{html.escape(info.words(names))}</td>"
             f"<td style='padding:3px 8px;white-space:nowrap'>{html.escape(number_text(parameter.value))}</td>"
-            f"<td style='padding:3px 8px'>{'<br>'.join(sources)}</td></tr>"
+            f"<td style='padding:3px 8px;text-align:left'>{'<br>'.join(sources)}</td></tr>"
         )
     head = "".join(f"<th style='padding:3px 8px;text-align:left'>{h}</th>"
                    for h in ("symbol", "meaning", f"value in {year}", "source"))
@@ -250,12 +406,12 @@ def timeline_html(case, members=None) -> str:
     rows = []
     for entry in case.timeline(members):
         classes = "; ".join(f"{n}: {t}" for n, t in zip(names, entry.game.class_titles().values()))
-        sources = "<br>".join(html.escape(learner_citation(c)) for c in entry.event.citations)
+        sources = "<br>".join(html.escape(learner_note(learner_citation(c))) for c in entry.event.citations)
         rows.append(
             f"<tr><td style='padding:3px 8px;white-space:nowrap;vertical-align:top'>{html.escape(entry.date)}</td>"
-            f"<td style='padding:3px 8px;vertical-align:top'>{html.escape(entry.event.title)}"
+            f"<td style='padding:3px 8px;vertical-align:top;text-align:left'>{html.escape(entry.event.title)}"
             f"<div style='color:#444;font-size:{MIN_FONT_PX}px'>{sources}</div></td>"
-            f"<td style='padding:3px 8px;vertical-align:top'>{html.escape(classes)}</td>"
+            f"<td style='padding:3px 8px;vertical-align:top;text-align:left'>{html.escape(classes)}</td>"
             f"<td style='padding:3px 8px;vertical-align:top'>{len(entry.equilibria)}</td></tr>"
         )
     head = "".join(f"<th style='padding:3px 8px;text-align:left'>{h}</th>"

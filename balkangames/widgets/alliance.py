@@ -9,12 +9,14 @@ import ipywidgets as widgets
 from .. import cases
 from ..cases.catalog import MEMBERSHIP_KINDS
 from ..cases.sensitivity import sensitivity
+from ..formatting import with_decimals
 from ..params import PARAMETERS
 from ..thresholds import threshold
-from ..views import learner_sentence, number_text
+from ..views import learner_sentence, learner_symbol, number_text
+from ..views.html import threshold_formula, threshold_relation
 from .base import Explorer, fit_control, solve_game
 from .figures import BestResponseDiagram, PhaseDiagram, phase_grid
-from .text import lines_html
+from .text import flip_words, lines_html, player_title
 
 #: The cases offered by default (the widget contract's list).
 DEFAULT_CASES = ("serbia-kosovo", "serbia-bosnia", "north-macedonia-albania", "north-macedonia-bulgaria",
@@ -110,11 +112,20 @@ class AllianceExplorer(Explorer):
     def _prime_backgrounds(self) -> None:
         """Draw each case's static plot parts once now, so a first switch of case stays fast."""
         module = _cases_module()
+        current = self.phase.grid
         for case_id in self.case_ids:
-            names = tuple(self.actors[p].name for p in module.load(case_id).players)
+            case = module.load(case_id)
+            names = tuple(self.actors[p].name for p in case.players)
             self.diagram.update(self.game, self.solution, names)
             self.diagram.render()
-            self.phase.set_grid(self.phase.grid, "equilibria", labels=self._phase_labels(names))
+            # The case's own regions at its default year too (grid, label places, pixels), and
+            # its nearest flips (a sensitivity analysis, cached by parameters).
+            params = case.game().params
+            margin_lines(params, case.players, names=names)
+            grid = phase_grid(params, "guarantee_1", "guarantee_2", PHASE_RESOLUTION)
+            self.phase.set_grid(grid, "equilibria", labels=self._phase_labels(names))
+            self.phase.render()
+            self.phase.set_grid(current, "equilibria", labels=self._phase_labels(names))
             self.phase.render()
 
     @staticmethod
@@ -212,13 +223,8 @@ class AllianceExplorer(Explorer):
         self.solution = solve_game(self.game)
 
     def render_extra(self) -> None:
-        self.extra.value = lines_html(self.membership_lines(), self.game.name)
-        latex_lines = []
-        for latex, sentence in self.threshold_items():
-            # Display maths at 18 px, so that even subscripts stay above 12 px.
-            latex_lines.append(f"<div style='font-size:18px'>$$\\displaystyle {latex}$$</div><div>{sentence}</div>")
-        self.thresholds_box.value = ("<div style='font-weight:bold;margin-top:6px'>Thresholds (sympy)</div>"
-                                     + "".join(latex_lines))
+        # Plots first: the browser handles messages in order, and typesetting the maths below
+        # (MathJax) would otherwise hold the new plot back.
         self.diagram.update(self.game, self.solution, self.names)
         self.diagram.render()
         # Equilibria over both guarantees, the other parameters as now (batch solver, cached).
@@ -227,6 +233,13 @@ class AllianceExplorer(Explorer):
         flat = self.game.params.flat()
         self.phase.move_marker(flat["guarantee_1"], flat["guarantee_2"])
         self.phase.render()
+        self.extra.value = lines_html(self.membership_lines(), self.game.name)
+        latex_lines = []
+        for latex, sentence in self.threshold_items():
+            # Display maths at 18 px, so that even subscripts stay above 12 px.
+            latex_lines.append(f"<div style='font-size:18px'>$$\\displaystyle {latex}$$</div><div>{sentence}</div>")
+        self.thresholds_box.value = ("<div style='font-weight:bold;margin-top:6px'>Thresholds (sympy)</div>"
+                                     + "".join(latex_lines))
 
     def membership_lines(self) -> list[str]:
         """Memberships and the alliance parameters they give, in words."""
@@ -244,7 +257,7 @@ class AllianceExplorer(Explorer):
             f"same alliance m = {number_text(flat['same_alliance'])}; patron subsidies "
             f"r₁ = {number_text(flat['subsidy_1'])}, r₂ = {number_text(flat['subsidy_2'])}"
         )
-        lines += margin_lines(self.game.params, self.case.players)
+        lines += margin_lines(self.game.params, self.case.players, names=tuple(self.names))
         return lines
 
     def partial_cover_lines(self, year: int) -> list[str]:
@@ -280,7 +293,8 @@ class AllianceExplorer(Explorer):
         for player in (1, 2):
             for parameter, boundary in THRESHOLDS[player]:
                 t = threshold(parameter, player, boundary)
-                items.append((t.latex, learner_sentence(t.describe(self.game.params, names))))
+                items.append((threshold_formula(t, threshold_relation(t, self.game.params)),
+                              learner_sentence(t.describe(self.game.params, names))))
         return items
 
     def extra_lines(self) -> list[str]:
@@ -293,11 +307,13 @@ ALLIANCE_PARAMETERS = tuple(name for name, info in PARAMETERS.items() if info.ro
 
 
 @lru_cache(maxsize=256)
-def margin_lines(params, players, shown: int = 3) -> list[str]:
-    """The alliance parameters nearest to flipping the result, with what would change."""
+def margin_lines(params, players, shown: int = 3, names=None) -> list[str]:
+    """The alliance parameters nearest to flipping the result, with what would change, in words."""
+    names = tuple(names or (player_title(p) for p in players))
     report = sensitivity(params, players, names=ALLIANCE_PARAMETERS)
     lines = [
-        learner_sentence(f"{e.name} = {e.value} is {e.margin} from a flip at {e.nearest.at} ({e.nearest.changes})")
+        with_decimals(f"{learner_symbol(e.name)} = {e.value} is {e.margin} from a flip at {e.nearest.at}: "
+                      f"{flip_words(e.nearest.changes, players, names)}.")
         for e in report.by_margin()[:shown]
     ]
     return ["Which alliance parameter carries the result (nearest flips first):", *lines] if lines else []

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from ..solver import solve
 from ..validation import exact
 from ..views import payoff_table_html
-from .text import display_players, lines_html, summary_lines
+from .text import display_players, lines_html, summary_lines, unchanged_line
 
 #: Decimal places a slider value is read to: the frontend sends binary floats such as
 #: 0.30000000000000004 for 0.3, which must become the 3/10 the student sees.
@@ -26,6 +26,18 @@ TRACK_WIDTH = 300
 READOUT_WIDTH = 52
 CONTROL_WIDTH = LABEL_WIDTH + TRACK_WIDTH + READOUT_WIDTH
 _LABELS = {"description_width": f"{LABEL_WIDTH}px"}
+#: Full labels everywhere: a control's label that does not fit its width wraps onto a second
+#: line instead of ending in an ellipsis (ipywidgets' default), and so do dropdown options.
+EXPLORER_CSS = (
+    "<style>"
+    ".balkangames-explorer .widget-label{white-space:normal;overflow:visible;text-overflow:clip;"
+    "line-height:1.15;height:auto;min-height:var(--jp-widgets-inline-height);display:flex;align-items:center;"
+    "justify-content:flex-end;text-align:right}"
+    ".balkangames-explorer .widget-inline-hbox{height:auto;min-height:var(--jp-widgets-inline-height)}"
+    ".balkangames-explorer .widget-dropdown>select{text-overflow:clip}"
+    ".balkangames-explorer .widget-html-content{text-align:left}"
+    "</style>"
+)
 
 
 @lru_cache(maxsize=2048)
@@ -93,16 +105,21 @@ class Explorer(widgets.VBox):
         error: the message of the last rejected input, or None.
     """
 
+    #: Whether the summary states each player's class (a sequential game's does not).
+    shows_classes = True
+
     def __init__(self, title: str, controls: dict, figures=(), notes: str = ""):
         self.controls = dict(controls)
         self.game = None
         self.solution = None
         self.names = ("row", "column")
         self.error = None
+        #: True when the last refresh changed neither the classes nor the equilibria.
+        self.unchanged = False
         self._held = 0
         #: Exact starting values of sliders (see :meth:`value`); subclasses fill it.
         self.exact_values: dict[str, Fraction] = {}
-        self.title = widgets.HTML(f"<h3 style='margin:2px 0'>{title}</h3>")
+        self.title = widgets.HTML(f"{EXPLORER_CSS}<h3 style='margin:2px 0'>{title}</h3>")
         self.notes = widgets.HTML(notes)
         self.table = widgets.HTML()
         self.text = widgets.HTML()
@@ -116,14 +133,23 @@ class Explorer(widgets.VBox):
         self.main_plot = figures[0] if figures else None
         if self.main_plot is not None:
             self.main_plot.add_class("balkangames-main-plot")
-        column = widgets.VBox([self.controls_box, self.table],
+        # The result (classes and equilibria in words) sits under the controls, beside the main
+        # plot: what a moved control changed is where the eye already is, on any screen.
+        self.text.add_class("balkangames-result")
+        self.table.add_class("balkangames-table")
+        column = widgets.VBox([self.controls_box, self.text, self.table],
                               layout=widgets.Layout(width=f"{CONTROL_WIDTH}px", flex="0 0 auto", margin="0 12px 0 0"))
+        column.add_class("balkangames-column")
         top = widgets.HBox([column, *figures[:1]],
                            layout=widgets.Layout(flex_flow="row nowrap", align_items="flex-start"))
+        top.add_class("balkangames-top")
         self.figures_box = widgets.HBox(list(figures[1:]), layout=widgets.Layout(flex_flow="row wrap"))
-        words = widgets.VBox([self.text, self.extra],
-                             layout=widgets.Layout(width=f"{CONTROL_WIDTH}px", margin="0 16px 0 0"))
+        self.figures_box.add_class("balkangames-figures")
+        words = widgets.VBox([self.extra], layout=widgets.Layout(width=f"{CONTROL_WIDTH}px", margin="0 16px 0 0"))
+        words.add_class("balkangames-words")
         bottom = widgets.HBox([words, self.figures_box], layout=widgets.Layout(flex_flow="row wrap"))
+        bottom.add_class("balkangames-bottom")
+        self._outcome = None
         super().__init__([self.title, self.notes, top, bottom])
         self.add_class("balkangames-explorer")
         for control in self.controls.values():
@@ -165,8 +191,25 @@ class Explorer(widgets.VBox):
         self.error = None
         self.names = self.player_names()
         self.table.value = payoff_table_html(self.game, self.solution, self.names)
-        self.text.value = lines_html(self.summary_lines())
+        outcome = self.outcome()
+        lines = self.summary_lines()
+        # Said only when a control moved (not when the explorer redraws itself).
+        moved = self._outcome is not None and outcome[0] != self._outcome[0]
+        self.unchanged = moved and outcome[2:] == self._outcome[2:]
+        if self.unchanged:
+            lines = [unchanged_line(self.game, self.names, payoffs_moved=outcome[1] != self._outcome[1],
+                                    several=len(self.solution.equilibria) > 1, classes=self.shows_classes), *lines]
+        self._outcome = outcome
+        self.text.value = lines_html(lines)
         self.render_extra()
+
+    def outcome(self) -> tuple:
+        """(control values, payoffs, classes, equilibria): what moved, and what that changed."""
+        # Read to the slider's decimals: the browser may echo 0.8 back as 0.8000000000000002.
+        values = tuple((name, repr(round(control.value, SLIDER_DECIMALS) if isinstance(control.value, float)
+                                   else control.value)) for name, control in self.controls.items())
+        classes = tuple(self.game.classes().values()) if self.game.shape == (2, 2) else ()
+        return values, (self.game.A, self.game.B), classes, tuple(map(repr, self.solution.equilibria))
 
     # -- hooks -----------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from ..batch import solve_2x2
 from ..classify import CLASS_NAMES, CLASS_TITLES
 from ..model import evaluate_terms as payoff_terms
 from ..params import PARAMETERS, PER_PLAYER, SecurityParams
+from ..views import MIN_FONT_PX
 from .base import solve_game
 from .palette import CLASS_COLOURS, OKABE_ITO, PLAYER_COLOURS, PLAYER_LINESTYLES
 from .render import FigureView, PngFigure
@@ -99,9 +100,15 @@ class BestResponseDiagram(FigureView):
         self.points = v.moving(ax.plot([], [], "o", markersize=9, markerfacecolor=OKABE_ITO["black"],
                                        markeredgecolor="white", markeredgewidth=1.5, linestyle="none")[0])
         self.labels = [
-            v.moving(ax.text(0, 0, "", fontsize=10, fontweight="bold", visible=False))
+            v.moving(ax.text(0, 0, "", fontsize=MIN_FONT_PX * 72 / v.css_dpi, fontweight="bold",
+                             ha="center", va="center", visible=False, zorder=6))
             for _ in range(MAX_LABELS)
         ]
+        self.labels[0].set_text("8")
+        box = self.labels[0].get_window_extent(v.canvas.get_renderer())
+        self._digit_size = (box.width, box.height)
+        self.labels[0].set_text("")
+        self._frame = None
         self._names = None
         self._state = None
 
@@ -143,17 +150,62 @@ class BestResponseDiagram(FigureView):
         xs = [float(row[0]) for row, _ in solution.equilibria]
         ys = [float(column[0]) for _, column in solution.equilibria]
         self.points.set_data(xs, ys)
+        self._place_numbers(xs, ys)
+
+    #: Where an equilibrium's number may go, as (dx, dy) directions from its dot, in order of preference.
+    NUMBER_DIRECTIONS = ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (0, 1), (-1, 0), (0, -1))
+
+    def _place_numbers(self, xs, ys) -> None:
+        """Number each equilibrium beside its dot, clear of every dot, other number and the frame.
+
+        Positions are worked out in pixels: a number never sits under another equilibrium's
+        dot (equilibria can be close, e.g. a mixed one near a pure one).
+        """
+        to_px = self.ax.transData.transform
+        if self._frame is None:
+            self.ax.apply_aspect()  # the equal aspect moves the axes box at the first draw
+            self._frame = self.ax.get_window_extent(self.view.canvas.get_renderer())
+        frame = self._frame
+        dots = [tuple(to_px((x, y))) for x, y in zip(xs, ys)]
+        radius = self.points.get_markersize() * self.view.figure.dpi / 72 / 2 + 2
+        taken = [(x - radius, y - radius, x + radius, y + radius) for x, y in dots]
+        width, height = self._digit_size
         for k, label in enumerate(self.labels):
-            if k < len(xs):
-                label.set_position((xs[k] + (0.05 if xs[k] < 0.9 else -0.09), ys[k] + (0.04 if ys[k] < 0.9 else -0.09)))
-                label.set_text(str(k + 1))
-                label.set_visible(True)
-            else:
+            if k >= len(xs):
                 label.set_visible(False)
+                continue
+            text = str(k + 1)
+            w, h = width * len(text), height
+            x, y = dots[k]
+            choice = None
+            for step in (radius + 3, radius + 12, radius + 24):
+                for dx, dy in self.NUMBER_DIRECTIONS:
+                    cx, cy = x + dx * (step + w / 2), y + dy * (step + h / 2)
+                    box = (cx - w / 2 - 1, cy - h / 2 - 1, cx + w / 2 + 1, cy + h / 2 + 1)
+                    inside = (box[0] >= frame.x0 + 1 and box[2] <= frame.x1 - 1
+                              and box[1] >= frame.y0 + 1 and box[3] <= frame.y1 - 1)
+                    if inside and not any(_overlaps(box, other) for other in taken):
+                        choice = (cx, cy, box)
+                        break
+                if choice:
+                    break
+            if choice is None:  # crowded: the last resort is beside the dot, above it
+                choice = (x + radius + w / 2, y + radius + h / 2, None)
+            cx, cy, box = choice
+            if box is not None:
+                taken.append(box)
+            label.set_position(tuple(self.ax.transData.inverted().transform((cx, cy))))
+            label.set_text(text)
+            label.set_visible(True)
 
     def render(self) -> bytes:
         """Redraw into :attr:`image`; returns the PNG bytes."""
         return self.view.render(key=self._names, state=self._state)
+
+
+def _overlaps(a, b) -> bool:
+    """Whether boxes ``(x0, y0, x1, y1)`` ``a`` and ``b`` overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def best_response_figure(game, solution=None, names=None):
@@ -298,26 +350,110 @@ def phase_grid(params=None, x: str = "offense", y: str = "distinguishability", r
     return _phase_grid_cached(tuple(params.flat().items()), x, y, resolution, x_range, y_range)
 
 
+#: Phase-diagram layout, in pixels of the figure: room above the axes for the title, left of
+#: them for tick labels and a two-line axis label, below them for tick labels, a two-line axis
+#: label and the legend of regions too small for their name.
+PHASE_LAYOUT = {"top": 28, "left": 64, "right": 14, "axes_bottom": 132, "legend_rows": 3, "row": 18}
+#: Pixels kept clear around a text box (labels never touch each other or an edge).
+TEXT_PAD = 3
+
+
+def wrap_to_width(text: str, width_px: float, measure) -> str:
+    """``text`` broken into lines at spaces, each at most ``width_px`` wide (``measure(s)`` gives
+    a string's width in px); a single word wider than that stays whole."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and measure(candidate) > width_px:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return "\n".join([*lines, line])
+
+
+def region_label_positions(codes: np.ndarray, boxes: dict, skip=()) -> dict:
+    """Where each region's name fits entirely inside that region.
+
+    Args:
+        codes: region codes on the grid (rows = y, columns = x).
+        boxes: ``{code: (rows, columns)}``, the size of the code's label in grid cells.
+        skip: codes that get no label (ties: they are lines).
+
+    Returns:
+        ``{code: (row, column)}``, the centre cell of the label, for each code whose label fits
+        (every cell under the label, plus a margin, belongs to the region). Of the places that
+        fit, the one farthest from the region's edges; labels placed earlier (larger regions
+        first) are kept clear of. Codes missing from the result need a legend entry.
+    """
+    taken = np.zeros(codes.shape, dtype=bool)
+    found = {}
+    present = [c for c in np.unique(codes) if c not in skip]
+    present.sort(key=lambda c: -int(np.count_nonzero(codes == c)))
+    for code in present:
+        if code not in boxes:
+            continue
+        height, width = boxes[code]
+        height, width = int(np.ceil(height)), int(np.ceil(width))
+        if height > codes.shape[0] or width > codes.shape[1]:
+            continue
+        inside = (codes == code) & ~taken
+        # Summed-area table: the number of cells of the region in every height x width window.
+        table = np.pad(inside.astype(np.int32).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+        counts = (table[height:, width:] - table[:-height, width:] - table[height:, :-width]
+                  + table[:-height, :-width])
+        fits = counts == height * width  # window's top-left corner at [i, j]
+        if not fits.any():
+            continue
+        depth = distance_transform_edt(np.pad(codes == code, 1))[1:-1, 1:-1]
+        centres_r = np.arange(fits.shape[0])[:, None] + height // 2
+        centres_c = np.arange(fits.shape[1])[None, :] + width // 2
+        score = np.where(fits, depth[centres_r, centres_c], -1.0)
+        best = np.argwhere(score >= score.max() - 0.5)
+        # Of the deepest places (a band has a line of them), the middle one.
+        middle = best[np.argmin(((best - best.mean(0)) ** 2).sum(1))]
+        i, j = int(middle[0]), int(middle[1])
+        taken[i:i + height, j:j + width] = True
+        found[code] = (i + height // 2, j + width // 2)
+    return found
+
+
 class PhaseDiagram(FigureView):
     """A phase diagram over two parameters, with a movable marker.
 
     Everything that changes with the grid (the image of regions, the region labels, the
-    marker) is a moving artist, so a new grid costs a few milliseconds; the axes, ticks and
-    titles form the cached background, keyed by what they show.
+    legend, the marker) is a moving artist, so a new grid costs a few milliseconds; the axes,
+    ticks and titles form the cached background, keyed by what they show.
+
+    A region's name is written inside it only where the whole label fits in the region;
+    the other regions are named in a legend under the axes (a colour swatch and the name).
+    Axis labels wrap to the length of their axis.
     """
 
-    def __init__(self, size=(4.2, 3.9), blit: bool = True, labels: int = 8):
-        self.view = PngFigure(size, dpi=84, blit=blit)
+    def __init__(self, size=(4.2, 4.6), blit: bool = True, labels: int = 8):
+        self.view = PngFigure(size, dpi=84, blit=blit, margins=self._margins(size, 84))
         ax = self.ax = self.view.figure.add_subplot()
         self.regions = self.view.moving(ax.imshow(np.zeros((2, 2)), origin="lower", extent=(0, 1, 0, 1),
                                                   interpolation="nearest", aspect="auto"), layer=True)
+        fontsize = self._points(MIN_FONT_PX)
         self.region_labels = [
-            self.view.moving(ax.text(0, 0, "", ha="center", va="center", fontsize=8, fontweight="bold",
+            self.view.moving(ax.text(0, 0, "", ha="center", va="center", fontsize=fontsize, fontweight="bold",
                                      visible=False,  # a light box keeps it readable on any colour
                                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.7,
                                            "linewidth": 0}), layer=True)
             for _ in range(labels)
         ]
+        figure = self.view.figure
+        rows = PHASE_LAYOUT["legend_rows"]
+        self.legend_swatches, self.legend_texts = [], []
+        for k in range(rows):
+            y = self._legend_y(k)
+            self.legend_swatches.append(self.view.moving(figure.add_artist(Rectangle(
+                (PHASE_LAYOUT["left"] / self._width_px, y - 5 / self._height_px), 12 / self._width_px,
+                10 / self._height_px, transform=figure.transFigure, visible=False, linewidth=0)), layer=True))
+            self.legend_texts.append(self.view.moving(figure.text(
+                (PHASE_LAYOUT["left"] + 18) / self._width_px, y, "", va="center", ha="left", fontsize=fontsize,
+                visible=False), layer=True))
         self.marker = self.view.moving(
             ax.plot([], [], marker="X", markersize=13, markerfacecolor=OKABE_ITO["black"],
                     markeredgecolor="white", markeredgewidth=1.5, linestyle="none", zorder=5, clip_on=False)[0]
@@ -326,8 +462,57 @@ class PhaseDiagram(FigureView):
         self._background_key = None
         self._marker = None
         self.grid = None
+        self.unlabelled: list[str] = []
 
+    @staticmethod
+    def _margins(size, dpi) -> dict:
+        width, height = size[0] * dpi, size[1] * dpi
+        return {"left": PHASE_LAYOUT["left"] / width, "right": 1 - PHASE_LAYOUT["right"] / width,
+                "top": 1 - PHASE_LAYOUT["top"] / height, "bottom": PHASE_LAYOUT["axes_bottom"] / height}
 
+    @property
+    def _width_px(self) -> float:
+        return self.view.figure.get_figwidth() * self.view.css_dpi
+
+    @property
+    def _height_px(self) -> float:
+        return self.view.figure.get_figheight() * self.view.css_dpi
+
+    def _points(self, pixels: float) -> float:
+        return pixels * 72 / self.view.css_dpi
+
+    def _legend_y(self, row: int) -> float:
+        """Figure y (fraction) of legend row ``row``, counted from the top of the legend."""
+        top = PHASE_LAYOUT["axes_bottom"] - 22 - 2 * 17 - 4  # under the tick labels and a 2-line axis label
+        return (top - PHASE_LAYOUT["row"] * (row + 0.5)) / self._height_px
+
+    def _text_size(self, text: str) -> tuple[float, float]:
+        """Width and height in px of ``text`` at the region-label size."""
+        probe = self.region_labels[0]
+        old = probe.get_text(), probe.get_visible()
+        probe.set_text(text)
+        probe.set_visible(True)  # an invisible text measures as a unit box
+        box = probe.get_window_extent(self.view.canvas.get_renderer())
+        probe.set_text(old[0])
+        probe.set_visible(old[1])
+        return box.width, box.height
+
+    def _set_axis_labels(self, x_label: str, y_label: str) -> None:
+        """Axis labels at the legible size, wrapped to the length of their axis."""
+        renderer = self.view.canvas.get_renderer()
+        box = self.ax.get_window_extent(renderer)
+        fontsize = self._points(MIN_FONT_PX)
+        probe = self.view.figure.text(0, 0, "", fontsize=fontsize)
+
+        def measure(text):
+            probe.set_text(text)
+            return probe.get_window_extent(renderer).width
+
+        x_text = wrap_to_width(x_label, box.width - 2 * TEXT_PAD, measure)
+        y_text = wrap_to_width(y_label, box.height - 2 * TEXT_PAD, measure)
+        probe.remove()
+        self.ax.set_xlabel(x_text, fontsize=fontsize, labelpad=2)
+        self.ax.set_ylabel(y_text, fontsize=fontsize, labelpad=2)
 
     def set_grid(self, grid: PhaseGrid, player: str = "row", name: str = "row player", labels=None) -> None:
         """Show the regions of ``grid``.
@@ -352,9 +537,8 @@ class PhaseDiagram(FigureView):
             self._background_key = background
             self.ax.set_xlim(extent[0], extent[1])
             self.ax.set_ylim(extent[2], extent[3])
-            self.ax.set_xlabel(axis_labels[0])
-            self.ax.set_ylabel(axis_labels[1])
-            self.ax.set_title(title, fontsize=11)
+            self._set_axis_labels(*axis_labels)
+            self.ax.set_title(title, fontsize=self._points(MIN_FONT_PX + 1))
         key = (grid.key, player)
         if key == self._grid_key:
             return
@@ -364,27 +548,39 @@ class PhaseDiagram(FigureView):
         self.regions.set_extent(extent)
         self.regions.set_cmap(ListedColormap(colours))
         self.regions.set_clim(-0.5, len(names) - 0.5)
-        found = []
-        for code in np.unique(codes):
-            rows, cols = np.nonzero(codes == code)
-            if code == 0 or len(rows) < codes.size / 400:  # ties are lines: the text says so
+        self._place_labels(codes, names, colours, extent)
+
+    def _place_labels(self, codes, names, colours, extent) -> None:
+        """Region names inside their regions where they fit, the others in the legend."""
+        box = self.ax.get_window_extent(self.view.canvas.get_renderer())
+        cell_w, cell_h = box.width / codes.shape[1], box.height / codes.shape[0]
+        present = [int(c) for c in np.unique(codes)]
+        sizes = {}
+        for code in present:
+            if code == 0:  # ties are lines: the text says so
                 continue
-            # The point deepest inside the region (farthest from its edges and the axes), so the
-            # label sits in the region's widest part rather than spilling over a boundary.
-            # Of the deepest points (a band has a whole line of them), the middle one: the first
-            # would put the label at the band's end, over the axis.
-            depth = distance_transform_edt(np.pad(codes == code, 1))[1:-1, 1:-1]
-            deep_rows, deep_cols = np.nonzero(depth >= depth.max() - 0.5)
-            middle = np.argmin((deep_rows - deep_rows.mean()) ** 2 + (deep_cols - deep_cols.mean()) ** 2)
-            row, col = deep_rows[middle], deep_cols[middle]
-            found.append((grid.xs[col], grid.ys[row], names[code]))
+            width, height = self._text_size(names[code])
+            sizes[code] = ((height + 2 * TEXT_PAD + 4) / cell_h, (width + 2 * TEXT_PAD + 4) / cell_w)
+        placed = region_label_positions(codes, sizes, skip=(0,))
+        xs = np.linspace(extent[0], extent[1], codes.shape[1])
+        ys = np.linspace(extent[2], extent[3], codes.shape[0])
+        labels = sorted(placed.items())
         for k, text in enumerate(self.region_labels):
-            if k < len(found):
-                text.set_position(found[k][:2])
-                text.set_text(found[k][2])
+            if k < len(labels):
+                code, (row, col) = labels[k]
+                text.set_position((xs[col], ys[row]))
+                text.set_text(names[code])
                 text.set_visible(True)
             else:
                 text.set_visible(False)
+        self.unlabelled = [names[c] for c in present if c in sizes and c not in placed]
+        entries = [(names[c], colours[c]) for c in present if c in sizes and c not in placed]
+        for k, (swatch, text) in enumerate(zip(self.legend_swatches, self.legend_texts)):
+            if k < len(entries):
+                text.set_text(entries[k][0])
+                swatch.set_facecolor(entries[k][1])
+            swatch.set_visible(k < len(entries))
+            text.set_visible(k < len(entries))
 
     def move_marker(self, x, y) -> None:
         """Put the marker at the current parameter values."""
@@ -511,4 +707,5 @@ def _tree_shape(node):
 
 def _short(value) -> str:
     value = Fraction(value)
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    text = str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    return text.replace("-", "−")  # one minus sign everywhere

@@ -117,7 +117,10 @@ class MisperceptionExplorer(Explorer):
         )
         self.bayes = None
         self.layered = None
-        self._load_case(case)
+        for other in (*[c for c in CASES if c != case], case):  # draws every case's plot once now:
+            self._load_case(other)                               # a first switch of case stays fast
+        self._outcome = None  # what the learner first sees is not a "move"
+        self.refresh()
 
     def _load_case(self, case_id: str) -> None:
         """Set every slider to the case's cited values, refreshing once."""

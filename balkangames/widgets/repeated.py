@@ -175,6 +175,9 @@ def _plan_text(plan) -> str:
 class FaitAccompliExplorer(Explorer):
     """See :func:`fait_accompli_explorer`."""
 
+    #: A sequential game: the arm/restrain classes do not apply (the summary says so).
+    shows_classes = False
+
     def __init__(self, players=("challenger", "defender"), **values):
         unknown = set(values) - {name for name, *_ in FAIT_ACCOMPLI_SLIDERS}
         if unknown:

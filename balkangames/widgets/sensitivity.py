@@ -14,14 +14,22 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from fractions import Fraction
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
+from .. import cases
+from ..classify import CLASS_TITLES
+from ..formatting import with_decimals
 from ..params import LAYER_TWO
-from ..views import MIN_FONT_PX
+from ..views import MIN_FONT_PX, learner_sentence, learner_symbol
+from ..views.html import learner_note
+from .figures import wrap_to_width
 from .palette import OKABE_ITO
+from .text import flip_words, one_minus, parameter_label, player_title
 
 #: Parameters whose margin is at most this are called knife-edges in the text.
 KNIFE_EDGE = Fraction(1, 10)
@@ -29,8 +37,23 @@ KNIFE_EDGE = Fraction(1, 10)
 _VERDICT_COLOURS = {"agrees": "#e8f4ea", "diverges": "#fbe9e7"}
 
 
+def _report_names(report) -> tuple[tuple[str, str], str]:
+    """The players' display names and the case's title for a sensitivity report."""
+
+    actors = cases.actors()
+    names = tuple(actors[p].name if p in actors else player_title(p) for p in report.players)
+    try:
+        title = cases.load(report.case).title
+    except ValueError:  # a report built from bare parameters has no case
+        title = report.case or " and ".join(names)
+    return names, title
+
+
 def tornado_figure(report, top: int = 10, knife_edge=KNIFE_EDGE, layer_two: bool = False) -> Figure:
     """A horizontal bar per parameter that can flip the result: its margin (log scale).
+
+    Bars are labelled with the parameter's symbol and meaning (``a₂: alliance guarantee
+    covering Kosovo``); a legend says what each colour means.
 
     Args:
         report: a :class:`~balkangames.cases.sensitivity.Sensitivity`.
@@ -42,14 +65,20 @@ def tornado_figure(report, top: int = 10, knife_edge=KNIFE_EDGE, layer_two: bool
     Raises:
         ValueError: ``top`` is not a positive integer, or no parameter can flip the result.
     """
+
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise ValueError(f"top must be a positive integer, got {top!r}")
     entries = [e for e in report.by_margin() if layer_two or e.name not in LAYER_TWO][:top]
+    names, title = _report_names(report)
     if not entries:
-        raise ValueError(f"no parameter changes the result of {report.case} in {report.year}")
-    figure = Figure(figsize=(7.2, 0.42 * len(entries) + 1.2), dpi=96)
+        raise ValueError(f"no parameter changes the result of {title} in {report.year}")
+    row_height = 0.5  # inches: two lines of label
+    height = row_height * len(entries) + 1.9
+    figure = Figure(figsize=(8.4, height), dpi=96)
     FigureCanvasAgg(figure)
-    axes = figure.add_axes((0.2, 0.18, 0.77, 0.72))
+    left, right = 0.4, 0.97  # the labels' column, then the bars
+    bottom, top_margin = 1.15 / height, 0.45 / height
+    axes = figure.add_axes((left, bottom, right - left, 1 - bottom - top_margin))
     font = MIN_FONT_PX * 72 / figure.dpi
     # A margin of 0 (a knife-edge exactly) cannot sit on a log axis: draw it at a floor.
     floor = min((e.margin for e in entries if e.margin), default=Fraction(1)) / 4
@@ -58,13 +87,28 @@ def tornado_figure(report, top: int = 10, knife_edge=KNIFE_EDGE, layer_two: bool
     rows = range(len(entries))[::-1]
     axes.barh(list(rows), lengths, color=colours, height=0.6)
     axes.set_xscale("log")
-    axes.set_yticks(list(rows), [e.name for e in entries], fontsize=font)
+    renderer = figure.canvas.get_renderer()
+    probe = figure.text(0, 0, "", fontsize=font)
+
+    def measure(text):
+        probe.set_text(text)
+        return probe.get_window_extent(renderer).width
+
+    room = left * figure.get_figwidth() * figure.dpi - 16
+    labels = [wrap_to_width(parameter_label(e.name, names), room, measure) for e in entries]
+    probe.remove()
+    axes.set_yticks(list(rows), labels, fontsize=font)
     for row, entry, length in zip(rows, entries, lengths):
-        axes.text(length, row, f"  {entry.margin}", va="center", fontsize=font)
-    axes.set_xlim(min(lengths) / 2, max(lengths) * 8)
+        axes.text(length, row, f"  {str(entry.margin).replace('-', '−')}", va="center", fontsize=font)
+    axes.set_xlim(min(lengths) / 2, max(lengths) * 12)
     axes.set_xlabel("distance from the case's value to the nearest flip (log scale)", fontsize=font)
-    axes.set_title(f"{report.case}, {report.year}: which assumption carries the result", fontsize=font)
+    figure.text(0.01, 1 - 0.12 / height, f"{title}, {report.year}: which assumption carries the result",
+                fontsize=font, ha="left", va="top", fontweight="bold")
     axes.tick_params(labelsize=font)
+    legend = [Patch(color=OKABE_ITO["vermillion"], label=f"a knife-edge: within {knife_edge} of a flip"),
+              Patch(color=OKABE_ITO["blue"], label=f"farther than {knife_edge} from a flip")]
+    figure.legend(handles=legend, loc="lower left", bbox_to_anchor=(0.01, 0.02), ncol=2, fontsize=font,
+                  frameon=False, borderaxespad=0)
     return figure
 
 
@@ -83,11 +127,31 @@ def tornado_chart(report, **options):
 
 def knife_edge_html(report, within=KNIFE_EDGE) -> str:
     """The knife-edges of ``report`` in words, as an HTML list (or a sentence if none)."""
-    lines = report.knife_edges(within)
+
+    names, title = _report_names(report)
+    lines = []
+    for entry in report.by_margin():
+        if entry.margin > within:
+            break
+        flip = entry.nearest
+        lines.append(with_decimals(
+            f"{parameter_label(entry.name, names)}: its value {entry.value} is {entry.margin} from "
+            f"{learner_symbol(entry.name)} = {flip.at}, where {flip_words(flip.changes, report.players, names)}."))
     if not lines:
-        return f"<p>No parameter of {html.escape(report.case)} in {report.year} is within {within} of a flip.</p>"
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    return f"<p>Knife-edges (margin at most {within}):</p><ul>{items}</ul>"
+        return f"<p>No parameter of {html.escape(title)} in {report.year} is within {within} of a flip.</p>"
+    items = "".join(f"<li>{html.escape(one_minus(line))}</li>" for line in lines)
+    return f"<p>Knife-edges (within {within} of a flip):</p><ul>{items}</ul>"
+
+
+def _learner_cell(value) -> str:
+    """A table cell in a learner's words: case titles for case ids, symbols for parameter names."""
+
+    text = str(value)
+    for name, title in CLASS_TITLES.items():
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", title, text)
+    for case_id in cases.list_cases():
+        text = re.sub(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])", cases.load(case_id).title, text)
+    return one_minus(learner_note(learner_sentence(text)))
 
 
 def agreement_table_html(rows, topics=None) -> str:
@@ -105,6 +169,8 @@ def agreement_table_html(rows, topics=None) -> str:
         cells = (r.topic, r.subject, years, r.source, r.model, r.verdict, r.why)
         colour = _VERDICT_COLOURS[r.verdict]
         body.append(
-            f'<tr style="background:{colour}">' + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
+            f'<tr style="background:{colour}">'
+            + "".join(f"<td style='text-align:left;vertical-align:top'>{html.escape(_learner_cell(c))}</td>" for c in cells)
+            + "</tr>"
         )
     return f'<table style="font-size:{MIN_FONT_PX}px"><tr>{head}</tr>{"".join(body)}</table>'
