@@ -12,7 +12,7 @@ import contextlib
 from urllib.parse import urlparse
 
 import pytest
-from browser_harness import browser, free_port, make, new_page, serve, skip_without_chromium
+from browser_harness import ROOT, browser, free_port, make, new_page, serve, skip_without_chromium
 
 from balkangames import cases
 from balkangames.views import with_decimals
@@ -167,10 +167,12 @@ def timeline_page(tmp_path_factory, lecture):
     notebook.cells.append(nbformat.v4.new_code_cell("from balkangames.widgets import timeline_explorer\ntimeline_explorer()"))
     nbformat.write(notebook, folder / "timeline.ipynb")
     port = free_port()
+    # The lecture template (no CDN links: an offline classroom logs no error).
     command = [sys.executable, "-m", "voila", str(folder / "timeline.ipynb"), "--no-browser", "--Voila.ip=127.0.0.1",
-               f"--port={port}", "--VoilaConfiguration.extension_allowlist=['@voila-dashboards/widgets-manager8', "
+               f"--port={port}", "--template=balkangames-present",
+               "--VoilaConfiguration.extension_allowlist=['@voila-dashboards/widgets-manager8', "
                "'@jupyter-widgets/jupyterlab-manager']"]
-    with serve(command, port, folder / "voila.log"):
+    with serve(command, port, folder / "voila.log", env={"JUPYTER_PATH": str(ROOT / "jupyter")}):
         yield f"http://127.0.0.1:{port}/", lecture[1]
 
 
