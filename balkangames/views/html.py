@@ -20,8 +20,9 @@ from functools import lru_cache
 
 from .. import model as payoff_model  # SYMBOLS is made on first use (sympy)
 from .._rich import register
-from ..cases import load
+from ..cases import list_cases, load
 from ..cases.provenance import learner_citation
+from ..classify import CLASS_TITLES
 from ..formatting import number_text, with_decimals
 from ..params import PARAMETERS, SecurityParams
 from .text import solution_lines
@@ -218,6 +219,20 @@ def learner_note(text: str) -> str:
     text = re.sub(r"\bthe seeds\b", "the course's sources", text)
     text = re.sub(r"\bThe seeds\b", "The course's sources", text)
     return text.strip()
+
+
+def learner_words(text: str) -> str:
+    """Data text as a learner reads it: case titles for case ids, class titles for class ids,
+    symbols for parameter names, and source remarks as :func:`learner_note` gives them.
+
+    >>> learner_words("serbia-kosovo: stag-hunt where guarantee_2 is low. Not in the seeds.")
+    'Serbia and Kosovo: Stag Hunt where a₂ is low.'
+    """
+    for name, title in CLASS_TITLES.items():
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", title, text)
+    for case_id in list_cases():
+        text = re.sub(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])", load(case_id).title, text)
+    return learner_note(learner_sentence(text))
 
 
 def _typical_values() -> dict:

@@ -15,7 +15,7 @@ from .._rich import register
 from ..cases.robustness import symbol
 from ..classify import CLASS_TITLES
 from ..params import PARAMETERS
-from .html import player_names
+from .html import learner_words, player_names
 
 
 def _name(player: str) -> str:
@@ -97,7 +97,7 @@ def _table(header, rows, status_column=None) -> str:
             style = "padding:2px 8px;vertical-align:top"
             if k == status_column:
                 style += f";color:{_STATUS_COLOURS.get(cell, 'inherit')};font-weight:bold"
-            cells.append(f"<td style='{style}'>{html.escape(cell)}</td>")
+            cells.append(f"<td style='{style}'>{html.escape(learner_words(cell))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table style='border-collapse:collapse'><tr>{head}</tr>{''.join(body)}</table>"
 
@@ -127,7 +127,7 @@ def agreement_html(count) -> str:
         for c in count.cells
     ]
     return (
-        f"<div><p>{html.escape(count.summary())}</p>"
+        f"<div><p>{html.escape(learner_words(count.summary()))}</p>"
         + _table(("country", "column", "the 2022 thesis", "model", "verdict"), rows)
         + "</div>"
     )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import io
-import re
 from fractions import Fraction
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -22,11 +21,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .. import cases
-from ..classify import CLASS_TITLES
 from ..formatting import with_decimals
 from ..params import LAYER_TWO
-from ..views import MIN_FONT_PX, learner_sentence, learner_symbol
-from ..views.html import learner_note
+from ..views import MIN_FONT_PX, learner_symbol
+from ..views.html import learner_words
 from .figures import wrap_to_width
 from .palette import OKABE_ITO
 from .text import flip_words, one_minus, parameter_label, player_title
@@ -145,13 +143,7 @@ def knife_edge_html(report, within=KNIFE_EDGE) -> str:
 
 def _learner_cell(value) -> str:
     """A table cell in a learner's words: case titles for case ids, symbols for parameter names."""
-
-    text = str(value)
-    for name, title in CLASS_TITLES.items():
-        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", title, text)
-    for case_id in cases.list_cases():
-        text = re.sub(rf"(?<![\w-]){re.escape(case_id)}(?![\w-])", cases.load(case_id).title, text)
-    return one_minus(learner_note(learner_sentence(text)))
+    return one_minus(learner_words(str(value)))
 
 
 def agreement_table_html(rows, topics=None) -> str:
