@@ -16,6 +16,7 @@ from browser_harness import ROOT, browser, free_port, make, new_page, serve, ski
 
 from balkangames import cases
 from balkangames.views import with_decimals
+from balkangames.widgets.text import one_minus
 
 pytestmark = skip_without_chromium()
 
@@ -52,7 +53,8 @@ def watched_page(instance, size):
 
 def _equilibrium_lines(game) -> list[str]:
     names = tuple(cases.actors()[p].name for p in game.players)
-    return [with_decimals(line.strip()) for line in game.solve().describe(players=names)[1:]]
+    # as the explorer shows them: decimals beside fractions, one minus sign
+    return [one_minus(with_decimals(line.strip())) for line in game.solve().describe(players=names)[1:]]
 
 
 def test_membership_change_updates_the_equilibrium_in_the_browser(lecture):
