@@ -75,21 +75,26 @@ def serve(command: list[str], port: int, log_path: Path, env: dict | None = None
         start_new_session=True,  # its kernels share the group, so one signal stops them all
     )
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"{command[0]} exited early:\n{log_path.read_text()}")
-            try:  # the port answers once the server listens
-                with socket.create_connection(("127.0.0.1", port), timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"server did not start within {SERVER_START_TIMEOUT} s:\n{log_path.read_text()}")
-                time.sleep(0.3)
+        wait_until_listening(server, port, log_path, command[0])
         yield server
     finally:
         stop(server)
         log.close()
+
+
+def wait_until_listening(server: subprocess.Popen, port: int, log_path: Path, name: str) -> None:
+    """Wait until ``server`` listens on ``port``; fail with its log if it exits or never does."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while True:
+        if server.poll() is not None:
+            pytest.fail(f"{name} exited early:\n{log_path.read_text()}")
+        try:  # the port answers once the server listens
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"{name} did not start within {SERVER_START_TIMEOUT} s:\n{log_path.read_text()}")
+            time.sleep(0.3)
 
 
 def make(target: str, **variables) -> list[str]:

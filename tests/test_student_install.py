@@ -15,16 +15,14 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import venv
 from pathlib import Path
 
 import pytest
-from browser_harness import SERVER_START_TIMEOUT, free_port, stop
+from browser_harness import free_port, stop, wait_until_listening
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_COPIED = shutil.ignore_patterns(".venv", ".git", "build", "dist", "workspace", "*.egg-info", "__pycache__",
@@ -69,17 +67,7 @@ def _serve(command: list[str], port: int, log_path: Path, environment: dict, cwd
         server = subprocess.Popen(command, cwd=cwd, env=environment, stdout=log, stderr=subprocess.STDOUT,
                                   start_new_session=True)
         try:
-            deadline = time.monotonic() + SERVER_START_TIMEOUT
-            while True:
-                if server.poll() is not None:
-                    pytest.fail(f"{command} exited early:\n{log_path.read_text()}")
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail(f"no server after {SERVER_START_TIMEOUT} s:\n{log_path.read_text()}")
-                    time.sleep(0.3)
+            wait_until_listening(server, port, log_path, " ".join(command))
             yield server
         finally:
             stop(server)
