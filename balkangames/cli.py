@@ -34,6 +34,7 @@ from .cases.robustness import robustness
 from .classify import CLASS_TITLES
 from .lab import add_subcommands, run_subcommand
 from .params import PARAMETERS
+from .views.html import learner_note
 
 #: Exit status for bad input (as argparse uses).
 USAGE_ERROR = 2
@@ -284,9 +285,9 @@ def _print_show(report: dict) -> None:
         print(f"  {_labelled(parameter['name'], parameter['value'], report['players'])}")
         for record in parameter.get("citations", []):
             cited.append(_citation(record))
-            print(f"      source: {learner_citation(cited[-1])}")
+            print(f"      source: {learner_note(learner_citation(cited[-1]))}")
         if "assumption" in parameter:
-            print(f"      assumption: {parameter['assumption']}")
+            print(f"      assumption: {learner_note(parameter['assumption'])}")
     if "second_layer" in report:
         cited += _print_second_layer(report["second_layer"], report["players"])
     if report.get("readings"):
@@ -303,7 +304,7 @@ def _print_readings(readings: list) -> list:
         print(f"  {r['held_by']} — {r['claim']}")
         for record in r["citations"]:
             cited.append(_citation(record))
-            print(f"      source: {learner_citation(cited[-1])}")
+            print(f"      source: {learner_note(learner_citation(cited[-1]))}")
         print(f"      true types: {', '.join(r['true_types'])}; priors: {', '.join(r['priors'])}; "
               f"misperception: {', '.join(r['misperception'])}")
         print(f"      {r['prediction']}")
@@ -336,9 +337,9 @@ def _print_second_layer(layer: dict, players=()) -> list:
         print(f"  {_labelled(parameter['name'], parameter['value'], players)}{about}")
         for record in parameter.get("citations", []):
             cited.append(_citation(record))
-            print(f"      source: {learner_citation(cited[-1])}")
+            print(f"      source: {learner_note(learner_citation(cited[-1]))}")
         if "assumption" in parameter:
-            print(f"      assumption: {parameter['assumption']}")
+            print(f"      assumption: {learner_note(parameter['assumption'])}")
     truth = ", ".join(f"{player} {kind}" for player, kind in layer["true_types"].items())
     print(f"  true types taken here (the spiral asks what two security seekers do): {truth}")
     for line in layer["trust"] + layer["equilibria_text"]:
@@ -387,7 +388,7 @@ def _print_timeline(rows: list[dict]) -> None:
         print(f"{'':<10}  {classes}; equilibria: {arming}")
         for record in row["citations"]:
             cited.append(_citation(record))
-            print(f"{'':<10}  source: {learner_citation(cited[-1])}")
+            print(f"{'':<10}  source: {learner_note(learner_citation(cited[-1]))}")
     _print_references(cited)
 
 

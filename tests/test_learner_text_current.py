@@ -30,6 +30,7 @@ STALE = [
     r"not set by the case data",
     r"every state is modell?ed as a security seeker",
     r"kfor 4/5",
+    r"\bthe seeds\b|\bin the seeds\b",  # learners read author–year sources, never the project's seed files
 ]
 
 
