@@ -177,7 +177,7 @@ TABLE: tuple[ParameterRow, ...] = (
          "raises {i}'s gain from exploiting and {j}'s fear",
          (0, 1, "The whole range: without capability data nothing narrows an offense advantage.")),
     _row("distinguishability", "d", "d", "d", False, 1, (0, 1), Fraction(1, 2), (0, 1, 0.05),
-         "distinguishability of offensive from defensive postures", "distinguish.",
+         "distinguishability of offensive from defensive postures", "distinguishability",
          "lowers the cost of being exploited (early warning)",
          (0, Fraction(1, 2), "A low value (postures hard to tell apart) anywhere from indistinguishable (0) "
                              "to the middle of the range (1/2).")),
