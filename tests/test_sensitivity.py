@@ -224,7 +224,7 @@ def test_knife_edge_text_and_agreement_table():
     assert table.count("<tr ") == sum(r.topic == "fear" for r in rows)
     # Serbia fears Kosovo by its kin stake in the one game, so the row agrees with the thesis
     # (the case is named by its title, never by its id or a seed file)
-    assert "Serbia and Kosovo: serbia" in table and "serbia-kosovo" not in table and ".txt" not in table
+    assert "Serbia and Kosovo: Serbia" in table and ": serbia" not in table and "serbia-kosovo" not in table and ".txt" not in table
 
 
 def test_alliance_explorer_states_the_nearest_alliance_flips():

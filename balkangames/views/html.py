@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .. import model as payoff_model  # SYMBOLS is made on first use (sympy)
 from .._rich import register
-from ..cases import list_cases, load
+from ..cases import list_cases, load, load_catalog
 from ..cases.provenance import learner_citation
 from ..classify import CLASS_TITLES
 from ..formatting import number_text, with_decimals
@@ -214,11 +214,23 @@ def learner_note(text: str) -> str:
     'Albania joined in 1994.'
     >>> learner_note("The year is not in the seeds; the thesis says so.")
     "The year is not in the course's sources; the thesis says so."
+    >>> learner_note("No seed reports serbia protesting; a seed says kosovo distrusts serbia's motives.")
+    "No source reports Serbia protesting; a source says Kosovo distrusts Serbia's motives."
     """
     text = re.sub(r"\s*Not in the seeds\.", "", text)
     text = re.sub(r"\bthe seeds\b", "the course's sources", text)
     text = re.sub(r"\bThe seeds\b", "The course's sources", text)
+    text = re.sub(r"\bseed statement\b", "statement in the sources", text)
+    text = re.sub(r"\b([Aa]|[Nn]o) seed\b", r"\1 source", text)
+    for actor_id, name in _actor_names().items():  # "serbia's population" -> "Serbia's population"
+        text = re.sub(rf"(?<![\w-]){re.escape(actor_id)}(?![\w-])", name, text)
     return text.strip()
+
+
+@lru_cache(maxsize=1)
+def _actor_names() -> dict[str, str]:
+    """Each actor's id with its name, where they differ (``north-macedonia`` -> ``North Macedonia``)."""
+    return {actor.id: actor.name for actor in load_catalog().actors.values() if actor.id != actor.name}
 
 
 def learner_words(text: str) -> str:
