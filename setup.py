@@ -4,7 +4,7 @@ The course files live at the repository's top level (``notebooks/``, ``exercises
 ``jupyter/student/``, ``jupyter/voila/``), where instructors edit them. Building the package
 copies them to ``balkangames/_course/`` with the same relative paths, so an installed
 ``balkangames lab`` needs nothing from the repository. An editable install (``make env``) copies
-nothing: ``balkangames.lab.course_root`` then reads the checkout itself.
+nothing: ``balkangames.course_files.course_root`` then reads the checkout itself.
 """
 
 import shutil

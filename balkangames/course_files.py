@@ -11,6 +11,8 @@ COURSE_FILES = (
     "jupyter/student/*",
     "jupyter/voila/**/*",
 )
+#: The landing page, relative to the course root: its presence marks a course.
+LANDING = "notebooks/00-start-here.md"
 #: Never copied: caches and checkpoints a checkout may hold.
 SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
 
@@ -24,3 +26,17 @@ def course_files(root: Path) -> list[Path]:
             if path.is_file() and not SKIPPED_PARTS.intersection(relative.parts) and path.suffix != ".pyc":
                 found.add(relative)
     return sorted(found)
+
+
+def course_root() -> Path:
+    """Where the course files are: inside the installed package, else the checkout it runs from."""
+    packaged = Path(__file__).resolve().parent / "_course"
+    if (packaged / LANDING).is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parents[1]
+    if (checkout / LANDING).is_file() and (checkout / "jupyter" / "student").is_dir():
+        return checkout
+    raise FileNotFoundError(
+        f"the course files are missing: neither {packaged} nor a checkout at {checkout} holds "
+        f"{LANDING}; reinstall balkangames from its wheel or repository"
+    )

@@ -28,10 +28,9 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_config_dir
 
 from . import __version__
-from .course_files import course_files
+from .course_files import LANDING, course_files, course_root
 
 #: The landing page, relative to the workspace (JupyterLab opens it first).
-LANDING = "notebooks/00-start-here.md"
 #: The lecture view ``present`` serves, relative to the course root.
 PRESENT_SOURCE = "notebooks/present-alliances.md"
 #: The workspace's jupytext settings: the course's, plus language_info kept in the header.
@@ -49,20 +48,6 @@ PRESENT_OPTIONS = (
     "--VoilaConfiguration.extension_allowlist="
     "['@voila-dashboards/widgets-manager8', '@jupyter-widgets/jupyterlab-manager', 'jupyterlab_pygments']",
 )
-
-
-def course_root() -> Path:
-    """Where the course files are: inside the installed package, else the checkout it runs from."""
-    packaged = Path(__file__).resolve().parent / "_course"
-    if (packaged / LANDING).is_file():
-        return packaged
-    checkout = Path(__file__).resolve().parents[1]
-    if (checkout / LANDING).is_file() and (checkout / "jupyter" / "student").is_dir():
-        return checkout
-    raise FileNotFoundError(
-        f"the course files are missing: neither {packaged} nor a checkout at {checkout} holds "
-        f"{LANDING}; reinstall balkangames from its wheel or repository"
-    )
 
 
 def kernel_metadata() -> dict:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from ..course_files import course_root
 from .builders import THRESHOLD_DOMAIN, THRESHOLD_SYMBOLS, Exercise
 
 __all__ = ["Exercise", "THRESHOLD_DOMAIN", "THRESHOLD_SYMBOLS", "answers_module", "folders", "get", "ids",
@@ -28,23 +29,17 @@ __all__ = ["Exercise", "THRESHOLD_DOMAIN", "THRESHOLD_SYMBOLS", "answers_module"
 
 #: an environment variable naming another self-paced folder (an instructor's own course)
 SELF_PACED_ENV = "BALKANGAMES_SELF_PACED"
-_PACKAGE = Path(__file__).resolve().parents[1]
-#: where the course sits: inside an installed package, or beside the package in a checkout
-_CANDIDATES = (_PACKAGE / "_course" / "exercises" / "self-paced", _PACKAGE.parent / "exercises" / "self-paced")
-
-
 def self_paced_dir() -> Path:
-    """The folder holding the self-paced exercise folders.
+    """The folder holding the self-paced exercise folders (in the course :func:`course_root` finds).
 
     Raises:
         FileNotFoundError: when no course is found (the message names the places looked at).
     """
     chosen = os.environ.get(SELF_PACED_ENV)
-    candidates = (Path(chosen),) if chosen else _CANDIDATES
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("no self-paced exercises found; looked in " + ", ".join(map(str, candidates)))
+    folder = Path(chosen) if chosen else course_root() / "exercises" / "self-paced"
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no self-paced exercises found in {folder}")
+    return folder
 
 
 def folders() -> list[Path]:
